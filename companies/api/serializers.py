@@ -1,0 +1,58 @@
+from rest_framework import serializers
+
+from companies.choices import Role
+from companies.models import Company, Membership
+from companies.validators import normalize_rfc
+
+
+class CompanySerializer(serializers.ModelSerializer):
+    slug = serializers.SlugField(max_length=220, required=False)
+
+    class Meta:
+        model = Company
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "rfc",
+            "state",
+            "city",
+            "description",
+            "website",
+            "verified",
+        ]
+        read_only_fields = ["id"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if not (request and request.user.is_staff):
+            fields["verified"].read_only = True
+        return fields
+
+    def to_internal_value(self, data):
+        # Accept "abc-010101-ab1" or lower case; store the compact upper-case RFC.
+        if isinstance(data, dict) and isinstance(data.get("rfc"), str):
+            data = {**data, "rfc": normalize_rfc(data["rfc"])}
+        return super().to_internal_value(data)
+
+
+class MemberCreateSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.MEMBER)
+    password = serializers.CharField(
+        required=False, write_only=True, style={"input_type": "password"}
+    )
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username")
+    email = serializers.EmailField(source="user.email")
+    company = serializers.PrimaryKeyRelatedField(read_only=True)
+    vendor = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "username", "email", "role", "company", "vendor", "created_at"]
+        read_only_fields = fields

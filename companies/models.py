@@ -1,0 +1,119 @@
+"""Organisations and the people in them.
+
+A user belongs to at most one organisation — a Mexican `Company` or a Canadian
+`marketplace.Vendor` — through a single `Membership` row with a role.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import MEXICAN_STATES, Role
+from .validators import normalize_rfc, validate_rfc
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    """A person using Norte; logs in with a username. See `organisation` for what they act for."""
+
+    @property
+    def organisation(self):
+        membership = getattr(self, "membership", None)
+        return membership.organisation if membership else None
+
+
+class Company(TimeStampedModel):
+    """A Mexican company that outsources technology work, identified by its RFC."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    rfc = models.CharField(
+        _("RFC"),
+        max_length=13,
+        validators=[validate_rfc],
+        help_text=_("Registro Federal de Contribuyentes: 12 characters for a company."),
+    )
+    state = models.CharField(_("state"), max_length=3, choices=MEXICAN_STATES)
+    city = models.CharField(_("city"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    verified = models.BooleanField(
+        _("verified"), default=False, help_text=_("Set by Norte staff after checking the RFC.")
+    )
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rfc"],
+                name="company_rfc_unique",
+                violation_error_message=_("A company with this RFC is already registered."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.rfc = normalize_rfc(self.rfc)
+
+
+class Membership(models.Model):
+    """Ties a user to exactly one organisation (a company or a vendor) with a role."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="membership", verbose_name=_("user")
+    )
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("company"),
+    )
+    vendor = models.ForeignKey(
+        "marketplace.Vendor",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("vendor"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(company__isnull=False, vendor__isnull=True)
+                    | Q(company__isnull=True, vendor__isnull=False)
+                ),
+                name="membership_exactly_one_organisation",
+                violation_error_message=_("A membership is for one company or one vendor."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation} ({self.role})"
+
+    @property
+    def organisation(self):
+        return self.company or self.vendor
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == Role.OWNER

@@ -1,0 +1,27 @@
+"""Every API route under /api/, one router so the schema lists them together."""
+
+from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from companies.api.views import CompanyViewSet
+from marketplace.api.views import (
+    CertificationViewSet,
+    OutsourcingRequestViewSet,
+    SectorViewSet,
+    SkillViewSet,
+    VendorViewSet,
+)
+
+router = DefaultRouter()
+router.register("sectors", SectorViewSet, basename="sector")
+router.register("skills", SkillViewSet, basename="skill")
+router.register("certifications", CertificationViewSet, basename="certification")
+router.register("vendors", VendorViewSet, basename="vendor")
+router.register("companies", CompanyViewSet, basename="company")
+router.register("requests", OutsourcingRequestViewSet, basename="request")
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    *router.urls,
+]

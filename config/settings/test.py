@@ -1,0 +1,16 @@
+"""Test run (`make test`). DATABASE_URL / REDIS_URL from the environment pick real services (CI)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "norte-tests-only"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Most tests run tasks in-process; the worker tests start their own Celery worker subprocess.
+CELERY_TASK_ALWAYS_EAGER = True
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+# Under CI the real services are mandatory: tests that need them fail instead of skipping.
+CI = env.bool("CI", default=False)

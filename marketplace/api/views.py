@@ -1,0 +1,192 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import (
+    SAFE_METHODS,
+    BasePermission,
+    IsAdminUser,
+    IsAuthenticated,
+)
+from rest_framework.response import Response
+
+from companies.api.mixins import MembersActionMixin
+from companies.api.permissions import CanManageOrganisationOrReadOnly
+from companies.selectors import company_member_can_act, membership_of
+from config.permissions import IsStaffOrReadOnly
+from marketplace.filters import VendorFilter
+from marketplace.models import Certification, Sector, Skill
+from marketplace.selectors import request_list_visible, vendor_list_visible
+from marketplace.services.requests import request_create, request_publish, request_update
+from marketplace.services.vendors import (
+    vendor_approve,
+    vendor_create,
+    vendor_suspend,
+    vendor_update,
+)
+
+from .serializers import (
+    CertificationSerializer,
+    ModerationSerializer,
+    OutsourcingRequestSerializer,
+    SectorSerializer,
+    SkillSerializer,
+    SuspensionSerializer,
+    VendorSerializer,
+)
+
+
+class ReferenceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Public reference data, addressed by slug; staff add entries.
+
+    Reference rows carry no business rule beyond their model's validation, so creation goes
+    through the serializer's `save()` rather than a service.
+    """
+
+    permission_classes = [IsStaffOrReadOnly]
+    lookup_field = "slug"
+
+
+class SectorViewSet(ReferenceViewSet):
+    queryset = Sector.objects.prefetch_related("relations__related")
+    serializer_class = SectorSerializer
+
+
+class SkillViewSet(ReferenceViewSet):
+    queryset = Skill.objects.select_related("sector")
+    serializer_class = SkillSerializer
+    filterset_fields = {"sector__slug": ["exact"]}
+
+
+class CertificationViewSet(ReferenceViewSet):
+    queryset = Certification.objects.prefetch_related("sectors")
+    serializer_class = CertificationSerializer
+
+
+class VendorPermission(BasePermission):
+    """Anyone reads (what they may see is decided by the queryset); writing needs a login."""
+
+    def has_permission(self, request, view):
+        return request.method in SAFE_METHODS or request.user.is_authenticated
+
+
+class VendorViewSet(
+    MembersActionMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Canadian vendors. Anyone reads approved vendors; members also see their own; staff see
+    all. Staff, or a user without an organisation, create; owners and staff edit; only staff
+    change `status`."""
+
+    serializer_class = VendorSerializer
+    filterset_class = VendorFilter
+    permission_classes = [VendorPermission, CanManageOrganisationOrReadOnly]
+
+    def get_queryset(self):
+        return vendor_list_visible(user=self.request.user).prefetch_related(
+            "skills", "certifications", "expertise__sector"
+        )
+
+    def perform_create(self, serializer):
+        serializer.instance = vendor_create(actor=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = vendor_update(
+            vendor=serializer.instance, actor=self.request.user, data=serializer.validated_data
+        )
+
+    @extend_schema(request=ModerationSerializer, responses=VendorSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    def approve(self, request, pk=None):
+        """Approve the vendor (staff): it becomes public and matchable. 409 if already approved."""
+        payload = ModerationSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        vendor = vendor_approve(
+            vendor=self.get_object(), actor=request.user, **payload.validated_data
+        )
+        return Response(self.get_serializer(vendor).data)
+
+    @extend_schema(request=SuspensionSerializer, responses=VendorSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    def suspend(self, request, pk=None):
+        """Suspend the vendor with a reason (staff). 409 if already suspended."""
+        payload = SuspensionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        vendor = vendor_suspend(
+            vendor=self.get_object(), actor=request.user, **payload.validated_data
+        )
+        return Response(self.get_serializer(vendor).data)
+
+
+class CanActForRequestCompany(BasePermission):
+    """Editing or publishing a request needs a member of its company, or staff."""
+
+    message = "Only the company's members and Norte staff manage its requests."
+
+    def has_permission(self, request, view):
+        if view.action != "create":
+            return True
+        membership = membership_of(request.user)
+        return request.user.is_staff or (
+            membership is not None and membership.company_id is not None
+        )
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in SAFE_METHODS or company_member_can_act(
+            user=request.user, company=obj.company
+        )
+
+
+class OutsourcingRequestViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Companies' outsourcing requests. Drafts are visible to their company and staff;
+    published requests also to approved vendors."""
+
+    serializer_class = OutsourcingRequestSerializer
+    permission_classes = [IsAuthenticated, CanActForRequestCompany]
+    filterset_fields = {"status": ["exact"], "sector__slug": ["exact"]}
+
+    def get_queryset(self):
+        return request_list_visible(user=self.request.user).prefetch_related(
+            "skills", "required_certifications"
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        if "company" not in data:
+            membership = membership_of(self.request.user)
+            if membership is None or membership.company is None:
+                raise serializers.ValidationError(
+                    {"company": [_("Say which company this request is for.")]}
+                )
+            data["company"] = membership.company
+        serializer.instance = request_create(actor=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        serializer.instance = request_update(
+            request=serializer.instance, actor=self.request.user, data=serializer.validated_data
+        )
+
+    @extend_schema(request=None, responses={202: OutsourcingRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish a complete draft: approved vendors see it and matching starts (202).
+        409 if it is already published; 400 naming what is missing otherwise."""
+        outsourcing_request = request_publish(request=self.get_object(), actor=request.user)
+        return Response(
+            self.get_serializer(outsourcing_request).data, status=status.HTTP_202_ACCEPTED
+        )

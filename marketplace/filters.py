@@ -1,0 +1,99 @@
+"""The vendor directory's filters: one FilterSet serves the API and the web UI."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import CSVWidget
+
+from .choices import CANADIAN_PROVINCES, Language
+from .models import Certification, Sector, Skill, Vendor, VendorExpertise
+
+
+class VendorFilter(django_filters.FilterSet):
+    sector = django_filters.ModelChoiceFilter(
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
+        method="filter_expertise",
+        label=_("Sector"),
+        help_text=_("Sector slug: vendors with expertise in it."),
+    )
+    min_level = django_filters.NumberFilter(
+        method="filter_expertise",
+        min_value=1,
+        max_value=5,
+        label=_("Minimum level"),
+        help_text=_("1–5; with `sector`, the level in that sector, else in any sector."),
+    )
+    skills = django_filters.ModelMultipleChoiceFilter(
+        queryset=Skill.objects.all(),
+        to_field_name="slug",
+        conjoined=True,
+        widget=CSVWidget,
+        label=_("Skills"),
+        help_text=_("Comma-separated skill slugs; vendors with all of them."),
+    )
+    certification = django_filters.ModelChoiceFilter(
+        queryset=Certification.objects.all(),
+        to_field_name="slug",
+        field_name="certifications",
+        label=_("Certification"),
+        help_text=_("Certification slug."),
+    )
+    language = django_filters.ChoiceFilter(
+        choices=Language.choices, method="filter_language", label=_("Language")
+    )
+    province = django_filters.ChoiceFilter(choices=CANADIAN_PROVINCES, label=_("Province"))
+    max_rate = django_filters.NumberFilter(
+        field_name="hourly_rate_min",
+        lookup_expr="lte",
+        min_value=0,
+        label=_("Maximum hourly rate (CAD)"),
+        help_text=_("Vendors whose lowest hourly rate is at most this, in CAD."),
+    )
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(choices=Vendor.Status.choices, label=_("Status"))
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "sector",
+            "min_level",
+            "skills",
+            "certification",
+            "language",
+            "province",
+            "max_rate",
+            "q",
+            "status",
+        ]
+
+    def filter_expertise(self, queryset, name, value):
+        # Sector and level must hold for the same expertise row, so both apply in one EXISTS.
+        sector = self.form.cleaned_data.get("sector")
+        min_level = self.form.cleaned_data.get("min_level")
+        if name == "min_level" and sector is not None:
+            return queryset  # already applied together with `sector`
+        rows = VendorExpertise.objects.filter(vendor=OuterRef("pk"))
+        if sector is not None:
+            rows = rows.filter(sector=sector)
+        if min_level is not None:
+            rows = rows.filter(level__gte=min_level)
+        return queryset.filter(Exists(rows))
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(Vendor.speaks_any_q([value]))
+
+    def search(self, queryset, name, value):
+        terms = value.split()
+        for term in terms:
+            queryset = queryset.filter(
+                Q(name__icontains=term)
+                | Q(description__icontains=term)
+                | Q(city__icontains=term)
+                | Exists(
+                    Skill.vendors.through.objects.filter(
+                        vendor=OuterRef("pk"), skill__name__icontains=term
+                    )
+                )
+            )
+        return queryset

@@ -1,0 +1,16 @@
+"""Marketplace data: reference taxonomy, vendors' listings and companies' requests."""
+
+from .reference import Certification, ExchangeRate, Sector, SectorRelation, Skill
+from .requests import OutsourcingRequest
+from .vendors import Vendor, VendorExpertise
+
+__all__ = [
+    "Certification",
+    "ExchangeRate",
+    "OutsourcingRequest",
+    "Sector",
+    "SectorRelation",
+    "Skill",
+    "Vendor",
+    "VendorExpertise",
+]

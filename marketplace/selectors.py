@@ -1,0 +1,51 @@
+"""Reads of marketplace data, always scoped to the acting user."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from companies.models import User
+from companies.selectors import membership_of
+
+from .models import ExchangeRate, OutsourcingRequest, Vendor
+
+
+def vendor_list_visible(*, user: User) -> QuerySet[Vendor]:
+    """Everyone sees approved vendors; members also see their own vendor; staff see all."""
+    vendors = Vendor.objects.all()
+    if user.is_staff:
+        return vendors
+    public = vendors.filter(status=Vendor.Status.APPROVED)
+    membership = membership_of(user)
+    if membership is not None and membership.vendor_id is not None:
+        return public | vendors.filter(pk=membership.vendor_id)
+    return public
+
+
+def request_list_visible(*, user: User) -> QuerySet[OutsourcingRequest]:
+    """Staff see all; a company's members see all of its requests (drafts too); members of an
+    approved vendor see published requests; everyone else sees none."""
+    requests = OutsourcingRequest.objects.select_related("company", "sector")
+    if user.is_staff:
+        return requests
+    membership = membership_of(user)
+    if membership is None:
+        return requests.none()
+    if membership.company_id is not None:
+        return requests.filter(company_id=membership.company_id)
+    if membership.vendor.status == Vendor.Status.APPROVED:
+        return requests.filter(status=OutsourcingRequest.Status.PUBLISHED)
+    return requests.none()
+
+
+def exchange_rate_to_cad(*, currency: str, on: date) -> Decimal:
+    """CAD per unit of `currency` on day `on`: the latest rate valid then.
+
+    Raises ExchangeRate.DoesNotExist when staff have recorded no rate that early.
+    """
+    return (
+        ExchangeRate.objects.filter(currency=currency, valid_from__lte=on)
+        .latest("valid_from")
+        .rate_to_cad
+    )

@@ -1,0 +1,115 @@
+"""Outsourcing requests: drafting, editing and publishing, by the company's members."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from companies.models import Company, User
+from companies.selectors import company_member_can_act
+from config.errors import Conflict
+from config.services import model_update
+from marketplace.models import ExchangeRate, OutsourcingRequest
+from marketplace.selectors import exchange_rate_to_cad
+
+REQUEST_EDITABLE_FIELDS = [
+    "title",
+    "description",
+    "sector",
+    "budget_min",
+    "budget_max",
+    "currency",
+    "team_size",
+    "duration_weeks",
+    *OutsourcingRequest.LANGUAGE_FIELDS,
+]
+
+
+def ensure_can_act_for(*, actor: User, company: Company) -> None:
+    if not company_member_can_act(user=actor, company=company):
+        raise PermissionDenied(_("Only the company's members and Norte staff manage its requests."))
+
+
+@transaction.atomic
+def request_create(
+    *,
+    actor: User,
+    company: Company,
+    title: str,
+    description: str,
+    sector,
+    budget_min,
+    budget_max,
+    currency: str,
+    team_size: int,
+    duration_weeks: int,
+    languages=(),
+    skills=(),
+    required_certifications=(),
+) -> OutsourcingRequest:
+    """Save a new request as a draft that only its company (and staff) can see."""
+    ensure_can_act_for(actor=actor, company=company)
+    request = OutsourcingRequest(
+        company=company,
+        author=actor,
+        title=title,
+        description=description,
+        sector=sector,
+        budget_min=budget_min,
+        budget_max=budget_max,
+        currency=currency,
+        team_size=team_size,
+        duration_weeks=duration_weeks,
+    )
+    request.languages = languages
+    request.full_clean()
+    request.save()
+    request.skills.set(skills)
+    request.required_certifications.set(required_certifications)
+    return request
+
+
+@transaction.atomic
+def request_update(*, request: OutsourcingRequest, actor: User, data: dict) -> OutsourcingRequest:
+    """Edit a draft or a published request. A published one must stay publishable."""
+    ensure_can_act_for(actor=actor, company=request.company)
+    if "languages" in data:
+        data = {**data, **OutsourcingRequest.language_flags(data["languages"])}
+    model_update(instance=request, fields=REQUEST_EDITABLE_FIELDS, data=data)
+    if "skills" in data:
+        request.skills.set(data["skills"])
+    if "required_certifications" in data:
+        request.required_certifications.set(data["required_certifications"])
+    if not request.is_draft:
+        _ensure_publishable(request)
+    return request
+
+
+@transaction.atomic
+def request_publish(*, request: OutsourcingRequest, actor: User) -> OutsourcingRequest:
+    """Move a complete draft to `published`, where approved vendors see it."""
+    ensure_can_act_for(actor=actor, company=request.company)
+    request = OutsourcingRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.is_draft:
+        raise Conflict(_("This request is already published."))
+    _ensure_publishable(request)
+    request.status = OutsourcingRequest.Status.PUBLISHED
+    request.published_at = timezone.now()
+    request.save(update_fields=["status", "published_at", "updated_at"])
+    return request
+
+
+def _ensure_publishable(request: OutsourcingRequest) -> None:
+    """What vendors need before they can see a request: a language to work in, and a budget
+    Norte can convert to Canadian dollars to compare with their rates."""
+    errors = {}
+    if not request.languages:
+        errors["languages"] = _("Choose at least one working language before publishing.")
+    try:
+        exchange_rate_to_cad(currency=request.currency, on=timezone.localdate())
+    except ExchangeRate.DoesNotExist:
+        errors["currency"] = _(
+            "Norte has no exchange rate for %(currency)s yet; choose another currency."
+        ) % {"currency": request.currency}
+    if errors:
+        raise ValidationError(errors)

@@ -1,0 +1,164 @@
+"""Vendor listings: creation, edits by their owners, and moderation by staff."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from companies.choices import Role
+from companies.models import User
+from companies.selectors import organisation_can_manage
+from companies.services import ensure_can_found_organisation, membership_create
+from config.errors import Conflict
+from config.services import model_update, unique_slug
+from marketplace.models import Vendor, VendorExpertise
+
+VENDOR_EDITABLE_FIELDS = [
+    "name",
+    "slug",
+    "business_number",
+    "province",
+    "city",
+    "description",
+    "website",
+    "team_size",
+    "hourly_rate_min",
+    "hourly_rate_max",
+    *Vendor.LANGUAGE_FIELDS,
+]
+
+
+@transaction.atomic
+def vendor_create(
+    *,
+    actor: User,
+    name: str,
+    province: str,
+    city: str,
+    team_size: int,
+    hourly_rate_min,
+    hourly_rate_max,
+    languages: list[str],
+    description: str = "",
+    website: str = "",
+    business_number: str = "",
+    slug: str = "",
+    skills=(),
+    certifications=(),
+    expertise=(),
+    status: str = Vendor.Status.PENDING,
+    status_reason: str = "",
+) -> Vendor:
+    """Create a listing. Staff may set any status; anyone else founds a `pending` vendor and
+    becomes its owner (one organisation per person)."""
+    if not actor.is_staff:
+        ensure_can_found_organisation(actor)
+        status, status_reason = Vendor.Status.PENDING, ""
+    vendor = Vendor(
+        name=name,
+        slug=slug or unique_slug(Vendor, name),
+        province=province,
+        city=city,
+        team_size=team_size,
+        hourly_rate_min=hourly_rate_min,
+        hourly_rate_max=hourly_rate_max,
+        description=description,
+        website=website,
+        business_number=business_number,
+    )
+    vendor.languages = languages
+    if status != Vendor.Status.PENDING:
+        _apply_status(vendor, actor=actor, status=status, reason=status_reason)
+    vendor.full_clean()
+    vendor.save()
+    vendor.skills.set(skills)
+    vendor.certifications.set(certifications)
+    _replace_expertise(vendor, expertise)
+    if not actor.is_staff:
+        membership_create(user=actor, organisation=vendor, role=Role.OWNER)
+    return vendor
+
+
+@transaction.atomic
+def vendor_update(*, vendor: Vendor, actor: User, data: dict) -> Vendor:
+    """Edit a listing (owners and staff). `status` in `data` is applied only for staff."""
+    if not organisation_can_manage(user=actor, organisation=vendor):
+        raise PermissionDenied(_("Only the vendor's owners and Norte staff can edit it."))
+    if "languages" in data:
+        data = {**data, **Vendor.language_flags(data["languages"])}
+    model_update(instance=vendor, fields=VENDOR_EDITABLE_FIELDS, data=data)
+    if "skills" in data:
+        vendor.skills.set(data["skills"])
+    if "certifications" in data:
+        vendor.certifications.set(data["certifications"])
+    if "expertise" in data:
+        _replace_expertise(vendor, data["expertise"])
+    if actor.is_staff and data.get("status", vendor.status) != vendor.status:
+        vendor = _moderate(
+            vendor, actor=actor, status=data["status"], reason=data.get("status_reason", "")
+        )
+    return vendor
+
+
+@transaction.atomic
+def vendor_approve(*, vendor: Vendor, actor: User, reason: str = "") -> Vendor:
+    """Make a pending or suspended vendor public and matchable."""
+    return _moderate(vendor, actor=actor, status=Vendor.Status.APPROVED, reason=reason)
+
+
+@transaction.atomic
+def vendor_suspend(*, vendor: Vendor, actor: User, reason: str) -> Vendor:
+    """Hide a vendor from the directory and from matching; its members see the reason."""
+    return _moderate(vendor, actor=actor, status=Vendor.Status.SUSPENDED, reason=reason)
+
+
+def _moderate(vendor: Vendor, *, actor: User, status: str, reason: str) -> Vendor:
+    if not actor.is_staff:
+        raise PermissionDenied(_("Only Norte staff moderate vendors."))
+    # Lock the row so two moderators acting at once cannot both "change" the same status.
+    vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
+    if vendor.status == status:
+        raise Conflict(
+            _("The vendor is already %(status)s.") % {"status": vendor.get_status_display()}
+        )
+    _apply_status(vendor, actor=actor, status=status, reason=reason)
+    vendor.save(
+        update_fields=[
+            "status",
+            "status_reason",
+            "status_changed_by",
+            "status_changed_at",
+            "updated_at",
+        ]
+    )
+    return vendor
+
+
+def _apply_status(vendor: Vendor, *, actor: User, status: str, reason: str) -> None:
+    # django-auditlog records the change (old and new status, reason, actor) for staff.
+    if status not in Vendor.Status.values:
+        raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
+    reason = (reason or "").strip()
+    if status == Vendor.Status.SUSPENDED and not reason:
+        raise ValidationError({"reason": _("Say why the vendor is suspended.")})
+    vendor.status = status
+    vendor.status_reason = reason
+    vendor.status_changed_by = actor
+    vendor.status_changed_at = timezone.now()
+
+
+def _replace_expertise(vendor: Vendor, expertise) -> None:
+    """Replace the vendor's expertise rows with `expertise` ([{sector, level, years}])."""
+    sectors = [item["sector"] for item in expertise]
+    if len(set(sectors)) != len(sectors):
+        raise ValidationError({"expertise": _("List each sector once.")})
+    rows = [
+        VendorExpertise(
+            vendor=vendor, sector=item["sector"], level=item["level"], years=item.get("years", 0)
+        )
+        for item in expertise
+    ]
+    for row in rows:
+        row.full_clean(exclude=["vendor"], validate_unique=False, validate_constraints=False)
+    vendor.expertise.all().delete()
+    VendorExpertise.objects.bulk_create(rows)
