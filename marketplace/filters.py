@@ -3,14 +3,36 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from django_filters.widgets import CSVWidget
+from django_filters.widgets import QueryArrayWidget
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .choices import CANADIAN_PROVINCES, Language
 from .models import Certification, Sector, Skill, Vendor, VendorExpertise
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A related row given by its slug (documented as a string in the API schema)."""
+
+
+class SlugListWidget(QueryArrayWidget):
+    """Accepts `?skills=a,b` as well as `?skills=a&skills=b`."""
+
+    def value_from_datadict(self, data, files, name):
+        values = super().value_from_datadict(data, files, name)
+        return sorted(
+            {part.strip() for value in values for part in value.split(",") if part.strip()}
+        )
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Related rows given as comma-separated slugs."""
+
+
 class VendorFilter(django_filters.FilterSet):
-    sector = django_filters.ModelChoiceFilter(
+    sector = SlugFilter(
         queryset=Sector.objects.all(),
         to_field_name="slug",
         method="filter_expertise",
@@ -24,15 +46,16 @@ class VendorFilter(django_filters.FilterSet):
         label=_("Minimum level"),
         help_text=_("1–5; with `sector`, the level in that sector, else in any sector."),
     )
-    skills = django_filters.ModelMultipleChoiceFilter(
+    skills = SlugsFilter(
         queryset=Skill.objects.all(),
+        field_name="skills__slug",
         to_field_name="slug",
         conjoined=True,
-        widget=CSVWidget,
+        widget=SlugListWidget,
         label=_("Skills"),
-        help_text=_("Comma-separated skill slugs; vendors with all of them."),
+        help_text=_("Skill slugs, comma-separated or repeated; vendors with all of them."),
     )
-    certification = django_filters.ModelChoiceFilter(
+    certification = SlugFilter(
         queryset=Certification.objects.all(),
         to_field_name="slug",
         field_name="certifications",

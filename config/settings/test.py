@@ -14,3 +14,4 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 # Under CI the real services are mandatory: tests that need them fail instead of skipping.
 CI = env.bool("CI", default=False)
+LANGUAGE_CODE = "en"  # assertions read English messages; translations have their own tests

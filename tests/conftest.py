@@ -1,0 +1,94 @@
+"""Shared fixtures. The cast, as in every test file:
+
+- alice: owner of `company` (Mexico); bob: member of `company`; charlie: no organisation.
+- vera: owner of the approved `vendor` (Canada); victor: member of `vendor`.
+- olga: owner of `other_company`; pablo: owner of `pending_vendor`.
+- staff: Norte staff.
+"""
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from companies.choices import Role
+from marketplace.models import Vendor
+
+from .factories import CompanyFactory, MembershipFactory, UserFactory, VendorFactory
+
+
+@pytest.fixture
+def company(db):
+    return CompanyFactory(name="Operadora Azteca", slug="operadora-azteca")
+
+
+@pytest.fixture
+def other_company(db):
+    return CompanyFactory(name="Lotería del Norte", slug="loteria-del-norte", state="NLE")
+
+
+@pytest.fixture
+def vendor(db):
+    return VendorFactory(name="Maple Odds", slug="maple-odds")
+
+
+@pytest.fixture
+def pending_vendor(db):
+    return VendorFactory(name="Prairie Bits", slug="prairie-bits", status=Vendor.Status.PENDING)
+
+
+def _member(username, role, **organisation):
+    return MembershipFactory(user=UserFactory(username=username), role=role, **organisation).user
+
+
+@pytest.fixture
+def alice(company):
+    return _member("alice", Role.OWNER, company=company)
+
+
+@pytest.fixture
+def bob(company):
+    return _member("bob", Role.MEMBER, company=company)
+
+
+@pytest.fixture
+def charlie(db):
+    return UserFactory(username="charlie")
+
+
+@pytest.fixture
+def olga(other_company):
+    return _member("olga", Role.OWNER, company=other_company)
+
+
+@pytest.fixture
+def vera(vendor):
+    return _member("vera", Role.OWNER, vendor=vendor)
+
+
+@pytest.fixture
+def victor(vendor):
+    return _member("victor", Role.MEMBER, vendor=vendor)
+
+
+@pytest.fixture
+def pablo(pending_vendor):
+    return _member("pablo", Role.OWNER, vendor=pending_vendor)
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="staff", is_staff=True)
+
+
+@pytest.fixture
+def api():
+    """`api(user)` → an APIClient sending that user's token; `api()` → anonymous."""
+
+    def client_for(user=None):
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return client_for

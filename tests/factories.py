@@ -1,0 +1,103 @@
+"""factory-boy factories for every model tests create. Reference data (sectors, skills,
+certifications, exchange rates) comes from the migrations; fetch it with `sector("igaming")`."""
+
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from companies.choices import Role
+from companies.models import Company, Membership, User
+from marketplace.models import Certification, OutsourcingRequest, Sector, Skill, Vendor
+
+
+def sector(slug: str) -> Sector:
+    return Sector.objects.get(slug=slug)
+
+
+def skill(slug: str) -> Skill:
+    return Skill.objects.get(slug=slug)
+
+
+def certification(slug: str) -> Certification:
+    return Certification.objects.get(slug=slug)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def save_password(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class CompanyFactory(DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"Operadora Azteca {n}")
+    slug = factory.Sequence(lambda n: f"operadora-azteca-{n}")
+    rfc = factory.Sequence(lambda n: rfc_for(n))
+    state = "JAL"
+    city = "Guadalajara"
+    description = "Operador de casino en línea y apuestas deportivas."
+
+
+class VendorFactory(DjangoModelFactory):
+    class Meta:
+        model = Vendor
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Maple Tech {n}")
+    slug = factory.Sequence(lambda n: f"maple-tech-{n}")
+    province = "ON"
+    city = "Toronto"
+    description = "We build sportsbook engines and casino platforms."
+    team_size = 25
+    hourly_rate_min = Decimal("80.00")
+    hourly_rate_max = Decimal("140.00")
+    speaks_en = True
+    status = Vendor.Status.APPROVED
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.MEMBER
+
+
+class OutsourcingRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = OutsourcingRequest
+
+    company = factory.SubFactory(CompanyFactory)
+    title = "Plataforma de apuestas deportivas"
+    description = "Necesitamos un equipo para construir una casa de apuestas con momios en vivo."
+    sector = factory.LazyFunction(lambda: sector("sports-betting"))
+    budget_min = Decimal("1000000.00")
+    budget_max = Decimal("2000000.00")
+    currency = "MXN"
+    team_size = 5
+    duration_weeks = 20
+    speaks_es = True
+
+
+def rfc_for(n: int) -> str:
+    """A valid legal-entity RFC, different for each n (letters, a date, homoclave, check digit)."""
+    from stdnum.mx import rfc
+
+    letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+    prefix = letters[n % 24] + letters[(n // 24) % 24] + letters[(n // 576) % 24]
+    day = 1 + n % 28
+    base = f"{prefix}0501{day:02d}A1"
+    return base + rfc.calc_check_digit(base)
