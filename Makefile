@@ -1,0 +1,47 @@
+# Norte — the two commands a newcomer needs: `make run` and `make test`.
+# Everything installs into .venv from pyproject.toml; nothing is expected on the machine but
+# Python 3.11 (and, when DATABASE_URL / CELERY_BROKER_URL are set, those services).
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install lint format migrate seed messages clean
+
+# Re-install whenever pyproject.toml changes.
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+## Set up everything and serve http://127.0.0.1:8000 with demo data.
+run: seed
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "Norte: http://$(HOST)/  ·  API docs: http://$(HOST)/api/docs/  ·  admin: http://$(HOST)/admin/"
+	$(MANAGE) runserver $(HOST)
+
+## Lint, then the whole test suite.
+test: lint
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artefacts
