@@ -2,12 +2,13 @@
 
 from .reference import Certification, ExchangeRate, Sector, SectorRelation, Skill
 from .requests import OutsourcingRequest
-from .vendors import Vendor, VendorExpertise
+from .vendors import PendingVendor, Vendor, VendorExpertise
 
 __all__ = [
     "Certification",
     "ExchangeRate",
     "OutsourcingRequest",
+    "PendingVendor",
     "Sector",
     "SectorRelation",
     "Skill",

@@ -119,6 +119,23 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
         return self.status == self.Status.APPROVED
 
 
+class PendingVendorManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(status=Vendor.Status.PENDING)
+
+
+class PendingVendor(Vendor):
+    """The moderation queue: vendors awaiting approval, the longest-waiting first."""
+
+    objects = PendingVendorManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("vendor awaiting approval")
+        verbose_name_plural = _("vendors awaiting approval")
+        ordering = ["created_at", "id"]
+
+
 class VendorExpertise(models.Model):
     """A vendor's depth in one sector: level 1 (some) to 5 (leading), and years of practice."""
 
