@@ -64,8 +64,10 @@ class Company(TimeStampedModel):
     def __str__(self):
         return self.name
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
+        # Accept "abc-010101-ab1": compact before the length and format checks see it.
         self.rfc = normalize_rfc(self.rfc)
+        super().clean_fields(exclude=exclude)
 
 
 class Membership(models.Model):

@@ -1,5 +1,7 @@
 """Validators for Mexican identifiers, built on python-stdnum (format, date and SAT check digit)."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
@@ -10,6 +12,16 @@ RFC_LENGTHS = {12: "legal entity", 13: "person"}
 
 def normalize_rfc(value: str) -> str:
     return stdnum_rfc.compact(value or "")
+
+
+def _has_valid_date(number: str) -> bool:
+    """Whether the YYMMDD before the homoclave is a real day (stdnum reads it as 20YY too)."""
+    digits = number[-9:-3]
+    try:
+        datetime.date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
+    except ValueError:
+        return False
+    return True
 
 
 def validate_rfc(value: str) -> None:
@@ -30,16 +42,24 @@ def validate_rfc(value: str) -> None:
             params={"value": value},
         ) from error
     except stdnum_errors.InvalidComponent as error:
+        # stdnum also says "invalid component" for a homoclave SAT never assigns or a barred
+        # word; telling those people their date is wrong would send them looking in vain.
+        if _has_valid_date(number):
+            raise _format_error(value) from error
         raise ValidationError(
             _("The RFC %(value)s does not contain a valid date (YYMMDD)."),
             code="rfc_date",
             params={"value": value},
         ) from error
     except stdnum_errors.ValidationError as error:
-        raise ValidationError(
-            _(
-                "%(value)s is not a valid RFC: expected 3-4 letters, a date and a 3-character homoclave."
-            ),
-            code="rfc_format",
-            params={"value": value},
-        ) from error
+        raise _format_error(value) from error
+
+
+def _format_error(value: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(value)s is not a valid RFC: expected 3-4 letters, a date and a 3-character homoclave."
+        ),
+        code="rfc_format",
+        params={"value": value},
+    )

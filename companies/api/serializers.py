@@ -1,8 +1,10 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from companies.choices import Role
 from companies.models import Company, Membership
-from companies.validators import normalize_rfc
+from companies.validators import normalize_rfc, validate_rfc
 
 
 class CompanySerializer(serializers.ModelSerializer):
@@ -22,6 +24,17 @@ class CompanySerializer(serializers.ModelSerializer):
             "verified",
         ]
         read_only_fields = ["id"]
+        extra_kwargs = {
+            "rfc": {
+                "validators": [
+                    validate_rfc,
+                    UniqueValidator(
+                        Company.objects.all(),
+                        message=_("A company with this RFC is already registered."),
+                    ),
+                ]
+            }
+        }
 
     def get_fields(self):
         fields = super().get_fields()

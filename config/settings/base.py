@@ -37,7 +37,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "config.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,6 +112,8 @@ EMAIL_BACKEND = env(
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Norte <no-reply@norte.example>")
 
 LOGIN_URL = "admin:login"
+# Django 6 behaviour now: a URL typed without a scheme is https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Django REST framework -------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -1,0 +1,81 @@
+"""Company and membership rules the database enforces, even for code that skips validation."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from companies.choices import Role
+from companies.models import Company, Membership
+
+from ..factories import CompanyFactory, UserFactory, VendorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_two_companies_cannot_share_an_rfc(company):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Company.objects.create(
+            name="Copia", slug="copia", rfc=company.rfc, state="JAL", city="Zapopan"
+        )
+    assert Company.objects.filter(rfc=company.rfc).count() == 1
+
+
+def test_bulk_create_cannot_share_an_rfc_either(company):
+    twin = Company(name="Copia", slug="copia", rfc=company.rfc, state="JAL", city="Zapopan")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Company.objects.bulk_create([twin])
+
+
+def test_full_clean_reports_a_duplicate_rfc_with_the_constraint_message(company):
+    twin = Company(name="Copia", slug="copia", rfc=company.rfc, state="JAL", city="Zapopan")
+    with pytest.raises(ValidationError) as caught:
+        twin.full_clean()
+    assert "A company with this RFC is already registered." in caught.value.messages
+
+
+def test_full_clean_stores_the_rfc_upper_case():
+    company = CompanyFactory.build(rfc="gja150310k75")
+    company.full_clean()
+    assert company.rfc == "GJA150310K75"
+
+
+def test_a_membership_needs_an_organisation():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.create(user=UserFactory(username="charlie"), role=Role.MEMBER)
+    assert not Membership.objects.exists()
+
+
+def test_a_membership_cannot_be_for_a_company_and_a_vendor_at_once(company, vendor):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.create(
+            user=UserFactory(username="charlie"), company=company, vendor=vendor
+        )
+    assert not Membership.objects.exists()
+
+
+def test_full_clean_reports_a_membership_without_organisation():
+    membership = Membership(user=UserFactory(username="charlie"), role=Role.MEMBER)
+    with pytest.raises(ValidationError) as caught:
+        membership.full_clean()
+    assert caught.value.messages == ["A membership is for one company or one vendor."]
+
+
+def test_a_person_has_one_membership_only(alice, company, other_company):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.create(user=alice, company=other_company, role=Role.MEMBER)
+    assert Membership.objects.get(user=alice).company == company
+
+
+def test_a_user_knows_their_organisation(alice, company, vera, vendor, charlie):
+    assert alice.organisation == company
+    assert vera.organisation == vendor
+    assert charlie.organisation is None
+    assert alice.membership.is_owner
+    assert str(alice.membership) == "alice · Operadora Azteca (owner)"
+
+
+def test_a_vendor_membership_points_at_the_vendor():
+    membership = Membership.objects.create(
+        user=UserFactory(username="vera"), vendor=VendorFactory(), role=Role.OWNER
+    )
+    assert membership.organisation == membership.vendor

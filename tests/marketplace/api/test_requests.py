@@ -1,0 +1,527 @@
+"""/api/requests/: companies draft, edit and publish outsourcing requests; drafts stay inside the
+company, published requests reach approved vendors; refused writes save nothing."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from marketplace.models import ExchangeRate, OutsourcingRequest
+
+from ...factories import OutsourcingRequestFactory, certification, skill
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/requests/"
+FIELDS = {
+    "id",
+    "company",
+    "title",
+    "description",
+    "sector",
+    "skills",
+    "budget_min",
+    "budget_max",
+    "currency",
+    "team_size",
+    "duration_weeks",
+    "languages",
+    "required_certifications",
+    "status",
+    "published_at",
+    "created_at",
+    "updated_at",
+}
+
+
+@pytest.fixture
+def draft(company):
+    request = OutsourcingRequestFactory(company=company, title="Borrador: casino en línea")
+    request.skills.set([skill("sportsbook")])
+    return request
+
+
+@pytest.fixture
+def published(company):
+    request = OutsourcingRequestFactory(
+        company=company,
+        title="Casa de apuestas con momios en vivo",
+        status=OutsourcingRequest.Status.PUBLISHED,
+        published_at=timezone.now(),
+        speaks_en=True,
+    )
+    request.skills.set([skill("sportsbook"), skill("odds-feeds")])
+    return request
+
+
+@pytest.fixture
+def olgas_draft(other_company):
+    return OutsourcingRequestFactory(company=other_company, title="Lotería instantánea")
+
+
+def detail(request) -> str:
+    return f"{URL}{request.pk}/"
+
+
+def publish_url(request) -> str:
+    return f"{URL}{request.pk}/publish/"
+
+
+def new_request(**overrides):
+    return {
+        "title": "Plataforma de apuestas deportivas",
+        "description": "Buscamos un equipo que construya nuestra casa de apuestas.",
+        "sector": "sports-betting",
+        "skills": ["sportsbook", "odds-feeds"],
+        "budget_min": "500000.00",
+        "budget_max": "900000.00",
+        "currency": "MXN",
+        "team_size": 6,
+        "duration_weeks": 24,
+        "languages": ["es", "en"],
+        "required_certifications": ["gli-certified"],
+        **overrides,
+    }
+
+
+def titles(response) -> set[str]:
+    return {row["title"] for row in response.json()["results"]}
+
+
+# --- Anonymous ----------------------------------------------------------------------------------
+
+
+def test_it_requires_credentials(api, published):
+    assert api().get(URL).status_code == 401
+    assert api().get(detail(published)).status_code == 401
+    assert api().patch(detail(published), {"title": "x"}).status_code == 401
+    assert api().post(URL, new_request()).status_code == 401
+    assert OutsourcingRequest.objects.count() == 1
+
+
+# --- Creating -----------------------------------------------------------------------------------
+
+
+def test_a_member_drafts_a_request_for_their_company(api, bob, company):
+    response = api(bob).post(URL, new_request())
+    assert response.status_code == 201
+    body = response.json()
+    assert set(body) == FIELDS
+    assert body["company"] == company.pk
+    assert body["status"] == "draft"
+    assert body["published_at"] is None
+    assert body["sector"] == "sports-betting"
+    assert sorted(body["skills"]) == ["odds-feeds", "sportsbook"]
+    assert body["required_certifications"] == ["gli-certified"]
+    assert body["budget_min"] == "500000.00"
+    assert body["budget_max"] == "900000.00"
+    assert body["currency"] == "MXN"
+    assert (body["team_size"], body["duration_weeks"]) == (6, 24)
+    assert body["languages"] == ["en", "es"]
+
+    request = OutsourcingRequest.objects.get(pk=body["id"])
+    assert request.company == company
+    assert request.author == bob
+    assert request.is_draft
+    assert request.budget_min == Decimal("500000")
+    assert set(request.skills.values_list("slug", flat=True)) == {"sportsbook", "odds-feeds"}
+    assert list(request.required_certifications.all()) == [certification("gli-certified")]
+    assert (request.speaks_en, request.speaks_fr, request.speaks_es) == (True, False, True)
+
+
+def test_a_status_sent_on_creation_is_ignored(api, alice):
+    response = api(alice).post(URL, new_request(status="published"))
+    assert response.status_code == 201
+    assert response.json()["status"] == "draft"
+    assert OutsourcingRequest.objects.get().status == "draft"
+
+
+def test_a_member_may_name_their_own_company(api, bob, company):
+    response = api(bob).post(URL, new_request(company=company.pk))
+    assert response.status_code == 201
+    assert response.json()["company"] == company.pk
+
+
+def test_a_member_cannot_draft_for_another_company(api, bob, other_company):
+    response = api(bob).post(URL, new_request(company=other_company.pk))
+    assert response.status_code == 400
+    assert response.json() == {
+        "company": [f'Invalid pk "{other_company.pk}" - object does not exist.']
+    }
+    assert not OutsourcingRequest.objects.exists()
+
+
+def test_a_draft_may_leave_languages_skills_and_certifications_for_later(api, bob):
+    payload = new_request()
+    for field in ("languages", "skills", "required_certifications"):
+        del payload[field]
+    response = api(bob).post(URL, payload)
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["languages"], body["skills"], body["required_certifications"]) == ([], [], [])
+
+
+def test_staff_must_say_which_company(api, staff):
+    response = api(staff).post(URL, new_request())
+    assert response.status_code == 400
+    assert response.json() == {"company": ["Say which company this request is for."]}
+    assert not OutsourcingRequest.objects.exists()
+
+
+def test_staff_draft_for_any_company(api, staff, other_company):
+    response = api(staff).post(URL, new_request(company=other_company.pk))
+    assert response.status_code == 201
+    request = OutsourcingRequest.objects.get(pk=response.json()["id"])
+    assert request.company == other_company
+    assert request.author == staff
+
+
+@pytest.mark.parametrize("user", ["charlie", "vera", "victor", "pablo"])
+def test_people_outside_any_company_cannot_draft(request, api, company, user):
+    response = api(request.getfixturevalue(user)).post(URL, new_request(company=company.pk))
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "Only the company's members and Norte staff manage its requests."
+    }
+    assert not OutsourcingRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "errors"),
+    [
+        ({"sector": "poker"}, {"sector": ["Object with slug=poker does not exist."]}),
+        (
+            {"skills": ["sportsbook", "cobol"]},
+            {"skills": ["Object with slug=cobol does not exist."]},
+        ),
+        (
+            {"required_certifications": ["mga-licensed"]},
+            {"required_certifications": ["Object with slug=mga-licensed does not exist."]},
+        ),
+        (
+            {"budget_min": "900000.01"},
+            {"budget_min": ["The minimum budget cannot exceed the maximum budget."]},
+        ),
+        ({"currency": "EUR"}, {"currency": ['"EUR" is not a valid choice.']}),
+        ({"team_size": 0}, {"team_size": ["Ensure this value is greater than or equal to 1."]}),
+        ({"team_size": -3}, {"team_size": ["Ensure this value is greater than or equal to 1."]}),
+        (
+            {"duration_weeks": 0},
+            {"duration_weeks": ["Ensure this value is greater than or equal to 1."]},
+        ),
+        (
+            {"duration_weeks": 261},
+            {"duration_weeks": ["Ensure this value is less than or equal to 260."]},
+        ),
+        ({"languages": ["es", "de"]}, {"languages": {"1": ['"de" is not a valid choice.']}}),
+        (
+            {"budget_min": "-5"},
+            {"budget_min": ["Ensure this value is greater than or equal to 1."]},
+        ),
+    ],
+)
+def test_it_refuses_invalid_values_with_a_clear_message(api, bob, overrides, errors):
+    response = api(bob).post(URL, new_request(**overrides))
+    assert response.status_code == 400
+    body = response.json()
+    for field, messages in errors.items():
+        if isinstance(messages, dict):
+            assert body[field] == messages
+        else:
+            assert set(messages) <= set(body[field])
+    assert set(body) == set(errors)
+    assert not OutsourcingRequest.objects.exists()
+
+
+def test_the_edges_of_the_ranges_are_accepted(api, bob):
+    response = api(bob).post(
+        URL,
+        new_request(budget_min="1", budget_max="1", team_size=1, duration_weeks=260),
+    )
+    assert response.status_code == 201
+    assert response.json()["duration_weeks"] == 260
+
+
+def test_it_names_every_missing_field(api, bob):
+    response = api(bob).post(URL, {})
+    assert response.status_code == 400
+    assert set(response.json()) == {
+        "title",
+        "description",
+        "sector",
+        "budget_min",
+        "budget_max",
+        "currency",
+        "team_size",
+        "duration_weeks",
+    }
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("user", ["alice", "bob"])
+def test_members_see_their_companys_drafts_and_published_requests(
+    request, api, draft, published, olgas_draft, user
+):
+    client = api(request.getfixturevalue(user))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert titles(response) == {draft.title, published.title}
+    assert client.get(detail(draft)).status_code == 200
+    assert client.get(detail(olgas_draft)).status_code == 404
+
+
+def test_it_shows_every_field_of_the_contract(api, bob, published):
+    body = api(bob).get(detail(published)).json()
+    assert set(body) == FIELDS
+    assert body["status"] == "published"
+    assert body["published_at"] is not None
+    assert body["languages"] == ["en", "es"]
+    assert sorted(body["skills"]) == ["odds-feeds", "sportsbook"]
+
+
+def test_another_company_sees_neither_drafts_nor_published_requests(api, olga, draft, published):
+    client = api(olga)
+    assert titles(client.get(URL)) == set()
+    assert client.get(detail(draft)).status_code == 404
+    assert client.get(detail(published)).status_code == 404
+
+
+@pytest.mark.parametrize("user", ["vera", "victor"])
+def test_approved_vendors_see_published_requests_only(request, api, draft, published, user):
+    client = api(request.getfixturevalue(user))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert titles(response) == {published.title}
+    assert client.get(detail(published)).status_code == 200
+    assert client.get(detail(draft)).status_code == 404
+
+
+@pytest.mark.parametrize("user", ["pablo", "charlie"])
+def test_pending_vendors_and_outsiders_see_no_request(request, api, draft, published, user):
+    client = api(request.getfixturevalue(user))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert client.get(detail(published)).status_code == 404
+    assert client.get(detail(draft)).status_code == 404
+
+
+def test_staff_see_every_request(api, staff, draft, published, olgas_draft):
+    response = api(staff).get(URL)
+    assert titles(response) == {draft.title, published.title, olgas_draft.title}
+
+
+def test_it_filters_by_status(api, bob, draft, published):
+    response = api(bob).get(URL, {"status": "draft"})
+    assert titles(response) == {draft.title}
+
+
+def test_it_paginates_with_page_size(api, bob, company):
+    OutsourcingRequestFactory.create_batch(3, company=company)
+    body = api(bob).get(URL, {"page_size": 2}).json()
+    assert body["count"] == 3
+    assert len(body["results"]) == 2
+    assert "page=2" in body["next"]
+    second = api(bob).get(body["next"]).json()
+    assert len(second["results"]) == 1
+    assert second["next"] is None
+    assert second["previous"] is not None
+
+
+def test_page_size_is_capped_at_100(api, bob, company):
+    OutsourcingRequestFactory.create_batch(101, company=company)
+    body = api(bob).get(URL, {"page_size": 500}).json()
+    assert body["count"] == 101
+    assert len(body["results"]) == 100
+
+
+# --- Editing ------------------------------------------------------------------------------------
+
+
+def test_a_member_edits_their_companys_draft(api, bob, draft):
+    response = api(bob).patch(
+        detail(draft),
+        {"title": "Casino en vivo", "skills": ["live-dealer"], "languages": ["fr"]},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["title"] == "Casino en vivo"
+    assert body["skills"] == ["live-dealer"]
+    assert body["languages"] == ["fr"]
+    assert body["status"] == "draft"
+    draft.refresh_from_db()
+    assert draft.title == "Casino en vivo"
+    assert list(draft.skills.values_list("slug", flat=True)) == ["live-dealer"]
+    assert draft.languages == ["fr"]
+
+
+def test_the_company_of_a_request_never_changes(api, bob, staff, draft, company, other_company):
+    for user in (bob, staff):
+        response = api(user).patch(detail(draft), {"company": other_company.pk, "title": "Otro"})
+        assert response.status_code == 200
+        assert response.json()["company"] == company.pk
+    draft.refresh_from_db()
+    assert draft.company == company
+
+
+def test_an_edit_cannot_invert_the_budget(api, bob, draft):
+    response = api(bob).patch(detail(draft), {"budget_min": "3000000", "title": "Otro"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "budget_min": ["The minimum budget cannot exceed the maximum budget."]
+    }
+    draft.refresh_from_db()
+    assert (draft.budget_min, draft.title) == (Decimal("1000000.00"), "Borrador: casino en línea")
+
+
+def test_a_status_sent_in_an_edit_is_ignored(api, bob, draft):
+    response = api(bob).patch(detail(draft), {"status": "published"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "draft"
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_another_company_gets_404_when_editing(api, olga, draft, published):
+    for request in (draft, published):
+        response = api(olga).patch(detail(request), {"title": "Mío"})
+        assert response.status_code == 404
+        request.refresh_from_db()
+        assert request.title != "Mío"
+
+
+def test_a_vendor_cannot_edit_a_published_request(api, vera, published):
+    response = api(vera).patch(detail(published), {"title": "Nuestro"})
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "Only the company's members and Norte staff manage its requests."
+    }
+    published.refresh_from_db()
+    assert published.title == "Casa de apuestas con momios en vivo"
+
+
+def test_staff_edit_any_request(api, staff, olgas_draft):
+    response = api(staff).patch(detail(olgas_draft), {"team_size": 9})
+    assert response.status_code == 200
+    olgas_draft.refresh_from_db()
+    assert olgas_draft.team_size == 9
+
+
+def test_a_published_request_can_be_edited_and_stays_published(api, alice, published):
+    response = api(alice).patch(detail(published), {"budget_max": "2500000.00"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "published"
+    published.refresh_from_db()
+    assert published.budget_max == Decimal("2500000.00")
+
+
+def test_a_published_request_cannot_lose_its_languages_and_nothing_is_half_saved(
+    api, bob, published
+):
+    response = api(bob).patch(
+        detail(published),
+        {"title": "Sin idioma", "languages": [], "skills": ["kubernetes"]},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "languages": ["Choose at least one working language before publishing."]
+    }
+    published.refresh_from_db()
+    assert published.title == "Casa de apuestas con momios en vivo"
+    assert published.languages == ["en", "es"]
+    assert set(published.skills.values_list("slug", flat=True)) == {"sportsbook", "odds-feeds"}
+    assert published.status == "published"
+
+
+def test_a_draft_may_lose_its_languages(api, bob, draft):
+    response = api(bob).patch(detail(draft), {"languages": []})
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert draft.languages == []
+
+
+def test_requests_cannot_be_deleted_through_the_api(api, alice, draft):
+    assert api(alice).delete(detail(draft)).status_code == 405
+    assert OutsourcingRequest.objects.filter(pk=draft.pk).exists()
+
+
+# --- Publishing ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("user", ["alice", "bob", "staff"])
+def test_a_complete_draft_is_published_with_202(request, api, draft, user):
+    before = timezone.now()
+    response = api(request.getfixturevalue(user)).post(publish_url(draft))
+    assert response.status_code == 202
+    body = response.json()
+    assert set(body) == FIELDS
+    assert body["status"] == "published"
+    assert body["published_at"] is not None
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    assert draft.published_at >= before
+
+
+def test_a_published_request_reaches_approved_vendors(api, bob, vera, draft):
+    assert api(vera).get(detail(draft)).status_code == 404
+    api(bob).post(publish_url(draft))
+    assert api(vera).get(detail(draft)).status_code == 200
+
+
+def test_publishing_twice_is_a_conflict(api, bob, published):
+    published_at = published.published_at
+    response = api(bob).post(publish_url(published))
+    assert response.status_code == 409
+    assert response.json() == {"detail": "This request is already published."}
+    published.refresh_from_db()
+    assert published.published_at == published_at
+
+
+def test_a_draft_without_languages_is_not_published(api, bob, draft):
+    draft.languages = []
+    draft.save()
+    response = api(bob).post(publish_url(draft))
+    assert response.status_code == 400
+    assert response.json() == {
+        "languages": ["Choose at least one working language before publishing."]
+    }
+    draft.refresh_from_db()
+    assert draft.is_draft
+    assert draft.published_at is None
+
+
+def test_a_draft_in_a_currency_without_rate_is_not_published(api, bob, draft):
+    draft.currency = "USD"
+    draft.save()
+    ExchangeRate.objects.filter(currency="USD").delete()
+    response = api(bob).post(publish_url(draft))
+    assert response.status_code == 400
+    assert response.json() == {
+        "currency": ["Norte has no exchange rate for USD yet; choose another currency."]
+    }
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_a_vendor_cannot_publish(api, vera, draft, published):
+    assert api(vera).post(publish_url(draft)).status_code == 404
+    response = api(vera).post(publish_url(published))
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+@pytest.mark.parametrize("user", ["olga", "charlie", "pablo"])
+def test_outsiders_get_404_when_publishing(request, api, draft, user):
+    response = api(request.getfixturevalue(user)).post(publish_url(draft))
+    assert response.status_code == 404
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_publishing_requires_credentials(api, draft):
+    assert api().post(publish_url(draft)).status_code == 401
+    draft.refresh_from_db()
+    assert draft.is_draft

@@ -1,0 +1,286 @@
+"""Marketplace rules the database enforces even when code skips validation, plus the small
+domain helpers on the models (working languages, exchange rates)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from marketplace.models import (
+    ExchangeRate,
+    OutsourcingRequest,
+    SectorRelation,
+    Vendor,
+    VendorExpertise,
+)
+from marketplace.selectors import exchange_rate_to_cad
+
+from ..factories import CompanyFactory, OutsourcingRequestFactory, VendorFactory, sector
+
+pytestmark = pytest.mark.django_db
+
+
+def vendor_fields(**overrides):
+    return {
+        "name": "Maple Odds",
+        "slug": "maple-odds",
+        "province": "ON",
+        "city": "Toronto",
+        "team_size": 10,
+        "hourly_rate_min": Decimal("80"),
+        "hourly_rate_max": Decimal("120"),
+        "speaks_en": True,
+        **overrides,
+    }
+
+
+def request_fields(company, **overrides):
+    return {
+        "company": company,
+        "title": "Casa de apuestas",
+        "description": "Momios en vivo.",
+        "sector": sector("sports-betting"),
+        "budget_min": Decimal("100000"),
+        "budget_max": Decimal("200000"),
+        "currency": "MXN",
+        "team_size": 4,
+        "duration_weeks": 12,
+        "speaks_es": True,
+        **overrides,
+    }
+
+
+def refuses(model, **fields):
+    """Insert a row straight into the database; the constraint must stop it."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.create(**fields)
+
+
+def constraint_messages(instance) -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        instance.full_clean()
+    return caught.value.messages
+
+
+# --- Vendors ------------------------------------------------------------------------------------
+
+
+def test_a_vendor_rate_minimum_cannot_exceed_the_maximum():
+    refuses(Vendor, **vendor_fields(hourly_rate_min=Decimal("150"), hourly_rate_max=Decimal("100")))
+    assert not Vendor.objects.exists()
+
+
+def test_bulk_create_cannot_store_inverted_rates_either():
+    row = Vendor(**vendor_fields(hourly_rate_min=Decimal("150"), hourly_rate_max=Decimal("100")))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Vendor.objects.bulk_create([row])
+    assert not Vendor.objects.exists()
+
+
+def test_a_vendor_rate_must_be_positive():
+    refuses(Vendor, **vendor_fields(hourly_rate_min=Decimal("0")))
+
+
+def test_a_vendor_team_has_at_least_one_person():
+    refuses(Vendor, **vendor_fields(team_size=0))
+
+
+def test_a_vendor_works_in_at_least_one_language():
+    refuses(Vendor, **vendor_fields(speaks_en=False))
+
+
+def test_full_clean_reports_the_vendor_constraint_messages():
+    vendor = Vendor(
+        **vendor_fields(
+            hourly_rate_min=Decimal("150"), hourly_rate_max=Decimal("100"), speaks_en=False
+        )
+    )
+    messages = constraint_messages(vendor)
+    assert "The minimum rate cannot exceed the maximum rate." in messages
+    assert "A vendor works in at least one language." in messages
+
+
+def test_two_vendors_cannot_share_a_business_number():
+    VendorFactory(business_number="123456782")
+    refuses(Vendor, **vendor_fields(business_number="123456782"))
+    assert Vendor.objects.filter(business_number="123456782").count() == 1
+
+
+def test_many_vendors_may_leave_the_business_number_blank():
+    VendorFactory(business_number="")
+    Vendor.objects.create(**vendor_fields(business_number=""))
+    assert Vendor.objects.filter(business_number="").count() == 2
+
+
+def test_full_clean_reports_a_duplicate_business_number():
+    VendorFactory(business_number="123456782")
+    vendor = Vendor(**vendor_fields(business_number="123456782"))
+    assert constraint_messages(vendor) == ["A vendor with this business number already exists."]
+
+
+def test_full_clean_refuses_a_business_number_with_a_wrong_check_digit():
+    vendor = Vendor(**vendor_fields(business_number="123456789"))
+    with pytest.raises(ValidationError) as caught:
+        vendor.full_clean()
+    assert caught.value.message_dict == {
+        "business_number": ["The business number 123456789 has a wrong check digit."]
+    }
+
+
+def test_a_vendor_lists_its_languages_in_a_fixed_order():
+    vendor = Vendor(**vendor_fields(speaks_en=True, speaks_es=True))
+    assert vendor.languages == ["en", "es"]
+    vendor.languages = ["es", "fr"]
+    assert (vendor.speaks_en, vendor.speaks_fr, vendor.speaks_es) == (False, True, True)
+    assert vendor.languages == ["fr", "es"]
+
+
+def test_a_vendor_refuses_an_unknown_language_code():
+    vendor = Vendor(**vendor_fields())
+    with pytest.raises(ValueError, match="de"):
+        vendor.languages = ["en", "de"]
+    assert vendor.languages == ["en"]
+
+
+def test_a_vendor_quotes_rates_in_canadian_dollars():
+    assert Vendor(**vendor_fields()).currency == "CAD"
+
+
+# --- Expertise ----------------------------------------------------------------------------------
+
+
+def test_a_vendor_has_one_expertise_row_per_sector():
+    vendor = VendorFactory()
+    VendorExpertise.objects.create(vendor=vendor, sector=sector("igaming"), level=4, years=6)
+    refuses(VendorExpertise, vendor=vendor, sector=sector("igaming"), level=2, years=1)
+    assert vendor.expertise.get().level == 4
+
+
+def test_full_clean_reports_a_second_expertise_row_for_a_sector():
+    vendor = VendorFactory()
+    VendorExpertise.objects.create(vendor=vendor, sector=sector("igaming"), level=4)
+    duplicate = VendorExpertise(vendor=vendor, sector=sector("igaming"), level=2)
+    assert constraint_messages(duplicate) == ["The vendor already has expertise in this sector."]
+
+
+@pytest.mark.parametrize("level", [0, 6])
+def test_an_expertise_level_goes_from_1_to_5(level):
+    refuses(VendorExpertise, vendor=VendorFactory(), sector=sector("igaming"), level=level)
+
+
+def test_full_clean_refuses_an_expertise_level_above_5():
+    expertise = VendorExpertise(vendor=VendorFactory(), sector=sector("igaming"), level=6)
+    with pytest.raises(ValidationError) as caught:
+        expertise.full_clean()
+    assert caught.value.message_dict == {"level": ["Ensure this value is less than or equal to 5."]}
+
+
+# --- Requests -----------------------------------------------------------------------------------
+
+
+def test_a_request_budget_minimum_cannot_exceed_the_maximum():
+    company = CompanyFactory()
+    refuses(
+        OutsourcingRequest,
+        **request_fields(company, budget_min=Decimal("300000"), budget_max=Decimal("200000")),
+    )
+    assert not OutsourcingRequest.objects.exists()
+
+
+def test_a_request_budget_must_be_positive():
+    refuses(OutsourcingRequest, **request_fields(CompanyFactory(), budget_min=Decimal("0")))
+
+
+@pytest.mark.parametrize("weeks", [0, 261])
+def test_a_request_lasts_from_1_to_260_weeks(weeks):
+    refuses(OutsourcingRequest, **request_fields(CompanyFactory(), duration_weeks=weeks))
+
+
+def test_a_request_may_last_exactly_260_weeks():
+    request = OutsourcingRequest.objects.create(
+        **request_fields(CompanyFactory(), duration_weeks=260)
+    )
+    assert request.duration_weeks == 260
+
+
+def test_a_request_team_has_at_least_one_person():
+    refuses(OutsourcingRequest, **request_fields(CompanyFactory(), team_size=0))
+
+
+def test_full_clean_reports_the_request_constraint_messages():
+    request = OutsourcingRequest(
+        **request_fields(
+            CompanyFactory(),
+            budget_min=Decimal("300000"),
+            budget_max=Decimal("200000"),
+        )
+    )
+    assert constraint_messages(request) == ["The minimum budget cannot exceed the maximum budget."]
+
+
+def test_a_new_request_is_a_draft():
+    request = OutsourcingRequestFactory()
+    assert request.status == OutsourcingRequest.Status.DRAFT
+    assert request.is_draft
+    assert request.published_at is None
+    assert request.languages == ["es"]
+
+
+# --- Reference data -----------------------------------------------------------------------------
+
+
+def test_a_currency_has_one_exchange_rate_per_day():
+    # The migrations seed MXN from 2025-01-01.
+    refuses(ExchangeRate, currency="MXN", valid_from=date(2025, 1, 1), rate_to_cad=Decimal("0.08"))
+    assert ExchangeRate.objects.get(currency="MXN", valid_from=date(2025, 1, 1)).rate_to_cad == (
+        Decimal("0.075")
+    )
+
+
+@pytest.mark.parametrize("rate", [Decimal("0"), Decimal("-0.07")])
+def test_an_exchange_rate_is_positive(rate):
+    refuses(ExchangeRate, currency="MXN", valid_from=date(2025, 6, 1), rate_to_cad=rate)
+
+
+def test_full_clean_reports_a_second_rate_on_the_same_day():
+    rate = ExchangeRate(currency="MXN", valid_from=date(2025, 1, 1), rate_to_cad=Decimal("0.08"))
+    assert constraint_messages(rate) == ["This currency already has a rate from that day."]
+
+
+def test_the_rate_used_is_the_latest_one_valid_on_the_day():
+    ExchangeRate.objects.create(
+        currency="MXN", valid_from=date(2025, 6, 1), rate_to_cad=Decimal("0.08")
+    )
+    assert exchange_rate_to_cad(currency="MXN", on=date(2025, 5, 31)) == Decimal("0.075")
+    assert exchange_rate_to_cad(currency="MXN", on=date(2025, 6, 1)) == Decimal("0.08")
+    assert exchange_rate_to_cad(currency="MXN", on=date(2026, 1, 1)) == Decimal("0.08")
+    assert exchange_rate_to_cad(currency="USD", on=date(2025, 6, 1)) == Decimal("1.39")
+
+
+def test_there_is_no_rate_before_the_first_one():
+    with pytest.raises(ExchangeRate.DoesNotExist):
+        exchange_rate_to_cad(currency="MXN", on=date(2024, 12, 31))
+
+
+def test_a_sector_cannot_be_related_to_itself():
+    igaming = sector("igaming")
+    refuses(SectorRelation, sector=igaming, related=igaming, strength=Decimal("0.5"))
+    assert not SectorRelation.objects.filter(sector=igaming, related=igaming).exists()
+
+
+def test_two_sectors_are_related_once_per_direction():
+    # The migrations relate igaming to sports betting already.
+    refuses(
+        SectorRelation,
+        sector=sector("igaming"),
+        related=sector("sports-betting"),
+        strength=Decimal("0.2"),
+    )
+
+
+def test_full_clean_reports_a_sector_related_to_itself():
+    igaming = sector("igaming")
+    relation = SectorRelation(sector=igaming, related=igaming, strength=Decimal("0.5"))
+    assert constraint_messages(relation) == ["A sector cannot be related to itself."]
