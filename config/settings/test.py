@@ -15,3 +15,5 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 # Under CI the real services are mandatory: tests that need them fail instead of skipping.
 CI = env.bool("CI", default=False)
 LANGUAGE_CODE = "en"  # assertions read English messages; translations have their own tests
+# Serve static files through the finders: no collectstatic before tests (live-server tests too).
+WHITENOISE_AUTOREFRESH = True

@@ -140,7 +140,9 @@ def _apply_status(vendor: Vendor, *, actor: User, status: str, reason: str) -> N
         raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
     reason = (reason or "").strip()
     if status == Vendor.Status.SUSPENDED and not reason:
-        raise ValidationError({"reason": _("Say why the vendor is suspended.")})
+        # Keyed by the model field: create and edit send it as `status_reason`; the suspend
+        # endpoint checks its own `reason` before it gets here.
+        raise ValidationError({"status_reason": _("Say why the vendor is suspended.")})
     vendor.status = status
     vendor.status_reason = reason
     vendor.status_changed_by = actor

@@ -1,0 +1,205 @@
+"""GET/POST /api/sectors/, /api/skills/, /api/certifications/: public reference data that
+staff extend."""
+
+import pytest
+
+from marketplace.models import Certification, Sector, Skill
+
+ENDPOINTS = [
+    pytest.param("/api/sectors/", Sector, id="sectors"),
+    pytest.param("/api/skills/", Skill, id="skills"),
+    pytest.param("/api/certifications/", Certification, id="certifications"),
+]
+
+SEEDED_SECTORS = {
+    "igaming",
+    "sports-betting",
+    "lottery",
+    "ai-ml",
+    "blockchain",
+    "vr-ar",
+    "cybersecurity",
+    "cloud-devops",
+    "fintech-payments",
+    "software-development",
+    "it-support",
+    "data-analytics",
+    "ecommerce",
+}
+SEEDED_CERTIFICATIONS = {
+    "agco-registered",
+    "gli-certified",
+    "kahnawake-licensed",
+    "iso-27001",
+    "soc-2",
+    "pci-dss",
+}
+
+
+def all_slugs(client, url):
+    response = client.get(url, {"page_size": 100})
+    assert response.status_code == 200
+    return {row["slug"] for row in response.json()["results"]}
+
+
+@pytest.mark.parametrize(("url", "model"), ENDPOINTS)
+def test_anyone_lists_it_paginated(api, db, url, model):
+    response = api().get(url)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"count", "next", "previous", "results"}
+    assert body["count"] == model.objects.count()
+    assert body["previous"] is None
+    assert len(body["results"]) == min(model.objects.count(), 20)
+
+
+def test_it_lists_the_seeded_sectors(api, db):
+    slugs = all_slugs(api(), "/api/sectors/")
+
+    assert len(slugs) >= 13
+    assert slugs >= SEEDED_SECTORS
+
+
+def test_it_lists_at_least_40_skills_across_sectors(api, db):
+    body = api().get("/api/skills/", {"page_size": 100}).json()
+
+    assert body["count"] >= 40
+    assert {row["sector"] for row in body["results"]} >= SEEDED_SECTORS
+
+
+def test_it_lists_the_seeded_certifications(api, db):
+    assert all_slugs(api(), "/api/certifications/") >= SEEDED_CERTIFICATIONS
+
+
+def test_anyone_retrieves_a_sector_by_slug_with_its_related_sectors(api, db):
+    response = api().get("/api/sectors/igaming/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["slug"] == "igaming"
+    assert body["name"] == "Online casino (iGaming)"
+    assert body["name_es"] == "Casino en línea (iGaming)"
+    assert {"sector": "sports-betting", "strength": "0.60"} in body["related"]
+
+
+def test_anyone_retrieves_a_skill_by_slug(api, db):
+    response = api().get("/api/skills/sportsbook/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["slug"] == "sportsbook"
+    assert body["sector"] == "sports-betting"
+    assert "apuestas deportivas" in body["aliases"]
+
+
+def test_anyone_retrieves_a_certification_by_slug(api, db):
+    response = api().get("/api/certifications/pci-dss/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body == {
+        "slug": "pci-dss",
+        "name": "PCI DSS",
+        "issuer": "PCI Security Standards Council",
+        "sectors": body["sectors"],
+    }
+    assert sorted(body["sectors"]) == ["ecommerce", "fintech-payments"]
+
+
+def test_an_unknown_slug_is_404(api, db):
+    assert api().get("/api/sectors/no-such-sector/").status_code == 404
+
+
+def test_skills_filter_by_sector_slug(api, db):
+    response = api().get("/api/skills/", {"sector__slug": "lottery", "page_size": 100})
+
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    assert {row["slug"] for row in rows} == set(
+        Skill.objects.filter(sector__slug="lottery").values_list("slug", flat=True)
+    )
+    assert {row["sector"] for row in rows} == {"lottery"}
+
+
+@pytest.mark.parametrize(("url", "model"), ENDPOINTS)
+def test_staff_add_an_entry(api, staff, url, model):
+    response = api(staff).post(url, {"slug": "quantum", "name": "Quantum computing"})
+
+    assert response.status_code == 201
+    assert response.json()["slug"] == "quantum"
+    assert model.objects.get(slug="quantum").name == "Quantum computing"
+
+
+def test_staff_add_a_skill_in_a_sector_with_aliases(api, staff):
+    response = api(staff).post(
+        "/api/skills/",
+        {
+            "slug": "kubernetes-ops",
+            "name": "Kubernetes",
+            "sector": "cloud-devops",
+            "aliases": ["k8s"],
+        },
+    )
+
+    assert response.status_code == 201
+    skill = Skill.objects.get(slug="kubernetes-ops")
+    assert skill.sector.slug == "cloud-devops"
+    assert skill.aliases == ["k8s"]
+
+
+@pytest.mark.parametrize(("url", "model"), ENDPOINTS)
+def test_non_staff_cannot_add_an_entry(api, charlie, url, model):
+    before = model.objects.count()
+
+    response = api(charlie).post(url, {"slug": "quantum", "name": "Quantum computing"})
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": "You do not have permission to perform this action."}
+    assert model.objects.count() == before
+
+
+def test_an_organisation_owner_cannot_add_an_entry_either(api, vera):
+    response = api(vera).post("/api/sectors/", {"slug": "quantum", "name": "Quantum"})
+
+    assert response.status_code == 403
+    assert not Sector.objects.filter(slug="quantum").exists()
+
+
+@pytest.mark.parametrize(("url", "model"), ENDPOINTS)
+def test_anonymous_cannot_add_an_entry(api, db, url, model):
+    before = model.objects.count()
+
+    response = api().post(url, {"slug": "quantum", "name": "Quantum computing"})
+
+    assert response.status_code == 401
+    assert model.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("url", "model", "slug"),
+    [
+        pytest.param("/api/sectors/", Sector, "igaming", id="sectors"),
+        pytest.param("/api/skills/", Skill, "sportsbook", id="skills"),
+        pytest.param("/api/certifications/", Certification, "soc-2", id="certifications"),
+    ],
+)
+def test_it_refuses_a_duplicate_slug(api, staff, url, model, slug):
+    before = model.objects.count()
+
+    response = api(staff).post(url, {"slug": slug, "name": "Again"})
+
+    assert response.status_code == 400
+    assert response.json()["slug"] == [f"{model._meta.verbose_name} with this slug already exists."]
+    assert model.objects.count() == before
+    assert model.objects.get(slug=slug).name != "Again"
+
+
+def test_it_refuses_a_skill_in_an_unknown_sector(api, staff):
+    response = api(staff).post(
+        "/api/skills/", {"slug": "quantum", "name": "Quantum", "sector": "no-such-sector"}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"sector": ["Object with slug=no-such-sector does not exist."]}
+    assert not Skill.objects.filter(slug="quantum").exists()

@@ -1,0 +1,184 @@
+"""GET /api/vendors/?…: the directory's filters (the same FilterSet serves the web UI), one test
+each."""
+
+from decimal import Decimal
+
+import pytest
+
+from marketplace.models import Vendor, VendorExpertise
+from tests.factories import VendorFactory, certification, sector, skill
+
+URL = "/api/vendors/"
+
+
+def names(response):
+    assert response.status_code == 200, response.content
+    return {row["name"] for row in response.json()["results"]}
+
+
+def vendor_with(name, *, expertise=(), skills=(), certifications=(), **fields):
+    vendor = VendorFactory(name=name, **fields)
+    for slug, level in expertise:
+        VendorExpertise.objects.create(vendor=vendor, sector=sector(slug), level=level, years=3)
+    vendor.skills.set([skill(slug) for slug in skills])
+    vendor.certifications.set([certification(slug) for slug in certifications])
+    return vendor
+
+
+def test_sector_keeps_vendors_with_expertise_in_it(api, db):
+    vendor_with("Casino Co", expertise=[("igaming", 3)])
+    vendor_with("Lotto Co", expertise=[("lottery", 3)])
+    vendor_with("Nothing Co")
+
+    assert names(api().get(URL, {"sector": "igaming"})) == {"Casino Co"}
+
+
+def test_min_level_alone_counts_any_sector(api, db):
+    vendor_with("Deep Casino", expertise=[("igaming", 5), ("lottery", 1)])
+    vendor_with("Deep Lotto", expertise=[("lottery", 4)])
+    vendor_with("Shallow", expertise=[("igaming", 2), ("lottery", 3)])
+
+    assert names(api().get(URL, {"min_level": 4})) == {"Deep Casino", "Deep Lotto"}
+
+
+def test_min_level_with_sector_needs_the_level_in_that_sector(api, db):
+    # Deep Casino is level 5 somewhere and has lottery expertise, but only level 1 in lottery.
+    vendor_with("Deep Casino", expertise=[("igaming", 5), ("lottery", 1)])
+    vendor_with("Deep Lotto", expertise=[("lottery", 4)])
+
+    assert names(api().get(URL, {"sector": "lottery", "min_level": 4})) == {"Deep Lotto"}
+
+
+def test_skills_as_a_comma_list_need_all_of_them(api, db):
+    vendor_with("Both", skills=["sportsbook", "odds-feeds", "nlp"])
+    vendor_with("One", skills=["sportsbook"])
+    vendor_with("Other", skills=["odds-feeds"])
+
+    assert names(api().get(URL, {"skills": "sportsbook,odds-feeds"})) == {"Both"}
+
+
+def test_skills_repeated_need_all_of_them(api, db):
+    vendor_with("Both", skills=["sportsbook", "odds-feeds"])
+    vendor_with("One", skills=["sportsbook"])
+
+    assert names(api().get(URL, {"skills": ["sportsbook", "odds-feeds"]})) == {"Both"}
+
+
+def test_certification_keeps_certified_vendors(api, db):
+    vendor_with("Certified", certifications=["soc-2", "iso-27001"])
+    vendor_with("Other cert", certifications=["pci-dss"])
+    vendor_with("Uncertified")
+
+    assert names(api().get(URL, {"certification": "soc-2"})) == {"Certified"}
+
+
+def test_language_keeps_vendors_working_in_it(api, db):
+    VendorFactory(name="Bilingual", speaks_en=True, speaks_fr=True)
+    VendorFactory(name="French only", speaks_en=False, speaks_fr=True)
+    VendorFactory(name="English only", speaks_en=True)
+
+    assert names(api().get(URL, {"language": "fr"})) == {"Bilingual", "French only"}
+
+
+def test_province_keeps_vendors_there(api, db):
+    VendorFactory(name="Montréal", province="QC")
+    VendorFactory(name="Toronto", province="ON")
+
+    assert names(api().get(URL, {"province": "QC"})) == {"Montréal"}
+
+
+def test_max_rate_keeps_vendors_whose_lowest_rate_fits(api, db):
+    VendorFactory(name="Cheap", hourly_rate_min=Decimal("60"), hourly_rate_max=Decimal("90"))
+    VendorFactory(name="Exact", hourly_rate_min=Decimal("100"), hourly_rate_max=Decimal("200"))
+    VendorFactory(name="Dear", hourly_rate_min=Decimal("150"), hourly_rate_max=Decimal("250"))
+
+    assert names(api().get(URL, {"max_rate": "100"})) == {"Cheap", "Exact"}
+
+
+def test_q_searches_name_description_city_and_skill_names(api, db):
+    VendorFactory(name="Odds Engine", description="Pricing.")
+    VendorFactory(name="Studio A", description="We build odds engines.")
+    VendorFactory(name="Studio B", city="Oddsville")
+    vendor_with("Studio C", skills=["odds-feeds"])
+    VendorFactory(name="Studio D", description="Casino games.")
+
+    assert names(api().get(URL, {"q": "odds"})) == {
+        "Odds Engine",
+        "Studio A",
+        "Studio B",
+        "Studio C",
+    }
+
+
+def test_q_needs_every_word(api, db):
+    VendorFactory(name="Odds Engine", city="Toronto")
+    VendorFactory(name="Odds Lab", city="Calgary")
+
+    assert names(api().get(URL, {"q": "odds calgary"})) == {"Odds Lab"}
+
+
+def test_status_lets_staff_pick_a_moderation_state(api, staff, vendor, pending_vendor):
+    VendorFactory(name="Fjord Security", status=Vendor.Status.SUSPENDED, status_reason="Fraud")
+
+    assert names(api(staff).get(URL, {"status": "pending"})) == {"Prairie Bits"}
+    assert names(api(staff).get(URL, {"status": "suspended"})) == {"Fjord Security"}
+
+
+def test_status_does_not_reveal_hidden_vendors_to_others(api, charlie, vendor, pending_vendor):
+    assert names(api(charlie).get(URL, {"status": "pending"})) == set()
+    assert names(api().get(URL, {"status": "pending"})) == set()
+
+
+def test_filters_combine(api, db):
+    vendor_with("Match", province="QC", speaks_fr=True, expertise=[("igaming", 4)])
+    vendor_with("Wrong province", province="ON", speaks_fr=True, expertise=[("igaming", 4)])
+    vendor_with("Wrong language", province="QC", expertise=[("igaming", 4)])
+
+    response = api().get(URL, {"province": "QC", "language": "fr", "sector": "igaming"})
+
+    assert names(response) == {"Match"}
+
+
+NOT_A_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+
+
+@pytest.mark.parametrize(
+    ("params", "errors"),
+    [
+        pytest.param({"sector": "space-mining"}, {"sector": [NOT_A_CHOICE]}, id="sector"),
+        pytest.param(
+            {"skills": "sportsbook,quantum-knitting"},
+            {
+                "skills": [
+                    "Select a valid choice. quantum-knitting is not one of the available choices."
+                ]
+            },
+            id="skills",
+        ),
+        pytest.param(
+            {"certification": "iso-9999"}, {"certification": [NOT_A_CHOICE]}, id="certification"
+        ),
+    ],
+)
+def test_an_unknown_slug_is_a_400_naming_the_filter(api, db, params, errors):
+    response = api().get(URL, params)
+
+    assert response.status_code == 400
+    assert response.json() == errors
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param({"language": "de"}, id="language"),
+        pytest.param({"province": "JAL"}, id="province"),
+        pytest.param({"min_level": "6"}, id="min_level"),
+        pytest.param({"max_rate": "cheap"}, id="max_rate"),
+        pytest.param({"status": "deleted"}, id="status"),
+    ],
+)
+def test_an_invalid_value_is_a_400_naming_the_filter(api, db, params):
+    response = api().get(URL, params)
+
+    assert response.status_code == 400
+    assert list(response.json()) == list(params)
