@@ -27,26 +27,29 @@ SECTORS = {
 }
 
 # (sector, related sector, strength): expertise in the related sector counts for the sector.
+# Directed: a casino platform team can build a VR casino, not the reverse.
 RELATIONS = [
     ("igaming", "sports-betting", "0.60"),
+    ("igaming", "lottery", "0.60"),
+    ("igaming", "fintech-payments", "0.50"),
     ("sports-betting", "igaming", "0.60"),
-    ("igaming", "lottery", "0.50"),
-    ("lottery", "igaming", "0.50"),
-    ("sports-betting", "lottery", "0.30"),
-    ("lottery", "sports-betting", "0.30"),
-    ("fintech-payments", "blockchain", "0.40"),
-    ("blockchain", "fintech-payments", "0.40"),
-    ("ai-ml", "data-analytics", "0.50"),
-    ("data-analytics", "ai-ml", "0.50"),
-    ("cloud-devops", "it-support", "0.40"),
-    ("it-support", "cloud-devops", "0.40"),
-    ("cybersecurity", "cloud-devops", "0.30"),
-    ("cloud-devops", "cybersecurity", "0.30"),
-    ("ecommerce", "software-development", "0.40"),
-    ("software-development", "ecommerce", "0.30"),
-    ("ecommerce", "fintech-payments", "0.30"),
-    ("fintech-payments", "cybersecurity", "0.30"),
-    ("vr-ar", "software-development", "0.30"),
+    ("lottery", "igaming", "0.60"),
+    ("vr-ar", "igaming", "0.50"),
+    ("ai-ml", "data-analytics", "0.60"),
+    ("data-analytics", "ai-ml", "0.60"),
+    ("blockchain", "fintech-payments", "0.60"),
+    ("fintech-payments", "blockchain", "0.50"),
+    ("fintech-payments", "cybersecurity", "0.50"),
+    ("fintech-payments", "ecommerce", "0.50"),
+    ("cybersecurity", "fintech-payments", "0.50"),
+    ("cybersecurity", "cloud-devops", "0.50"),
+    ("cloud-devops", "cybersecurity", "0.50"),
+    ("cloud-devops", "software-development", "0.50"),
+    ("software-development", "cloud-devops", "0.50"),
+    ("software-development", "ecommerce", "0.50"),
+    ("ecommerce", "software-development", "0.50"),
+    ("ecommerce", "fintech-payments", "0.50"),
+    ("it-support", "cloud-devops", "0.50"),
 ]
 
 # slug: (sector, English, Spanish, French, [aliases in any language, lower case])
