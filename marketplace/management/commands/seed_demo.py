@@ -1,0 +1,391 @@
+"""`manage.py seed_demo`: a marketplace to click through, or to load-test with.
+
+The demo accounts and their organisations go through the services like any other write. The
+bulk does not: the services validate and save one row at a time, far too slow for 100,000
+vendors, so `marketplace.demo_data` generates only rows that pass the models' validation (the
+tests run `full_clean()` on them) and they are inserted in chunks.
+
+Idempotent: demo rows have deterministic keys (`demo-vendor-000123`, `demo-company-000007`, a
+request's `RFP-DEMO-000045` reference) and each row comes from its own seeded random generator,
+so a second run adds nothing and a larger N adds only the rows still missing. Existing accounts
+are left alone, password included.
+"""
+
+import random
+import sys
+from operator import itemgetter
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.db.models.functions import Right
+from django.utils import timezone
+from tqdm import tqdm
+
+from companies.choices import Role
+from companies.models import Company, User
+from companies.services import company_create, membership_add
+from marketplace import demo_data
+from marketplace.choices import Currency
+from marketplace.models import (
+    Certification,
+    ExchangeRate,
+    OutsourcingRequest,
+    Sector,
+    Skill,
+    Vendor,
+    VendorExpertise,
+)
+from marketplace.selectors import exchange_rate_to_cad
+from marketplace.services.vendors import vendor_create
+
+ADMIN_USERNAME = "admin"
+VENDOR_SLUG = "demo-vendor-{:06d}"
+COMPANY_SLUG = "demo-company-{:06d}"
+# Companies do not scale with N: a few dozen buyers posting many requests is what a demo needs.
+DEMO_COMPANIES = 40
+SEED = "norte-demo"
+CHUNK_SIZE = 5000  # rows generated and inserted per step (and per progress-bar tick)
+PROGRESS_FROM = 5000  # fewer rows to create than this: no progress bar
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo accounts, Canadian vendors, Mexican companies and their outsourcing requests. "
+        f"Idempotent; every demo account's password is {demo_data.DEMO_PASSWORD}."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--vendors", type=int, default=60, help="Demo vendors wanted.")
+        parser.add_argument("--requests", type=int, default=30, help="Demo requests wanted.")
+
+    def handle(self, *args, vendors: int, requests: int, verbosity: int, **options):
+        if vendors < 0 or requests < 0:
+            raise CommandError("--vendors and --requests take a number of rows, 0 or more.")
+        self.show_progress = verbosity > 0
+        with transaction.atomic():
+            admin = self.ensure_admin()
+            company, showcase_vendors = self.ensure_showcase(admin)
+            self.ensure_accounts(admin, company, showcase_vendors)
+            self.load_reference_data()
+            created_vendors = self.seed_vendors(vendors, admin)
+            created_companies, companies = self.seed_companies(company)
+            created_requests = self.seed_requests(requests, companies)
+        self.stdout.write(
+            f"Demo data: created {created_vendors} vendors, {created_companies} companies and "
+            f"{created_requests} requests (wanted {vendors} vendors and {requests} requests)."
+        )
+        self.print_accounts(company, showcase_vendors)
+
+    def ensure_admin(self) -> User:
+        admin = User.objects.filter(username=ADMIN_USERNAME).first()
+        if admin is None:
+            return User.objects.create_superuser(
+                ADMIN_USERNAME, f"{ADMIN_USERNAME}@norte.example", demo_data.DEMO_PASSWORD
+            )
+        if not admin.is_staff:
+            raise CommandError(f"User {ADMIN_USERNAME} exists but is not staff; refusing to seed.")
+        return admin
+
+    def ensure_showcase(self, admin: User) -> tuple[Company, dict[str, Vendor]]:
+        """The demo accounts' organisations, created through the services as staff would."""
+        spec = demo_data.SHOWCASE_COMPANY
+        company = Company.objects.filter(slug=spec["slug"]).first()
+        if company is None:
+            company = company_create(actor=admin, **spec)
+        vendors = {}
+        for key, spec in demo_data.SHOWCASE_VENDORS.items():
+            vendors[key] = Vendor.objects.filter(slug=spec["slug"]).first()
+            if vendors[key] is None:
+                expertise = [
+                    {"sector": Sector.objects.get(slug=slug), "level": level, "years": years}
+                    for slug, level, years in spec["expertise"]
+                ]
+                vendors[key] = vendor_create(
+                    actor=admin,
+                    **{
+                        **spec,
+                        "skills": Skill.objects.filter(slug__in=spec["skills"]),
+                        "certifications": Certification.objects.filter(
+                            slug__in=spec["certifications"]
+                        ),
+                        "expertise": expertise,
+                    },
+                )
+        return company, vendors
+
+    def ensure_accounts(self, admin: User, company: Company, vendors: dict[str, Vendor]) -> None:
+        for username, role, organisation in demo_data.DEMO_ACCOUNTS:
+            if not User.objects.filter(username=username).exists():
+                membership_add(
+                    actor=admin,
+                    organisation=company if organisation == "company" else vendors[organisation],
+                    username=username,
+                    email=f"{username}@norte.example",
+                    role=role,
+                    password=demo_data.DEMO_PASSWORD,
+                )
+
+    def load_reference_data(self) -> None:
+        """The sectors, skills, certifications and exchange rates (from the migrations) that
+        demo rows refer to."""
+        self.sector_ids = dict(Sector.objects.values_list("slug", "id"))
+        missing = set(demo_data.SECTOR_ORDER) - set(self.sector_ids)
+        if missing:
+            raise CommandError(f"Sectors {sorted(missing)} are missing: run `migrate` first.")
+        skills = list(Skill.objects.select_related("sector").order_by("slug"))
+        self.skill_ids = {skill.slug: skill.id for skill in skills}
+        self.skills_by_sector = {slug: [] for slug in demo_data.SECTOR_ORDER}
+        for skill in skills:
+            if skill.sector and skill.sector.slug in self.skills_by_sector:
+                self.skills_by_sector[skill.sector.slug].append(
+                    demo_data.SkillName(
+                        skill.slug,
+                        skill.name,
+                        skill.name_es or skill.name,
+                        skill.name_fr or skill.name,
+                    )
+                )
+        certifications = Certification.objects.values_list("slug", "id", "name")
+        self.certification_ids = {slug: id_ for slug, id_, _ in certifications}
+        self.certification_names = {slug: name for slug, _, name in certifications}
+        self.cad_per_unit = {}
+        for currency in Currency.values:
+            try:
+                self.cad_per_unit[currency] = exchange_rate_to_cad(
+                    currency=currency, on=timezone.localdate()
+                )
+            except ExchangeRate.DoesNotExist:
+                continue
+
+    def seed_vendors(self, count: int, admin: User) -> int:
+        existing = set(
+            Vendor.objects.filter(slug__startswith="demo-vendor-").values_list("slug", flat=True)
+        )
+        missing = [i for i in range(count) if VENDOR_SLUG.format(i) not in existing]
+        # Business numbers are unique: a demo one that someone already registered is left out.
+        taken_numbers = set(
+            Vendor.objects.exclude(business_number="").values_list("business_number", flat=True)
+        )
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with self.progress(len(missing), "vendors") as bar:
+            for start in range(0, len(missing), CHUNK_SIZE):
+                chunk = missing[start : start + CHUNK_SIZE]
+                profiles = {
+                    VENDOR_SLUG.format(i): demo_data.vendor_profile(
+                        random.Random(f"{SEED}-vendor-{i}"),
+                        index=i,
+                        skills_by_sector=self.skills_by_sector,
+                    )
+                    for i in chunk
+                }
+                last_id = Vendor.objects.aggregate(last=Max("id"))["last"] or 0
+                insert_rows(
+                    Vendor,
+                    [
+                        vendor_row(slug, profile, moderator=admin, now=now, taken=taken_numbers)
+                        for slug, profile in profiles.items()
+                    ],
+                )
+                ids = dict(Vendor.objects.filter(id__gt=last_id).values_list("slug", "id"))
+                insert_rows(
+                    Vendor.skills.through,
+                    [
+                        {"vendor_id": ids[slug], "skill_id": self.skill_ids[skill]}
+                        for slug, profile in profiles.items()
+                        for skill in profile.skills
+                    ],
+                )
+                insert_rows(
+                    Vendor.certifications.through,
+                    [
+                        {"vendor_id": ids[slug], "certification_id": self.certification_ids[c]}
+                        for slug, profile in profiles.items()
+                        for c in profile.certifications
+                    ],
+                )
+                insert_rows(
+                    VendorExpertise,
+                    [
+                        {
+                            "vendor_id": ids[slug],
+                            "sector_id": self.sector_ids[sector],
+                            "level": level,
+                            "years": years,
+                        }
+                        for slug, profile in profiles.items()
+                        for sector, level, years in profile.expertise
+                    ],
+                )
+                bar.update(len(chunk))
+        return len(missing)
+
+    def seed_companies(self, showcase: Company) -> tuple[int, list[tuple[Company, str]]]:
+        """Create the missing demo companies. Returns how many, and the (company, kind) pairs
+        demo requests go to, the showcase company first."""
+        kinds = [
+            demo_data.COMPANY_KIND_ORDER[i % len(demo_data.COMPANY_KIND_ORDER)]
+            for i in range(DEMO_COMPANIES)
+        ]
+        existing = {c.slug: c for c in Company.objects.filter(slug__startswith="demo-company-")}
+        taken_rfcs = set(Company.objects.values_list("rfc", flat=True))
+        new = []
+        for i, kind in enumerate(kinds):
+            slug = COMPANY_SLUG.format(i)
+            if slug not in existing:
+                profile = demo_data.company_profile(
+                    random.Random(f"{SEED}-company-{i}"), kind=kind, taken_rfcs=taken_rfcs
+                )
+                new.append(Company(slug=slug, **vars(profile)))
+        existing.update((company.slug, company) for company in Company.objects.bulk_create(new))
+        companies = [(existing[COMPANY_SLUG.format(i)], kind) for i, kind in enumerate(kinds)]
+        return len(new), [(showcase, demo_data.SHOWCASE_COMPANY_KIND), *companies]
+
+    def seed_requests(self, count: int, companies: list[tuple[Company, str]]) -> int:
+        references = (
+            OutsourcingRequest.objects.filter(
+                description__contains=demo_data.REQUEST_REFERENCE_PREFIX
+            )
+            .annotate(number=Right("description", demo_data.REQUEST_REFERENCE_DIGITS))
+            .values_list("number", flat=True)
+        )
+        existing = {int(number) for number in references if number.isdigit()}
+        missing = [i for i in range(count) if i not in existing]
+        buyers = {
+            sector: [c for c, kind in companies if sector in demo_data.COMPANY_KINDS[kind].sectors]
+            for sector in demo_data.SECTOR_ORDER
+        }
+        showcase = companies[0][0]
+        owner = showcase.memberships.filter(role=Role.OWNER).select_related("user").first()
+        showcase_sectors = demo_data.COMPANY_KINDS[demo_data.SHOWCASE_COMPANY_KIND].sectors
+        now = timezone.now()
+        with self.progress(len(missing), "requests") as bar:
+            for start in range(0, len(missing), CHUNK_SIZE):
+                chunk = missing[start : start + CHUNK_SIZE]
+                rows, profiles = [], []
+                for i in chunk:
+                    rng = random.Random(f"{SEED}-request-{i}")
+                    sector = demo_data.SECTOR_ORDER[i % len(demo_data.SECTOR_ORDER)]
+                    # The showcase company gets a fair share, so its owner has requests to see.
+                    if sector in showcase_sectors and rng.random() < 0.3:
+                        company = showcase
+                    else:
+                        company = rng.choice(buyers[sector])
+                    profile = demo_data.request_profile(
+                        rng,
+                        index=i,
+                        sector=sector,
+                        company_name=company.name.rsplit(", ", 1)[0],  # without "S.A. de C.V."
+                        skills_by_sector=self.skills_by_sector,
+                        certification_names=self.certification_names,
+                        cad_per_unit=self.cad_per_unit,
+                    )
+                    published = i % 7 != 3  # about one request in seven is still a draft
+                    rows.append(
+                        OutsourcingRequest(
+                            company=company,
+                            author=owner.user if owner and company == showcase else None,
+                            title=profile.title,
+                            description=profile.description,
+                            sector_id=self.sector_ids[sector],
+                            budget_min=profile.budget_min,
+                            budget_max=profile.budget_max,
+                            currency=profile.currency,
+                            team_size=profile.team_size,
+                            duration_weeks=profile.duration_weeks,
+                            status=OutsourcingRequest.Status.PUBLISHED
+                            if published
+                            else OutsourcingRequest.Status.DRAFT,
+                            published_at=now if published else None,
+                            **OutsourcingRequest.language_flags(profile.languages),
+                        )
+                    )
+                    profiles.append(profile)
+                created = OutsourcingRequest.objects.bulk_create(rows)
+                pairs = list(zip(created, profiles, strict=True))
+                insert_rows(
+                    OutsourcingRequest.skills.through,
+                    [
+                        {"outsourcingrequest_id": request.pk, "skill_id": self.skill_ids[skill]}
+                        for request, profile in pairs
+                        for skill in profile.skills
+                    ],
+                )
+                insert_rows(
+                    OutsourcingRequest.required_certifications.through,
+                    [
+                        {
+                            "outsourcingrequest_id": request.pk,
+                            "certification_id": self.certification_ids[c],
+                        }
+                        for request, profile in pairs
+                        for c in profile.required_certifications
+                    ],
+                )
+                bar.update(len(chunk))
+        return len(missing)
+
+    def progress(self, total: int, unit: str) -> tqdm:
+        return tqdm(
+            total=total,
+            unit=f" {unit}",
+            file=sys.stderr,
+            disable=not self.show_progress or total < PROGRESS_FROM,
+        )
+
+    def print_accounts(self, company: Company, vendors: dict[str, Vendor]) -> None:
+        self.stdout.write(f"\nDemo accounts (password for all: {demo_data.DEMO_PASSWORD})")
+        self.stdout.write(f"  {ADMIN_USERNAME:<10} Norte staff (superuser)")
+        for username, role, organisation in demo_data.DEMO_ACCOUNTS:
+            if organisation == "company":
+                where = f"{company.name} (Mexican company)"
+            else:
+                vendor = vendors[organisation]
+                where = f"{vendor.name} (Canadian vendor, {vendor.get_status_display().lower()})"
+            self.stdout.write(f"  {username:<10} {role} of {where}")
+
+
+def vendor_row(slug: str, profile: demo_data.DemoVendor, *, moderator: User, now, taken) -> dict:
+    """A vendor's columns for `insert_rows`; a business number already `taken` is left out."""
+    moderated = profile.status != Vendor.Status.PENDING
+    return {
+        "slug": slug,
+        "name": profile.name,
+        "business_number": "" if profile.business_number in taken else profile.business_number,
+        "province": profile.province,
+        "city": profile.city,
+        "description": profile.description,
+        "website": profile.website,
+        "team_size": profile.team_size,
+        "hourly_rate_min": profile.hourly_rate_min,
+        "hourly_rate_max": profile.hourly_rate_max,
+        **Vendor.language_flags(profile.languages),
+        "status": profile.status,
+        "status_reason": profile.status_reason,
+        "status_changed_by_id": moderator.pk if moderated else None,
+        "status_changed_at": now if moderated else None,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def insert_rows(model: type[models.Model], rows: list[dict]) -> None:
+    """INSERT `rows` ({field: value}, the same fields in each) into `model`'s table at once.
+
+    `bulk_create` runs every value through the ORM's compiler; for 100,000 vendors and their
+    ~600,000 links that costs about a minute on SQLite, this a few seconds. So the values must
+    already be what the database driver takes (text, numbers, booleans, `Decimal`, datetimes
+    passed through `connection.ops.adapt_datetimefield_value`), and every NOT NULL column given.
+    """
+    if not rows:
+        return
+    fields = list(rows[0])
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    values = itemgetter(*fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})",  # noqa: S608 — names from model metadata
+            [values(row) for row in rows],
+        )
