@@ -3,6 +3,7 @@
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Company, Membership, User
@@ -77,6 +78,8 @@ class UserAdmin(AuditTrailMixin, DjangoUserAdmin):
 
 @admin.register(Company)
 class CompanyAdmin(AuditTrailMixin, admin.ModelAdmin):
+    # A website typed without a scheme is https (Django 6 default, explicit under 5.2).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = (CompanyMembershipInline,)
     list_display = ("name", "rfc", "state", "city", "verified", "created_at")
     list_filter = ("verified", "state")

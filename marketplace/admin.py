@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_permission_codename
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -192,6 +193,8 @@ class VendorMembershipInline(admin.TabularInline):
 
 @admin.register(Vendor)
 class VendorAdmin(VendorModerationMixin, AuditTrailMixin, admin.ModelAdmin):
+    # A website typed without a scheme is https (Django 6 default, explicit under 5.2).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = (VendorExpertiseInline, VendorMembershipInline)
     list_display = (
         "name",
@@ -266,6 +269,7 @@ class VendorAdmin(VendorModerationMixin, AuditTrailMixin, admin.ModelAdmin):
 class PendingVendorAdmin(VendorModerationMixin, admin.ModelAdmin):
     """The moderation queue, oldest first. Rows open the vendor's full page, where edits and
     the audit log live; the queue itself is for triage and the actions."""
+    formfield_overrides = VendorAdmin.formfield_overrides
 
     list_display = (
         "vendor_link",

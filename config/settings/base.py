@@ -112,8 +112,6 @@ EMAIL_BACKEND = env(
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Norte <no-reply@norte.example>")
 
 LOGIN_URL = "admin:login"
-# Django 6 behaviour now: a URL typed without a scheme is https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Django REST framework -------------------------------------------------------------------
 REST_FRAMEWORK = {
