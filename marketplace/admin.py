@@ -269,6 +269,7 @@ class VendorAdmin(VendorModerationMixin, AuditTrailMixin, admin.ModelAdmin):
 class PendingVendorAdmin(VendorModerationMixin, admin.ModelAdmin):
     """The moderation queue, oldest first. Rows open the vendor's full page, where edits and
     the audit log live; the queue itself is for triage and the actions."""
+
     formfield_overrides = VendorAdmin.formfield_overrides
 
     list_display = (
