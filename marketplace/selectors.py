@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from companies.models import User
 from companies.selectors import membership_of
 
-from .models import ExchangeRate, OutsourcingRequest, Vendor
+from .models import ExchangeRate, MatchResult, MatchRun, OutsourcingRequest, Vendor
 
 
 def vendor_list_visible(*, user: User) -> QuerySet[Vendor]:
@@ -49,3 +49,34 @@ def exchange_rate_to_cad(*, currency: str, on: date) -> Decimal:
         .latest("valid_from")
         .rate_to_cad
     )
+
+
+def request_list_managed(*, user: User) -> QuerySet[OutsourcingRequest]:
+    """Requests the user may manage and see matches for: their company's (staff: all).
+    Vendors never see other vendors' rankings, so published requests are not enough here."""
+    requests = OutsourcingRequest.objects.select_related("company", "sector")
+    if user.is_staff:
+        return requests
+    membership = membership_of(user)
+    if membership is None or membership.company_id is None:
+        return requests.none()
+    return requests.filter(company_id=membership.company_id)
+
+
+def match_runs_shown(request: OutsourcingRequest) -> tuple[MatchRun | None, MatchRun | None]:
+    """(latest run, latest done run): the status to show, and the results to show."""
+    latest = request.match_runs.order_by("-created_at", "-id").first()
+    if latest is None or latest.status == MatchRun.Status.DONE:
+        return latest, latest
+    done = (
+        request.match_runs.filter(status=MatchRun.Status.DONE)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return latest, done
+
+
+def match_results(run: MatchRun | None) -> QuerySet[MatchResult]:
+    if run is None:
+        return MatchResult.objects.none()
+    return run.results.select_related("vendor").order_by("rank")

@@ -140,6 +140,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Three models have a `status`; name each set of choices after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "VendorStatusEnum": "marketplace.models.vendors.Vendor.Status",
+        "RequestStatusEnum": "marketplace.models.requests.OutsourcingRequest.Status",
+        "MatchRunStatusEnum": "marketplace.models.matching.MatchRun.Status",
+    },
 }
 
 # --- Celery ------------------------------------------------------------------------------------
@@ -161,3 +167,31 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# --- Matching runs (see marketplace/services/matching.py) -------------------------------------
+# A worker takes one task at a time and acknowledges it only when done, so a worker killed
+# mid-run leaves the message to be delivered again; the sweeper covers what the broker loses.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=90)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=120)
+# Unacknowledged messages come back after this long (Redis transport).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600, "socket_connect_timeout": 3}
+# Publishing fails fast when the broker is down: the run stays queued for the sweeper.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-match-runs": {
+        "task": "marketplace.tasks.sweep_stale_match_runs",
+        "schedule": env.int("MATCHING_SWEEP_EVERY", default=60),
+    },
+}
+MATCHING_QUEUED_TIMEOUT = env.int("MATCHING_QUEUED_TIMEOUT", default=120)
+MATCHING_RUNNING_TIMEOUT = env.int("MATCHING_RUNNING_TIMEOUT", default=180)
+MATCHING_MAX_ATTEMPTS = env.int("MATCHING_MAX_ATTEMPTS", default=5)

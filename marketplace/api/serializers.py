@@ -1,10 +1,14 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from companies.models import Company
 from companies.selectors import company_list_visible
 from marketplace.choices import Language
+from marketplace.matching.messages import reason_text
 from marketplace.models import (
     Certification,
+    MatchResult,
+    MatchRun,
     OutsourcingRequest,
     Sector,
     SectorRelation,
@@ -206,3 +210,61 @@ class OutsourcingRequestSerializer(serializers.ModelSerializer):
                 {"budget_min": "The minimum budget cannot exceed the maximum budget."}
             )
         return attrs
+
+
+# --- Matching ---------------------------------------------------------------------------------
+
+
+class MatchReasonSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable identifier, e.g. `sector_expertise`.")
+    met = serializers.BooleanField(help_text="Whether this requirement is met.")
+    text = serializers.CharField(help_text="The reason as a sentence in the caller's language.")
+
+
+class MatchResultSerializer(serializers.ModelSerializer):
+    vendor = serializers.IntegerField(source="vendor_id")
+    vendor_name = serializers.CharField(source="vendor.name")
+    vendor_slug = serializers.CharField(source="vendor.slug")
+    score = serializers.FloatField()
+    breakdown = serializers.DictField(
+        child=serializers.FloatField(),
+        help_text="Signal → points; penalties (budget, capacity) are negative; they add up to "
+        "the score.",
+    )
+    reasons = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MatchResult
+        fields = ["vendor", "vendor_name", "vendor_slug", "rank", "score", "breakdown", "reasons"]
+
+    @extend_schema_field(MatchReasonSerializer(many=True))
+    def get_reasons(self, result):
+        names = self.context["reason_names"]
+        return [
+            {"code": r["code"], "met": r["met"], "text": reason_text(r, names)}
+            for r in result.reasons
+        ]
+
+
+class MatchesSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=MatchRun.Status.choices, help_text="Status of the latest run."
+    )
+    run = serializers.IntegerField(help_text="Id of the latest run.")
+    finished_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the run whose results are listed finished."
+    )
+    error = serializers.CharField(
+        allow_blank=True, help_text="Why the latest run failed, if it did."
+    )
+    results = MatchResultSerializer(
+        many=True, help_text="From the latest finished run, best first."
+    )
+
+
+class MatchRunSerializer(serializers.ModelSerializer):
+    run = serializers.IntegerField(source="pk")
+
+    class Meta:
+        model = MatchRun
+        fields = ["run", "status", "trigger", "created_at"]

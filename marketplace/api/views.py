@@ -1,3 +1,4 @@
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -13,11 +14,24 @@ from rest_framework.response import Response
 from companies.api.mixins import MembersActionMixin
 from companies.api.permissions import CanManageOrganisationOrReadOnly
 from companies.selectors import company_member_can_act, membership_of
+from config.errors import Conflict
 from config.permissions import IsStaffOrReadOnly
 from marketplace.filters import VendorFilter
+from marketplace.matching.messages import ReasonNames
 from marketplace.models import Certification, Sector, Skill
-from marketplace.selectors import request_list_visible, vendor_list_visible
-from marketplace.services.requests import request_create, request_publish, request_update
+from marketplace.selectors import (
+    match_results,
+    match_runs_shown,
+    request_list_managed,
+    request_list_visible,
+    vendor_list_visible,
+)
+from marketplace.services.requests import (
+    request_create,
+    request_publish,
+    request_rematch,
+    request_update,
+)
 from marketplace.services.vendors import (
     vendor_approve,
     vendor_create,
@@ -27,6 +41,8 @@ from marketplace.services.vendors import (
 
 from .serializers import (
     CertificationSerializer,
+    MatchesSerializer,
+    MatchRunSerializer,
     ModerationSerializer,
     OutsourcingRequestSerializer,
     SectorSerializer,
@@ -190,3 +206,40 @@ class OutsourcingRequestViewSet(
         return Response(
             self.get_serializer(outsourcing_request).data, status=status.HTTP_202_ACCEPTED
         )
+
+    def get_managed_object(self):
+        """The request, if the caller may see its matches: its company's members and staff.
+        Vendors get 404 even for published requests — rankings are the buyer's."""
+        outsourcing_request = get_object_or_404(
+            request_list_managed(user=self.request.user), pk=self.kwargs["pk"]
+        )
+        self.check_object_permissions(self.request, outsourcing_request)
+        return outsourcing_request
+
+    @extend_schema(responses={200: MatchesSerializer})
+    @action(detail=True, methods=["get"])
+    def matches(self, request, pk=None):
+        """The ranked vendors with each score's breakdown and reasons (in the caller's
+        language). `status` is the latest run's; results come from the latest finished run.
+        409 while the request is a draft."""
+        outsourcing_request = self.get_managed_object()
+        latest, shown = match_runs_shown(outsourcing_request)
+        if latest is None:
+            raise Conflict(_("Publish the request to have vendors matched to it."))
+        results = match_results(shown)
+        payload = {
+            "status": latest.status,
+            "run": latest.pk,
+            "finished_at": shown.finished_at if shown else None,
+            "error": latest.error,
+            "results": results,
+        }
+        context = {**self.get_serializer_context(), "reason_names": ReasonNames()}
+        return Response(MatchesSerializer(payload, context=context).data)
+
+    @extend_schema(request=None, responses={202: MatchRunSerializer})
+    @action(detail=True, methods=["post"])
+    def rematch(self, request, pk=None):
+        """Rank the vendors again (company members, staff); 409 for a draft."""
+        run = request_rematch(request=self.get_managed_object(), actor=request.user)
+        return Response(MatchRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)

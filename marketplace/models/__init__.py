@@ -1,5 +1,6 @@
 """Marketplace data: reference taxonomy, vendors' listings and companies' requests."""
 
+from .matching import MatchResult, MatchRun
 from .reference import Certification, ExchangeRate, Sector, SectorRelation, Skill
 from .requests import OutsourcingRequest
 from .vendors import PendingVendor, Vendor, VendorExpertise
@@ -7,6 +8,8 @@ from .vendors import PendingVendor, Vendor, VendorExpertise
 __all__ = [
     "Certification",
     "ExchangeRate",
+    "MatchResult",
+    "MatchRun",
     "OutsourcingRequest",
     "PendingVendor",
     "Sector",

@@ -77,6 +77,21 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "name"], name="vendor_status_name_idx"),
             models.Index(fields=["province"], name="vendor_province_idx"),
+            # Covers the matching pre-filter: approved vendors in id order with every column the
+            # ranking reads, without touching the table (marketplace/matching/loading.py).
+            models.Index(
+                fields=[
+                    "status",
+                    "id",
+                    "hourly_rate_min",
+                    "hourly_rate_max",
+                    "team_size",
+                    "speaks_en",
+                    "speaks_fr",
+                    "speaks_es",
+                ],
+                name="vendor_matching_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -156,7 +171,13 @@ class VendorExpertise(models.Model):
         verbose_name = _("expertise")
         verbose_name_plural = _("expertise")
         ordering = ["-level", "-years"]
-        indexes = [models.Index(fields=["sector", "level"], name="expertise_sector_level_idx")]
+        indexes = [
+            # Serves the directory's sector/level filter and, covering vendor and years too,
+            # the matching loader's read of a sector's expertise rows.
+            models.Index(
+                fields=["sector", "level", "vendor", "years"], name="expertise_sector_level_idx"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["vendor", "sector"],

@@ -9,8 +9,10 @@ from companies.models import Company, User
 from companies.selectors import company_member_can_act
 from config.errors import Conflict
 from config.services import model_update
-from marketplace.models import ExchangeRate, OutsourcingRequest
+from marketplace.models import ExchangeRate, MatchRun, OutsourcingRequest
 from marketplace.selectors import exchange_rate_to_cad
+
+from .matching import match_run_start
 
 REQUEST_EDITABLE_FIELDS = [
     "title",
@@ -75,13 +77,19 @@ def request_update(*, request: OutsourcingRequest, actor: User, data: dict) -> O
     ensure_can_act_for(actor=actor, company=request.company)
     if "languages" in data:
         data = {**data, **OutsourcingRequest.language_flags(data["languages"])}
-    model_update(instance=request, fields=REQUEST_EDITABLE_FIELDS, data=data)
-    if "skills" in data:
-        request.skills.set(data["skills"])
-    if "required_certifications" in data:
-        request.required_certifications.set(data["required_certifications"])
+    changed = bool(model_update(instance=request, fields=REQUEST_EDITABLE_FIELDS, data=data))
+    for relation in ("skills", "required_certifications"):
+        if relation in data:
+            manager = getattr(request, relation)
+            wanted = {item.pk for item in data[relation]}
+            if set(manager.values_list("pk", flat=True)) != wanted:
+                manager.set(wanted)
+                changed = True
     if not request.is_draft:
         _ensure_publishable(request)
+        if changed:
+            # Vendors are ranked on what the request says now.
+            match_run_start(request=request, trigger=MatchRun.Trigger.EDIT, actor=actor)
     return request
 
 
@@ -96,7 +104,17 @@ def request_publish(*, request: OutsourcingRequest, actor: User) -> OutsourcingR
     request.status = OutsourcingRequest.Status.PUBLISHED
     request.published_at = timezone.now()
     request.save(update_fields=["status", "published_at", "updated_at"])
+    match_run_start(request=request, trigger=MatchRun.Trigger.PUBLISH, actor=actor)
     return request
+
+
+@transaction.atomic
+def request_rematch(*, request: OutsourcingRequest, actor: User) -> MatchRun:
+    """Rank the vendors again for a published request (company members, staff)."""
+    ensure_can_act_for(actor=actor, company=request.company)
+    if request.is_draft:
+        raise Conflict(_("Publish the request before matching vendors to it."))
+    return match_run_start(request=request, trigger=MatchRun.Trigger.REMATCH, actor=actor)
 
 
 def _ensure_publishable(request: OutsourcingRequest) -> None:

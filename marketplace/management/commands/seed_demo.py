@@ -30,6 +30,7 @@ from marketplace.choices import Currency
 from marketplace.models import (
     Certification,
     ExchangeRate,
+    MatchRun,
     OutsourcingRequest,
     Sector,
     Skill,
@@ -37,6 +38,7 @@ from marketplace.models import (
     VendorExpertise,
 )
 from marketplace.selectors import exchange_rate_to_cad
+from marketplace.services.matching import match_run_start
 from marketplace.services.vendors import vendor_create
 
 ADMIN_USERNAME = "admin"
@@ -58,8 +60,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--vendors", type=int, default=60, help="Demo vendors wanted.")
         parser.add_argument("--requests", type=int, default=30, help="Demo requests wanted.")
+        parser.add_argument(
+            "--no-matching",
+            action="store_true",
+            help="Do not queue match runs for published requests that have none (large N).",
+        )
 
-    def handle(self, *args, vendors: int, requests: int, verbosity: int, **options):
+    def handle(
+        self, *args, vendors: int, requests: int, verbosity: int, no_matching: bool, **options
+    ):
         if vendors < 0 or requests < 0:
             raise CommandError("--vendors and --requests take a number of rows, 0 or more.")
         self.show_progress = verbosity > 0
@@ -71,11 +80,23 @@ class Command(BaseCommand):
             created_vendors = self.seed_vendors(vendors, admin)
             created_companies, companies = self.seed_companies(company)
             created_requests = self.seed_requests(requests, companies)
+            queued_runs = 0 if no_matching else self.queue_matching()
         self.stdout.write(
             f"Demo data: created {created_vendors} vendors, {created_companies} companies and "
-            f"{created_requests} requests (wanted {vendors} vendors and {requests} requests)."
+            f"{created_requests} requests (wanted {vendors} vendors and {requests} requests); "
+            f"queued {queued_runs} match runs."
         )
         self.print_accounts(company, showcase_vendors)
+
+    def queue_matching(self) -> int:
+        """A match run for every published request that has none, as publishing would have
+        queued; the runs execute when the transaction commits (in-process without a broker)."""
+        unmatched = OutsourcingRequest.objects.filter(
+            status=OutsourcingRequest.Status.PUBLISHED, match_runs__isnull=True
+        )
+        for request in unmatched:
+            match_run_start(request=request, trigger=MatchRun.Trigger.PUBLISH)
+        return len(unmatched)
 
     def ensure_admin(self) -> User:
         admin = User.objects.filter(username=ADMIN_USERNAME).first()

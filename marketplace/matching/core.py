@@ -1,0 +1,354 @@
+"""The ranking core: plain values and NumPy arrays in, scores with breakdowns and reasons out.
+
+No Django here. `loading.py` builds a `RequestProfile` and `Candidates` from the database; this
+module applies the hard constraints again (so the core alone is trustworthy), scores every
+candidate in a handful of vectorised operations and explains the top results. See `weights.py`
+for the formula.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import weights as W
+
+LANGUAGE_BITS: dict[str, int] = {"en": 1, "fr": 2, "es": 4}
+
+
+def language_mask(codes) -> int:
+    mask = 0
+    for code in codes:
+        mask |= LANGUAGE_BITS[code]
+    return mask
+
+
+def _languages_of(mask: int) -> list[str]:
+    return [code for code, bit in LANGUAGE_BITS.items() if mask & bit]
+
+
+@dataclass(frozen=True)
+class RequestProfile:
+    """What the buyer asked for, already in comparable units."""
+
+    sector: str
+    team_size: int
+    languages: frozenset[str]
+    # skill slug → weight: 1 for skills the buyer typed, less for skills only found in the text.
+    skills: Mapping[str, float] = field(default_factory=dict)
+    # related sector slug → strength (0–1) with which expertise there counts.
+    related_sectors: Mapping[str, float] = field(default_factory=dict)
+    required_certifications: frozenset[str] = frozenset()
+    # Budget per person-hour in CAD: budget / (team × weeks × 40 h), converted at the dated rate.
+    hourly_budget_min: float | None = None
+    hourly_budget_max: float | None = None
+
+
+@dataclass
+class Candidates:
+    """One row per vendor, as columns of equal length n.
+
+    `expertise_level`/`expertise_years` hold the request's sector and its related sectors
+    (0 where the vendor has no row); `skills` the requested skills; `certifications` the
+    required ones. Keys missing from these dicts read as "no vendor has it".
+    """
+
+    vendor_ids: np.ndarray
+    rate_min: np.ndarray
+    rate_max: np.ndarray
+    team_size: np.ndarray
+    languages: np.ndarray  # bit mask per vendor, see LANGUAGE_BITS
+    approved: np.ndarray
+    expertise_level: dict[str, np.ndarray] = field(default_factory=dict)
+    expertise_years: dict[str, np.ndarray] = field(default_factory=dict)
+    skills: dict[str, np.ndarray] = field(default_factory=dict)
+    certifications: dict[str, np.ndarray] = field(default_factory=dict)
+    rating: np.ndarray | None = None  # 0–5, NaN without reviews
+
+    def __len__(self) -> int:
+        return len(self.vendor_ids)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One met or unmet requirement; `code` + `params` are rendered in the reader's language."""
+
+    code: str
+    met: bool
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Match:
+    vendor_id: int
+    rank: int
+    score: float
+    breakdown: dict[str, float]
+    reasons: list[Reason]
+
+
+# text_scorer(vendor_ids) → array of 0–1: how well each vendor's prose covers the request.
+TextScorer = Callable[[np.ndarray], np.ndarray]
+
+
+def rank(
+    request: RequestProfile,
+    candidates: Candidates,
+    *,
+    limit: int = W.STORED_RESULTS,
+    text_scorer: TextScorer | None = None,
+) -> list[Match]:
+    """The best `limit` eligible vendors, best first; ties go to the lower vendor id."""
+    n = len(candidates)
+    if n == 0 or limit <= 0:
+        return []
+    eligible = _eligible(request, candidates)
+    expertise, via_sector = _expertise(request, candidates, n)
+    skills = _skill_coverage(request, candidates, n)
+    languages = _language_share(request, candidates)
+    rating = _rating(candidates, n)
+    budget = _budget_factor(request, candidates)
+    capacity = _capacity_factor(request, candidates)
+
+    points = (
+        W.EXPERTISE * expertise + W.SKILLS * skills + W.LANGUAGES * languages + W.RATING * rating
+    )
+    factor = budget * capacity
+    score = np.where(eligible, points * factor, -np.inf)
+
+    text = np.zeros(n)
+    if text_scorer is not None and W.TEXT > 0:
+        # Prose adds at most TEXT × factor, so only vendors that could still reach the top
+        # `limit` with it need their descriptions read.
+        shortlist = _could_reach_top(score, W.TEXT * factor, limit)
+        if len(shortlist):
+            text[shortlist] = np.clip(text_scorer(candidates.vendor_ids[shortlist]), 0.0, 1.0)
+        score = np.where(eligible, (points + W.TEXT * text) * factor, -np.inf)
+
+    top = _top(score, candidates.vendor_ids, limit)
+    return [
+        _explain(
+            request,
+            candidates,
+            index=int(i),
+            rank=position + 1,
+            parts={
+                "expertise": W.EXPERTISE * expertise[i],
+                "skills": W.SKILLS * skills[i],
+                "languages": W.LANGUAGES * languages[i],
+                "rating": W.RATING * rating[i],
+                "text": W.TEXT * text[i],
+            },
+            budget=float(budget[i]),
+            capacity=float(capacity[i]),
+            via_sector=via_sector[i],
+        )
+        for position, i in enumerate(top)
+    ]
+
+
+def _eligible(request: RequestProfile, c: Candidates) -> np.ndarray:
+    """Hard constraints: approved, every required certification, one shared language."""
+    ok = c.approved.astype(bool) & ((c.languages & language_mask(request.languages)) != 0)
+    for slug in request.required_certifications:
+        held = c.certifications.get(slug)
+        if held is None:
+            return np.zeros(len(c), dtype=bool)
+        ok &= held.astype(bool)
+    return ok
+
+
+def _expertise_value(level: np.ndarray, years: np.ndarray) -> np.ndarray:
+    seasoning = np.minimum(years, W.YEARS_CAP) / W.YEARS_CAP
+    return (level / 5.0) * (1.0 - W.YEARS_SHARE + W.YEARS_SHARE * seasoning)
+
+
+def _expertise(request: RequestProfile, c: Candidates, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Expertise (0–1) and, per vendor, the sector it comes from ("" if none).
+
+    A vendor that lists the request's sector is judged on that row alone — saying "level 1
+    in casino" is an answer, not a gap to fill from elsewhere. Otherwise the best related
+    sector counts, scaled by the relation's strength.
+    """
+    zeros = np.zeros(n)
+    level = c.expertise_level.get(request.sector, zeros)
+    years = c.expertise_years.get(request.sector, zeros)
+    has_sector = level > 0
+    value = np.where(has_sector, _expertise_value(level, years), 0.0)
+    via = np.where(has_sector, request.sector, "")
+    for slug, strength in request.related_sectors.items():
+        related = strength * _expertise_value(
+            c.expertise_level.get(slug, zeros), c.expertise_years.get(slug, zeros)
+        )
+        better = ~has_sector & (related > value)
+        value = np.where(better, related, value)
+        via = np.where(better, slug, via)
+    return value, via
+
+
+def _skill_coverage(request: RequestProfile, c: Candidates, n: int) -> np.ndarray:
+    total = sum(request.skills.values())
+    if total <= 0:
+        return np.zeros(n)
+    covered = np.zeros(n)
+    for slug, weight in request.skills.items():
+        held = c.skills.get(slug)
+        if held is not None:
+            covered += weight * held.astype(bool)
+    return covered / total
+
+
+def _language_share(request: RequestProfile, c: Candidates) -> np.ndarray:
+    asked = language_mask(request.languages)
+    if asked == 0:
+        return np.zeros(len(c))
+    shared = c.languages & asked
+    counts = sum(((shared & bit) != 0).astype(float) for bit in LANGUAGE_BITS.values())
+    return counts / bin(asked).count("1")
+
+
+def _rating(c: Candidates, n: int) -> np.ndarray:
+    if c.rating is None:
+        return np.full(n, W.NEUTRAL_RATING)
+    return np.where(np.isnan(c.rating), W.NEUTRAL_RATING, np.clip(c.rating, 0, 5) / 5.0)
+
+
+def _budget_factor(request: RequestProfile, c: Candidates) -> np.ndarray:
+    if not request.hourly_budget_max:
+        return np.ones(len(c))
+    overshoot = c.rate_min / request.hourly_budget_max - 1.0
+    return np.clip(1.0 - W.BUDGET_SLOPE * np.maximum(overshoot, 0.0), W.BUDGET_FLOOR, 1.0)
+
+
+def _capacity_factor(request: RequestProfile, c: Candidates) -> np.ndarray:
+    ratio = np.minimum(c.team_size / max(request.team_size, 1), 1.0)
+    return np.maximum(ratio**W.CAPACITY_EXPONENT, W.CAPACITY_FLOOR)
+
+
+def _could_reach_top(score: np.ndarray, headroom: np.ndarray, limit: int) -> np.ndarray:
+    finite = np.isfinite(score)
+    if finite.sum() <= limit:
+        return np.flatnonzero(finite)
+    kth = np.partition(score[finite], -limit)[-limit]
+    return np.flatnonzero(finite & (score + headroom >= kth))
+
+
+def _top(score: np.ndarray, vendor_ids: np.ndarray, limit: int) -> np.ndarray:
+    finite = np.flatnonzero(np.isfinite(score))
+    if len(finite) > limit:
+        # Keep every vendor tied with the limit-th score, then order exactly.
+        kth = np.partition(score[finite], -limit)[-limit]
+        finite = finite[score[finite] >= kth]
+    order = np.lexsort((vendor_ids[finite], -score[finite]))
+    return finite[order][:limit]
+
+
+def _explain(
+    request: RequestProfile,
+    c: Candidates,
+    *,
+    index: int,
+    rank: int,
+    parts: dict[str, float],
+    budget: float,
+    capacity: float,
+    via_sector: str,
+) -> Match:
+    parts = {name: float(value) for name, value in parts.items()}
+    points = sum(parts.values())
+    breakdown = {name: _points(value) for name, value in parts.items()}
+    # Penalties as negative contributions, so the breakdown adds up to the score.
+    breakdown["budget"] = _points(-points * (1.0 - budget))
+    breakdown["capacity"] = _points(-points * budget * (1.0 - capacity))
+    score = round(points * budget * capacity, 1)
+    return Match(
+        vendor_id=int(c.vendor_ids[index]),
+        rank=rank,
+        score=score,
+        breakdown=breakdown,
+        reasons=_reasons(request, c, index, via_sector, budget, capacity),
+    )
+
+
+def _points(value: float) -> float:
+    return round(value, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def _reasons(
+    request: RequestProfile, c: Candidates, i: int, via_sector: str, budget: float, capacity: float
+) -> list[Reason]:
+    reasons = []
+    if via_sector == request.sector:
+        reasons.append(
+            Reason(
+                "sector_expertise",
+                met=bool(c.expertise_level[request.sector][i] >= 3),
+                params={
+                    "sector": request.sector,
+                    "level": int(c.expertise_level[request.sector][i]),
+                    "years": int(c.expertise_years[request.sector][i]),
+                },
+            )
+        )
+    elif via_sector:
+        reasons.append(
+            Reason(
+                "related_expertise",
+                met=True,
+                params={
+                    "sector": request.sector,
+                    "related": via_sector,
+                    "level": int(c.expertise_level[via_sector][i]),
+                    "years": int(c.expertise_years[via_sector][i]),
+                },
+            )
+        )
+    else:
+        reasons.append(Reason("no_sector_expertise", met=False, params={"sector": request.sector}))
+
+    if request.skills:
+        held = [s for s in request.skills if s in c.skills and c.skills[s][i]]
+        missing = [s for s in request.skills if s not in held]
+        if held:
+            reasons.append(Reason("skills_covered", met=True, params={"skills": held}))
+        if missing:
+            reasons.append(Reason("skills_missing", met=False, params={"skills": missing}))
+
+    if request.required_certifications:
+        reasons.append(
+            Reason(
+                "certifications_held",
+                met=True,
+                params={"certifications": sorted(request.required_certifications)},
+            )
+        )
+
+    shared = _languages_of(int(c.languages[i]) & language_mask(request.languages))
+    unshared = sorted(request.languages - set(shared))
+    reasons.append(Reason("languages_shared", met=True, params={"languages": shared}))
+    if unshared:
+        reasons.append(Reason("languages_missing", met=False, params={"languages": unshared}))
+
+    if request.hourly_budget_max:
+        rate_params = {
+            "rate_min": round(float(c.rate_min[i]), 2),
+            "rate_max": round(float(c.rate_max[i]), 2),
+            "budget_max": round(float(request.hourly_budget_max), 2),
+        }
+        reasons.append(
+            Reason(
+                "rate_fits_budget" if budget >= 1.0 else "rate_above_budget",
+                met=budget >= 1.0,
+                params=rate_params,
+            )
+        )
+
+    team = {"team_size": int(c.team_size[i]), "needed": int(request.team_size)}
+    reasons.append(
+        Reason(
+            "team_large_enough" if capacity >= 1.0 else "team_too_small",
+            met=capacity >= 1.0,
+            params=team,
+        )
+    )
+    return reasons

@@ -1,0 +1,234 @@
+"""From the database to the core's inputs: one pre-filtered SELECT for the candidates, then
+the few expertise, skill and certification rows that the request makes relevant."""
+
+from datetime import date
+
+import numpy as np
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Exists, FloatField, OuterRef, QuerySet
+from django.db.models.functions import Cast
+
+from marketplace.models import (
+    Certification,
+    OutsourcingRequest,
+    Sector,
+    SectorRelation,
+    Skill,
+    Vendor,
+    VendorExpertise,
+)
+from marketplace.selectors import exchange_rate_to_cad
+
+from . import core, text
+
+HOURS_PER_PERSON_WEEK = 40
+# Below this many candidates, per-vendor rows are fetched for the candidates only (an IN list);
+# above it, for the whole sector or skill, which is cheaper than a huge IN list.
+NARROW_CANDIDATES = 2000
+CANDIDATE_COLUMNS = (
+    "id",
+    "rate_min",
+    "rate_max",
+    "team_size",
+    "speaks_en",
+    "speaks_fr",
+    "speaks_es",
+)
+
+
+def skill_lexicon() -> text.SkillLexicon:
+    return text.SkillLexicon(
+        {
+            slug: [name, name_es, name_fr, *aliases]
+            for slug, name, name_es, name_fr, aliases in Skill.objects.values_list(
+                "slug", "name", "name_es", "name_fr", "aliases"
+            )
+        }
+    )
+
+
+def request_profile(
+    request: OutsourcingRequest, *, on: date, lexicon: text.SkillLexicon
+) -> core.RequestProfile:
+    """The request in the core's terms; money converted with the rate valid on `on`."""
+    rate = float(exchange_rate_to_cad(currency=request.currency, on=on))
+    hours = request.team_size * request.duration_weeks * HOURS_PER_PERSON_WEEK
+    return core.RequestProfile(
+        sector=request.sector.slug,
+        team_size=request.team_size,
+        languages=frozenset(request.languages),
+        skills=text.request_skills(
+            title=request.title,
+            description=request.description,
+            typed=[s.slug for s in request.skills.all()],
+            lexicon=lexicon,
+        ),
+        related_sectors={
+            slug: float(strength)
+            for slug, strength in SectorRelation.objects.filter(
+                sector=request.sector_id
+            ).values_list("related__slug", "strength")
+        },
+        required_certifications=frozenset(
+            request.required_certifications.values_list("slug", flat=True)
+        ),
+        hourly_budget_min=float(request.budget_min) * rate / hours,
+        hourly_budget_max=float(request.budget_max) * rate / hours,
+    )
+
+
+def candidate_queryset(profile: core.RequestProfile) -> QuerySet:
+    """Vendors that meet every hard constraint, in one query: approved, speaking one of the
+    request's languages, holding each required certification. Ordered by id."""
+    vendors = Vendor.objects.filter(status=Vendor.Status.APPROVED).filter(
+        Vendor.speaks_any_q(profile.languages)
+    )
+    for slug in sorted(profile.required_certifications):
+        vendors = vendors.filter(
+            Exists(
+                Vendor.certifications.through.objects.filter(
+                    vendor=OuterRef("pk"), certification__slug=slug
+                )
+            )
+        )
+    return (
+        vendors.annotate(
+            rate_min=Cast("hourly_rate_min", FloatField()),
+            rate_max=Cast("hourly_rate_max", FloatField()),
+        )
+        .order_by("id")
+        .values_list(*CANDIDATE_COLUMNS)
+    )
+
+
+def fetch_candidate_rows(profile: core.RequestProfile) -> list[tuple]:
+    """The candidate columns as plain tuples (what `bench_matching` times as the baseline)."""
+    return _fetch(candidate_queryset(profile))
+
+
+def load_candidates(profile: core.RequestProfile) -> core.Candidates:
+    rows = fetch_candidate_rows(profile)
+    if not rows:
+        return _empty_candidates()
+    columns = np.array(rows, dtype=np.float64).T
+    ids = columns[0].astype(np.int64)
+    languages = (
+        columns[4].astype(np.int64) * core.LANGUAGE_BITS["en"]
+        | columns[5].astype(np.int64) * core.LANGUAGE_BITS["fr"]
+        | columns[6].astype(np.int64) * core.LANGUAGE_BITS["es"]
+    )
+    sectors = [profile.sector, *profile.related_sectors]
+    levels, years = _expertise_columns(ids, sectors)
+    return core.Candidates(
+        vendor_ids=ids,
+        rate_min=columns[1],
+        rate_max=columns[2],
+        team_size=columns[3],
+        languages=languages,
+        approved=np.ones(len(ids), dtype=bool),  # the query kept approved vendors only
+        expertise_level=levels,
+        expertise_years=years,
+        skills=_membership_columns(
+            ids, Vendor.skills.through, Skill, "skill", list(profile.skills)
+        ),
+        certifications=_membership_columns(
+            ids,
+            Vendor.certifications.through,
+            Certification,
+            "certification",
+            sorted(profile.required_certifications),
+        ),
+    )
+
+
+def _empty_candidates() -> core.Candidates:
+    empty = np.zeros(0)
+    return core.Candidates(
+        vendor_ids=empty.astype(np.int64),
+        rate_min=empty,
+        rate_max=empty,
+        team_size=empty,
+        languages=empty.astype(np.int64),
+        approved=empty.astype(bool),
+    )
+
+
+def _positions(ids: np.ndarray, vendor_ids) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of `vendor_ids` sits in the sorted `ids`, and which of them are there."""
+    wanted = np.asarray(vendor_ids, dtype=np.int64)
+    at = np.searchsorted(ids, wanted)
+    at = np.minimum(at, len(ids) - 1)
+    found = ids[at] == wanted
+    return at[found], found
+
+
+def _only_candidates(ids: np.ndarray) -> dict:
+    return {"vendor_id__in": ids.tolist()} if len(ids) <= NARROW_CANDIDATES else {}
+
+
+def _expertise_columns(ids: np.ndarray, sectors: list[str]):
+    """sector slug → (n,) level and years columns (0 where the vendor has no row)."""
+    slug_by_id = dict(Sector.objects.filter(slug__in=sectors).values_list("id", "slug"))
+    levels = {slug: np.zeros(len(ids)) for slug in sectors}
+    years = {slug: np.zeros(len(ids)) for slug in sectors}
+    rows = _fetch(
+        VendorExpertise.objects.filter(
+            sector_id__in=slug_by_id, **_only_candidates(ids)
+        ).values_list("sector_id", "vendor_id", "level", "years")
+    )
+    if rows:
+        table = np.array(rows, dtype=np.int64)
+        for sector_id, slug in slug_by_id.items():
+            mine = table[table[:, 0] == sector_id]
+            at, found = _positions(ids, mine[:, 1])
+            levels[slug][at] = mine[found, 2]
+            years[slug][at] = mine[found, 3]
+    return levels, years
+
+
+def _membership_columns(ids: np.ndarray, through, model, field: str, slugs: list[str]):
+    """slug → (n,) bool column: which candidates have that skill / certification."""
+    columns = {slug: np.zeros(len(ids), dtype=bool) for slug in slugs}
+    slug_by_id = dict(model.objects.filter(slug__in=slugs).values_list("id", "slug"))
+    rows = _fetch(
+        through.objects.filter(
+            **{f"{field}_id__in": slug_by_id}, **_only_candidates(ids)
+        ).values_list(f"{field}_id", "vendor_id")
+    )
+    if rows:
+        table = np.array(rows, dtype=np.int64)
+        for related_id, slug in slug_by_id.items():
+            at, _ = _positions(ids, table[table[:, 0] == related_id, 1])
+            columns[slug][at] = True
+    return columns
+
+
+def _fetch(queryset) -> list[tuple]:
+    """Rows straight from the cursor: no per-row conversion, for tens of thousands of rows."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. `__in` an empty list: nothing to ask the database
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def description_scorer(profile: core.RequestProfile, lexicon: text.SkillLexicon):
+    """A `core.TextScorer` that reads only the shortlisted vendors' descriptions."""
+
+    def score(vendor_ids: np.ndarray) -> np.ndarray:
+        descriptions = dict(
+            Vendor.objects.filter(pk__in=[int(i) for i in vendor_ids]).values_list(
+                "id", "description"
+            )
+        )
+        return np.array(
+            [
+                text.prose_coverage(descriptions.get(int(i), ""), profile.skills, lexicon)
+                for i in vendor_ids
+            ]
+        )
+
+    return score

@@ -1,0 +1,54 @@
+"""Every weight and threshold of the ranking, in one place.
+
+A vendor's score (0–100) is built like this:
+
+    points  = EXPERTISE·e + SKILLS·s + LANGUAGES·l + RATING·r + TEXT·t        (at most 100)
+    score   = points × budget_factor × capacity_factor
+
+- e (0–1): expertise in the request's sector — level/5, nudged by years of practice. A vendor
+  that lists the sector is judged on that row; one that does not may earn partial credit from a
+  related sector (strength × its level), as staff set the relations.
+- s (0–1): weighted share of the requested skills the vendor lists; skills the buyer typed weigh
+  1, skills only found in the request's text weigh less (see `text.py`).
+- l (0–1): share of the request's working languages the vendor speaks (one shared language is
+  a hard constraint; more is better).
+- r (0–1): review rating / 5; vendors without reviews get the neutral 0.5 so that newcomers are
+  not ranked below vendors with middling reviews.
+- t (0–1): the vendor's description mentions the requested skills. Deliberately minor: prose
+  that names every sector must never outrank expertise and skills that vendors declare.
+- budget_factor (floor–1): 1 when the vendor's lowest rate fits the budget per person-hour, then
+  falls linearly with how far above it the rate is.
+- capacity_factor (floor–1): 1 when the vendor's team is at least the team asked for, else the
+  ratio.
+
+Nothing a vendor pays for enters the score: there is no such input (ranking cannot be bought).
+Tuned on `shared/matching-dev` for a careful buyer's judgment; see the README for the results.
+"""
+
+EXPERTISE = 60.0
+SKILLS = 30.0
+LANGUAGES = 4.0
+RATING = 3.0
+TEXT = 3.0
+
+# Years of practice move expertise by at most this share, reaching full effect at YEARS_CAP.
+YEARS_SHARE = 0.1
+YEARS_CAP = 15
+
+# Budget: factor = 1 - BUDGET_SLOPE × (rate_min / budget_per_hour - 1), at least BUDGET_FLOOR.
+BUDGET_SLOPE = 0.3
+BUDGET_FLOOR = 0.1
+
+# Capacity: factor = (vendor team / team asked) ** CAPACITY_EXPONENT, at least CAPACITY_FLOOR.
+CAPACITY_EXPONENT = 1.0
+CAPACITY_FLOOR = 0.1
+
+# Skills found only in the request's free text (not typed as skills by the buyer).
+MENTIONED_SKILL_WEIGHT = 0.5
+# When the buyer typed no skills, those in the sentence that states the need count fully.
+STATED_NEED_WEIGHT = 1.0
+
+NEUTRAL_RATING = 0.5
+
+# Results stored per run.
+STORED_RESULTS = 50

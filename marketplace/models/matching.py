@@ -1,0 +1,116 @@
+"""Matching runs and their stored results."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .requests import OutsourcingRequest
+from .vendors import Vendor
+
+
+class MatchRun(models.Model):
+    """One ranking of approved vendors for a request.
+
+    Created `queued` in the same transaction as the change that needs it (publish, edit,
+    rematch); the task is sent to the broker after commit. A run the broker never delivered,
+    or whose worker died, is sent again by the sweeper (`match_runs_sweep`). The newest `done`
+    run is the one companies see.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Trigger(models.TextChoices):
+        PUBLISH = "publish", _("Request published")
+        EDIT = "edit", _("Published request edited")
+        REMATCH = "rematch", _("Rematch asked for")
+
+    request = models.ForeignKey(
+        OutsourcingRequest,
+        on_delete=models.CASCADE,
+        related_name="match_runs",
+        verbose_name=_("request"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    trigger = models.CharField(_("trigger"), max_length=10, choices=Trigger.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    dispatched_at = models.DateTimeField(_("last sent to a worker"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("times sent to a worker"), default=0)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    candidates = models.PositiveIntegerField(
+        _("vendors meeting the hard constraints"), null=True, blank=True
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("match run")
+        verbose_name_plural = _("match runs")
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+        indexes = [
+            models.Index(fields=["status", "dispatched_at"], name="matchrun_status_dispatch_idx"),
+            models.Index(fields=["request", "status", "-id"], name="matchrun_request_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"Run {self.pk} · {self.request} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class MatchResult(models.Model):
+    """A vendor's place in a run: rank, score (0–100), the score's parts and the reasons.
+
+    `reasons` are codes with parameters (`{"code", "met", "params"}`), rendered into sentences
+    in the reader's language when shown.
+    """
+
+    run = models.ForeignKey(
+        MatchRun, on_delete=models.CASCADE, related_name="results", verbose_name=_("run")
+    )
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="match_results", verbose_name=_("vendor")
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"), validators=[MinValueValidator(1)])
+    score = models.DecimalField(
+        _("score"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    breakdown = models.JSONField(_("score breakdown"), default=dict)
+    reasons = models.JSONField(_("reasons"), default=list)
+
+    class Meta:
+        verbose_name = _("match result")
+        verbose_name_plural = _("match results")
+        ordering = ["run", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "vendor"], name="matchresult_one_per_vendor"),
+            models.UniqueConstraint(fields=["run", "rank"], name="matchresult_one_per_rank"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=100), name="matchresult_score_range"
+            ),
+            models.CheckConstraint(condition=Q(rank__gte=1), name="matchresult_rank_positive"),
+        ]
+
+    def __str__(self):
+        return f"#{self.rank} {self.vendor} ({self.score})"
