@@ -23,6 +23,8 @@ from config.errors import Conflict
 from .models import (
     Certification,
     ExchangeRate,
+    MatchResult,
+    MatchRun,
     OutsourcingRequest,
     PendingVendor,
     Sector,
@@ -351,3 +353,46 @@ class OutsourcingRequestAdmin(AuditTrailMixin, admin.ModelAdmin):
     def budget(self, outsourcing_request):
         r = outsourcing_request
         return f"{r.budget_min:,.0f}–{r.budget_max:,.0f} {r.currency}"
+
+
+class MatchResultInline(admin.TabularInline):
+    model = MatchResult
+    fields = ("rank", "vendor", "score", "breakdown")
+    readonly_fields = fields
+    ordering = ("rank",)
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MatchRun)
+class MatchRunAdmin(admin.ModelAdmin):
+    """Read-only: runs are created by publishing, editing or rematching, and executed by
+    workers; staff look here to see what a company was shown and why a run failed."""
+
+    inlines = (MatchResultInline,)
+    list_display = (
+        "id",
+        "request",
+        "status",
+        "trigger",
+        "created_at",
+        "finished_at",
+        "attempts",
+        "candidates",
+    )
+    list_filter = ("status", "trigger")
+    list_select_related = ("request",)
+    search_fields = ("request__title", "request__company__name")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -17,7 +17,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from marketplace.models import OutsourcingRequest, PendingVendor, Skill, Vendor, VendorExpertise
+from marketplace.models import (
+    MatchRun,
+    OutsourcingRequest,
+    PendingVendor,
+    Skill,
+    Vendor,
+    VendorExpertise,
+)
 from marketplace.services.vendors import vendor_suspend
 from tests.factories import OutsourcingRequestFactory, VendorFactory, sector, skill
 
@@ -77,7 +84,7 @@ def complete_vendor(vendor):
 def test_every_page_loads_for_staff(
     admin_client, admin_user, rf, complete_vendor, pending_vendor, vera, model
 ):
-    OutsourcingRequestFactory()
+    MatchRun.objects.create(request=OutsourcingRequestFactory(), trigger=MatchRun.Trigger.PUBLISH)
     request = rf.get("/")
     request.user = admin_user
 
