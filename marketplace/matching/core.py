@@ -141,7 +141,7 @@ def rank(
             },
             budget=float(budget[i]),
             capacity=float(capacity[i]),
-            via_sector=via_sector[i],
+            via_sector=str(via_sector[i]),  # a NumPy str_ would leak into the reasons
         )
         for position, i in enumerate(top)
     ]

@@ -28,7 +28,8 @@ _NEED_CUES = frozenset(
 
 def tokens(text: str) -> tuple[str, ...]:
     """Lower case, no accents, words split on anything but letters, digits, + and #."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").lower())
+    spelled = (text or "").lower().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", spelled)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return tuple(word for word in _SEPARATORS.split(plain.replace("node.js", "nodejs")) if word)
 

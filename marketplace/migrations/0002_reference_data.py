@@ -63,7 +63,7 @@ SKILLS = {
     "responsible-gaming": ("igaming", "Responsible gaming", "Juego responsable", "Jeu responsable", ["responsible gaming", "responsible gambling", "juego responsable", "jeu responsable"]),
     # Sports betting
     "sportsbook": ("sports-betting", "Sportsbook", "Casa de apuestas deportivas", "Plateforme de paris sportifs", ["sportsbook", "sports betting", "betting platform", "casa de apuestas deportivas", "casa de apuestas", "apuestas deportivas", "paris sportifs", "plateforme de paris"]),
-    "odds-feeds": ("sports-betting", "Odds feeds", "Momios en vivo", "Flux de cotes", ["odds feeds", "live odds", "odds", "momios", "momios en vivo", "cuotas", "cuotas en vivo", "cotes", "flux de cotes", "cotes en direct"]),
+    "odds-feeds": ("sports-betting", "Odds feeds", "Momios en vivo", "Flux de cotes", ["odds feeds", "live odds", "momios", "momios en vivo", "cuotas en vivo", "cotes", "flux de cotes", "cotes en direct"]),
     "in-play-betting": ("sports-betting", "In-play betting", "Apuestas en vivo", "Paris en direct", ["in-play betting", "in-play", "live betting", "apuestas en directo", "apuestas en vivo", "apuestas en directo durante el partido", "paris en direct", "paris en cours de match"]),
     "risk-management": ("sports-betting", "Trading and risk management", "Gestión de riesgo", "Gestion des risques", ["risk management", "trading risk", "gestión de riesgo", "gestión de riesgos", "gestion des risques"]),
     # Lottery
@@ -82,7 +82,7 @@ SKILLS = {
     "smart-contracts": ("blockchain", "Smart contracts", "Contratos inteligentes", "Contrats intelligents", ["smart contracts", "smart contract", "contratos inteligentes", "contrato inteligente", "contrats intelligents"]),
     "solidity": ("blockchain", "Solidity", "Solidity", "Solidity", ["solidity", "evm"]),
     "web3": ("blockchain", "Web3 and dapps", "Web3 y dapps", "Web3 et dapps", ["web3", "dapps", "web3 dapps", "decentralized apps", "aplicaciones descentralizadas", "applications décentralisées"]),
-    "nft": ("blockchain", "NFTs and tokens", "NFT y tokens", "NFT et jetons", ["nft", "nfts", "tokens", "token development", "tokenization", "tokenización", "jetons", "tokenisation"]),
+    "nft": ("blockchain", "NFTs and tokens", "NFT y tokens", "NFT et jetons", ["nft", "nfts", "token development", "tokenization", "tokenización", "jetons", "tokenisation"]),
     "crypto-payments": ("blockchain", "Crypto payments", "Pagos con criptomonedas", "Paiements en cryptomonnaies", ["crypto payments", "crypto payment rails", "cryptocurrency payments", "pagos con criptomonedas", "pagos cripto", "criptomonedas", "paiements crypto", "cryptomonnaies"]),
     # VR / AR
     "unity": ("vr-ar", "Unity", "Unity", "Unity", ["unity", "unity3d"]),
@@ -118,7 +118,7 @@ SKILLS = {
     # IT support
     "helpdesk": ("it-support", "Help desk", "Mesa de ayuda", "Centre d'assistance", ["help desk", "helpdesk", "service desk", "mesa de ayuda", "mesa de servicio", "soporte técnico", "centre d'assistance", "soutien technique"]),
     "managed-services": ("it-support", "Managed IT services", "Servicios administrados de TI", "Services informatiques gérés", ["managed services", "managed it services", "servicios administrados", "servicios administrados de ti", "servicios gestionados", "services gérés", "services informatiques gérés"]),
-    "network-administration": ("it-support", "Network administration", "Administración de redes", "Administration réseau", ["network administration", "networking", "network operations", "administración de redes", "redes", "administration réseau", "administration des réseaux"]),
+    "network-administration": ("it-support", "Network administration", "Administración de redes", "Administration réseau", ["network administration", "networking", "network operations", "administración de redes", "administration réseau", "administration des réseaux"]),
     # Data
     "data-engineering": ("data-analytics", "Data engineering", "Ingeniería de datos", "Ingénierie des données", ["data engineering", "data pipelines", "ingeniería de datos", "canalizaciones de datos", "ingénierie des données", "pipelines de données"]),
     "etl": ("data-analytics", "ETL", "ETL", "ETL", ["etl", "etl jobs", "elt", "extract transform load", "procesos etl", "flujos etl"]),
