@@ -8,7 +8,14 @@ from factory.django import DjangoModelFactory
 
 from companies.choices import Role
 from companies.models import Company, Membership, User
-from marketplace.models import Certification, OutsourcingRequest, Sector, Skill, Vendor
+from marketplace.models import (
+    Certification,
+    OutsourcingRequest,
+    Sector,
+    Skill,
+    Vendor,
+    VendorExpertise,
+)
 
 
 def sector(slug: str) -> Sector:
@@ -66,6 +73,16 @@ class VendorFactory(DjangoModelFactory):
     hourly_rate_max = Decimal("140.00")
     speaks_en = True
     status = Vendor.Status.APPROVED
+
+
+class VendorExpertiseFactory(DjangoModelFactory):
+    class Meta:
+        model = VendorExpertise
+
+    vendor = factory.SubFactory(VendorFactory)
+    sector = factory.LazyFunction(lambda: sector("sports-betting"))
+    level = 4
+    years = 6
 
 
 class MembershipFactory(DjangoModelFactory):

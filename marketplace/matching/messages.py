@@ -67,7 +67,9 @@ def reason_text(reason: dict, names: ReasonNames) -> str:
     if code == "languages_missing":
         return _("Does not work in %(languages)s.") % {"languages": _languages(p["languages"])}
     money = {
-        key: number_format(p[key], 0) for key in ("rate_min", "rate_max", "budget_max") if key in p
+        key: number_format(round(p[key]), 0)
+        for key in ("rate_min", "rate_max", "budget_max")
+        if key in p
     }
     if code == "rate_fits_budget":
         return (

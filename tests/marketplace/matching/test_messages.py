@@ -1,0 +1,112 @@
+"""Reasons rendered as sentences (marketplace/matching/messages.py): every code the core emits
+reads as a sentence built from its parameters, with sectors, skills and certifications named
+as the reader's language names them."""
+
+import pytest
+from django.utils import translation
+
+from marketplace.matching.messages import ReasonNames, reason_text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def names():
+    with translation.override("en"):
+        yield ReasonNames()
+
+
+def text(code: str, names: ReasonNames, **params) -> str:
+    return reason_text({"code": code, "met": True, "params": params}, names)
+
+
+@pytest.mark.parametrize(
+    "code, params, sentence",
+    [
+        (
+            "sector_expertise",
+            {"sector": "sports-betting", "level": 4, "years": 6},
+            "Level 4 of 5 in Sports betting, 6 years of practice.",
+        ),
+        (
+            "sector_expertise",
+            {"sector": "lottery", "level": 2, "years": 1},
+            "Level 2 of 5 in Lottery, 1 year of practice.",
+        ),
+        (
+            "related_expertise",
+            {"sector": "sports-betting", "related": "igaming", "level": 5, "years": 9},
+            "No Sports betting expertise listed, but level 5 of 5 in the related sector "
+            "Online casino (iGaming).",
+        ),
+        (
+            "no_sector_expertise",
+            {"sector": "blockchain"},
+            "No expertise in Blockchain or a related sector.",
+        ),
+        (
+            "skills_covered",
+            {"skills": ["sportsbook", "odds-feeds"]},
+            "Has the skills: Sportsbook, Odds feeds.",
+        ),
+        ("skills_missing", {"skills": ["in-play-betting"]}, "Does not list: In-play betting."),
+        (
+            "certifications_held",
+            {"certifications": ["gli-certified", "agco-registered"]},
+            "Holds the required certifications: GLI certified, AGCO registered gaming supplier.",
+        ),
+        ("languages_shared", {"languages": ["en", "es"]}, "Works in English, Spanish."),
+        ("languages_missing", {"languages": ["fr"]}, "Does not work in French."),
+        (
+            "rate_fits_budget",
+            {"rate_min": 60.0, "rate_max": 95.0, "budget_max": 75.0},
+            "Rates from CAD 60/h fit the budget of about CAD 75 per person-hour.",
+        ),
+        (
+            "rate_above_budget",
+            {"rate_min": 120.0, "rate_max": 180.0, "budget_max": 40.0},
+            "Rates start at CAD 120/h, above the budget of about CAD 40 per person-hour.",
+        ),
+        (
+            "team_large_enough",
+            {"team_size": 25, "needed": 5},
+            "Team of 25 covers the 5 people asked for.",
+        ),
+        (
+            "team_too_small",
+            {"team_size": 3, "needed": 8},
+            "Team of 3, fewer than the 8 people asked for.",
+        ),
+    ],
+)
+def test_every_reason_reads_as_a_sentence(names, code, params, sentence):
+    with translation.override("en"):
+        assert text(code, names, **params) == sentence
+
+
+def test_an_unknown_code_reads_as_the_code(names):
+    assert text("vendor_paid_for_placement", names, amount=1000) == "vendor_paid_for_placement"
+
+
+def test_a_reason_without_params_still_renders(names):
+    assert reason_text({"code": "shiny_new_signal", "met": False}, names) == "shiny_new_signal"
+
+
+def test_slugs_missing_from_the_reference_data_read_as_themselves(names):
+    with translation.override("en"):
+        assert text("skills_covered", names, skills=["sportsbook", "cobol"]) == (
+            "Has the skills: Sportsbook, cobol."
+        )
+        assert text("no_sector_expertise", names, sector="poker") == (
+            "No expertise in poker or a related sector."
+        )
+
+
+def test_names_follow_the_readers_language():
+    with translation.override("es-mx"):
+        names = ReasonNames()
+        sector = text("no_sector_expertise", names, sector="sports-betting")
+        skills = text("skills_covered", names, skills=["sportsbook", "odds-feeds"])
+
+    assert "Apuestas deportivas" in sector
+    assert "Casa de apuestas deportivas, Momios en vivo" in skills
