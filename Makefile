@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install lint format migrate seed messages clean
+.PHONY: run stack test install lint format migrate seed messages clean
 
 # Re-install whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -30,6 +30,21 @@ run: seed
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "Norte: http://$(HOST)/  ·  API docs: http://$(HOST)/api/docs/  ·  admin: http://$(HOST)/admin/"
 	$(MANAGE) runserver $(HOST)
+
+## Production-like on one machine: gunicorn on http://$(HOST)/, a Celery worker and Celery beat
+## (Procfile, run by honcho) against PostgreSQL and Redis. The database must exist
+## (`createdb norte`); every URL below can be overridden from the environment.
+stack: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/norte
+stack: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
+stack: export REDIS_URL ?= redis://127.0.0.1:6379/1
+stack: export DJANGO_SETTINGS_MODULE ?= config.settings.local
+stack: export DJANGO_DEBUG ?= false
+stack: export HOST := $(HOST)
+stack: export PATH := $(abspath $(BIN)):$(PATH)
+stack: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(BIN)/honcho start
 
 ## Lint, then the whole test suite.
 test: lint

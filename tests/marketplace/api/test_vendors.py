@@ -285,6 +285,9 @@ def test_a_slug_clash_gets_a_numbered_slug(api, charlie):
     assert response.json()["slug"] == "aurora-lottery-labs-2"
 
 
+# Marked: its fixtures come through getfixturevalue, so pytest-django would otherwise order it
+# with the tests that use no database, after the transactional ones have emptied it.
+@pytest.mark.django_db
 @pytest.mark.parametrize("who", ["alice", "bob", "vera", "victor", "pablo"])
 def test_a_user_who_already_has_an_organisation_cannot_create_one(request, api, who):
     user = request.getfixturevalue(who)
