@@ -2,6 +2,7 @@
 the few expertise, skill and certification rows that the request makes relevant."""
 
 from datetime import date
+from itertools import chain
 
 import numpy as np
 from django.core.exceptions import EmptyResultSet
@@ -24,8 +25,10 @@ from . import core, text
 
 HOURS_PER_PERSON_WEEK = 40
 # Below this many candidates, per-vendor rows are fetched for the candidates only (an IN list);
-# above it, for the whole sector or skill, which is cheaper than a huge IN list.
-NARROW_CANDIDATES = 2000
+# above it, for the whole sector or skill. An IN list costs about 10 µs an id (the ORM prepares
+# each one), a row of the sector about 2 µs: with 1,000 vendors, 850 ids took 17 ms where the
+# whole sectors took 6 ms; with 100,000, a few hundred ids still beat some 20,000 sector rows.
+NARROW_CANDIDATES = 500
 CANDIDATE_COLUMNS = (
     "id",
     "rate_min",
@@ -111,7 +114,7 @@ def load_candidates(profile: core.RequestProfile) -> core.Candidates:
     rows = fetch_candidate_rows(profile)
     if not rows:
         return _empty_candidates()
-    columns = np.array(rows, dtype=np.float64).T
+    columns = _as_array(rows, np.float64).T
     ids = columns[0].astype(np.int64)
     languages = (
         columns[4].astype(np.int64) * core.LANGUAGE_BITS["en"]
@@ -173,12 +176,12 @@ def _expertise_columns(ids: np.ndarray, sectors: list[str]):
     levels = {slug: np.zeros(len(ids)) for slug in sectors}
     years = {slug: np.zeros(len(ids)) for slug in sectors}
     rows = _fetch(
-        VendorExpertise.objects.filter(
-            sector_id__in=slug_by_id, **_only_candidates(ids)
-        ).values_list("sector_id", "vendor_id", "level", "years")
+        VendorExpertise.objects.filter(sector_id__in=slug_by_id, **_only_candidates(ids))
+        .order_by()  # one row per vendor and sector: the default ordering only costs a sort
+        .values_list("sector_id", "vendor_id", "level", "years")
     )
     if rows:
-        table = np.array(rows, dtype=np.int64)
+        table = _as_array(rows, np.int64)
         for sector_id, slug in slug_by_id.items():
             mine = table[table[:, 0] == sector_id]
             at, found = _positions(ids, mine[:, 1])
@@ -197,11 +200,19 @@ def _membership_columns(ids: np.ndarray, through, model, field: str, slugs: list
         ).values_list(f"{field}_id", "vendor_id")
     )
     if rows:
-        table = np.array(rows, dtype=np.int64)
+        table = _as_array(rows, np.int64)
         for related_id, slug in slug_by_id.items():
             at, _ = _positions(ids, table[table[:, 0] == related_id, 1])
             columns[slug][at] = True
     return columns
+
+
+def _as_array(rows: list[tuple], dtype) -> np.ndarray:
+    """Equal-length tuples as an (n, width) array, about twice as fast as `np.array(rows)`
+    (which inspects every tuple before copying it): it counts at 100,000 candidates."""
+    width = len(rows[0])
+    flat = np.fromiter(chain.from_iterable(rows), dtype=dtype, count=len(rows) * width)
+    return flat.reshape(len(rows), width)
 
 
 def _fetch(queryset) -> list[tuple]:
