@@ -26,7 +26,7 @@ seed: migrate
 	$(MANAGE) seed_demo
 
 ## Set up everything and serve http://127.0.0.1:8000 with demo data.
-run: seed
+run: seed messages
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "Norte: http://$(HOST)/  ·  API docs: http://$(HOST)/api/docs/  ·  admin: http://$(HOST)/admin/"
 	$(MANAGE) runserver $(HOST)
@@ -47,8 +47,12 @@ stack: install
 	$(BIN)/honcho start
 
 ## Lint, then the whole test suite.
-test: lint
+test: lint messages
 	$(BIN)/pytest
+
+## Compile the translation catalogs (locale/*.po → .mo; the .mo files are not committed).
+messages: install
+	$(MANAGE) compilemessages --ignore '.*' --ignore staticfiles --ignore node_modules --verbosity 0
 
 lint: install
 	$(BIN)/ruff check .

@@ -4,8 +4,13 @@ import pycountry
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from companies.choices import subdivision_name
+
 CANADIAN_PROVINCES: list[tuple[str, str]] = sorted(
-    ((s.code.removeprefix("CA-"), s.name) for s in pycountry.subdivisions.get(country_code="CA")),
+    (
+        (s.code.removeprefix("CA-"), subdivision_name(s.name))
+        for s in pycountry.subdivisions.get(country_code="CA")
+    ),
     key=lambda pair: pair[0],
 )
 

@@ -1,6 +1,7 @@
 """The vendor directory's filters: one FilterSet serves the API and the web UI."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import QueryArrayWidget
@@ -16,11 +17,13 @@ class SlugFilter(django_filters.ModelChoiceFilter):
     """A related row given by its slug (documented as a string in the API schema)."""
 
 
-class SlugListWidget(QueryArrayWidget):
-    """Accepts `?skills=a,b` as well as `?skills=a&skills=b`."""
+class SlugListWidget(forms.CheckboxSelectMultiple):
+    """Checkboxes in the web form; reads `?skills=a,b` as well as `?skills=a&skills=b`."""
+
+    query = QueryArrayWidget()
 
     def value_from_datadict(self, data, files, name):
-        values = super().value_from_datadict(data, files, name)
+        values = self.query.value_from_datadict(data, files, name)
         return sorted(
             {part.strip() for value in values for part in value.split(",") if part.strip()}
         )
@@ -37,6 +40,7 @@ class VendorFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_expertise",
         label=_("Sector"),
+        empty_label=_("Any sector"),
         help_text=_("Sector slug: vendors with expertise in it."),
     )
     min_level = django_filters.NumberFilter(
@@ -60,12 +64,18 @@ class VendorFilter(django_filters.FilterSet):
         to_field_name="slug",
         field_name="certifications",
         label=_("Certification"),
+        empty_label=_("Any certification"),
         help_text=_("Certification slug."),
     )
     language = django_filters.ChoiceFilter(
-        choices=Language.choices, method="filter_language", label=_("Language")
+        choices=Language.choices,
+        method="filter_language",
+        label=_("Language"),
+        empty_label=_("Any language"),
     )
-    province = django_filters.ChoiceFilter(choices=CANADIAN_PROVINCES, label=_("Province"))
+    province = django_filters.ChoiceFilter(
+        choices=CANADIAN_PROVINCES, label=_("Province"), empty_label=_("Any province")
+    )
     max_rate = django_filters.NumberFilter(
         field_name="hourly_rate_min",
         lookup_expr="lte",
@@ -74,7 +84,9 @@ class VendorFilter(django_filters.FilterSet):
         help_text=_("Vendors whose lowest hourly rate is at most this, in CAD."),
     )
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    status = django_filters.ChoiceFilter(choices=Vendor.Status.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=Vendor.Status.choices, label=_("Status"), empty_label=_("Any status")
+    )
 
     class Meta:
         model = Vendor

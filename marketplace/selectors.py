@@ -3,12 +3,12 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from companies.models import User
 from companies.selectors import membership_of
 
-from .models import ExchangeRate, MatchResult, MatchRun, OutsourcingRequest, Vendor
+from .models import ExchangeRate, MatchResult, MatchRun, OutsourcingRequest, Sector, Vendor
 
 
 def vendor_list_visible(*, user: User) -> QuerySet[Vendor]:
@@ -21,6 +21,23 @@ def vendor_list_visible(*, user: User) -> QuerySet[Vendor]:
     if membership is not None and membership.vendor_id is not None:
         return public | vendors.filter(pk=membership.vendor_id)
     return public
+
+
+def vendor_status_visible(*, user: User, vendor: Vendor) -> bool:
+    """Staff and the vendor's own members see its moderation status (and why)."""
+    if user.is_staff:
+        return True
+    membership = membership_of(user)
+    return membership is not None and membership.vendor_id == vendor.pk
+
+
+def sector_list_public() -> QuerySet[Sector]:
+    """Every sector with `vendor_count` (the approved vendors with expertise in it), sorted by
+    name in the reader's language."""
+    approved = Q(expertise__vendor__status=Vendor.Status.APPROVED)
+    return Sector.objects.annotate(vendor_count=Count("expertise", filter=approved)).order_by(
+        Sector.display_name_order()
+    )
 
 
 def request_list_visible(*, user: User) -> QuerySet[OutsourcingRequest]:

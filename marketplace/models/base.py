@@ -1,7 +1,8 @@
 """Abstract pieces shared by marketplace models."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,14 @@ class TranslatedName(models.Model):
         language = (get_language() or "en")[:2]
         return getattr(self, f"name_{language}", "") or self.name
 
+    @staticmethod
+    def display_name_order():
+        """An `order_by()` expression sorting rows by `display_name`, as the reader sees them."""
+        language = (get_language() or "en")[:2]
+        if language in ("es", "fr"):
+            return Coalesce(NullIf(f"name_{language}", Value("")), "name")
+        return F("name")
+
 
 class SpeaksLanguages(models.Model):
     """Working languages as one boolean column each.
@@ -53,6 +62,12 @@ class SpeaksLanguages(models.Model):
     def languages(self, codes) -> None:
         for field, value in self.language_flags(codes).items():
             setattr(self, field, value)
+
+    @property
+    def language_names(self) -> list[str]:
+        """The working languages' names in the reader's language."""
+        names = dict(Language.choices)
+        return [str(names[code]) for code in self.languages]
 
     @staticmethod
     def language_flags(codes) -> dict[str, bool]:

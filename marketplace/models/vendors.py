@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import TimeStampedModel
@@ -124,6 +125,9 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("marketplace:vendor-detail", kwargs={"slug": self.slug})
 
     @property
     def currency(self) -> str:

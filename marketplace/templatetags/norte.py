@@ -1,0 +1,42 @@
+"""Template helpers shared by the web pages: money in the reader's locale, the language switcher."""
+
+from decimal import Decimal
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def money(amount, currency: str) -> str:
+    """`{{ 1234.5|money:"CAD" }}` → "CAD 1,234.50" in English, "1 234,50 CAD" in French (with
+    no-break spaces).
+
+    Digits, separators and grouping are the active locale's (grouped even though
+    USE_THOUSAND_SEPARATOR is off, which would also group ids and years); each language's catalog
+    places the ISO code. Whole amounts drop the cents.
+    """
+    if amount is None or amount == "":
+        return ""
+    amount = Decimal(amount)
+    places = 0 if amount == amount.to_integral_value() else 2
+    number = number_format(amount, places, use_l10n=True, force_grouping=True)
+    # Translators: an amount of money; keep both placeholders, in the order your language uses.
+    pattern = _("%(currency)s %(amount)s")
+    # An amount never breaks across lines between its code and its digits.
+    return pattern.replace(" ", "\N{NO-BREAK SPACE}") % {"currency": currency, "amount": number}
+
+
+@register.simple_tag
+def language_choices() -> list[dict]:
+    """The site's languages, each named in itself ("Español (México)", "Français (Canada)") so a
+    reader finds theirs whatever the page is in."""
+    choices = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            choices.append({"code": code, "name": str(name)})
+    return choices

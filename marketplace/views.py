@@ -1,0 +1,76 @@
+"""The marketplace's web pages: home, the vendor directory and vendor profiles.
+
+Views stay thin: what a user may see comes from the selectors (the same ones the API uses) and the
+directory is filtered by the API's own `VendorFilter`, so both answer the same question the same way.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_safe
+
+from .filters import VendorFilter
+from .models import VendorExpertise
+from .selectors import sector_list_public, vendor_list_visible, vendor_status_visible
+
+DIRECTORY_PAGE_SIZE = 20
+
+
+def _with_listing(vendors):
+    """What a card or a profile shows, fetched in a fixed number of queries."""
+    return vendors.prefetch_related(
+        Prefetch("expertise", queryset=VendorExpertise.objects.select_related("sector"))
+    )
+
+
+def _directory_form(filterset: VendorFilter, *, user):
+    """The FilterSet's own form, fitted for people rather than API clients."""
+    if not user.is_staff:
+        # Others only ever see approved vendors (and their own), so the moderation state is no
+        # choice for them; the API keeps the filter and simply finds nothing hidden.
+        del filterset.filters["status"]
+    form = filterset.form
+    for field in form.fields.values():
+        # The help texts document the API's query syntax (slugs, commas); labels and widgets
+        # say the same to a person.
+        field.help_text = ""
+    for name in ("sector", "skills"):
+        field = form.fields[name]
+        field.queryset = field.queryset.order_by(field.queryset.model.display_name_order())
+    return form
+
+
+@require_safe
+def home(request):
+    return render(request, "marketplace/home.html", {"sectors": sector_list_public()})
+
+
+@require_safe
+def vendor_list(request):
+    vendors = _with_listing(vendor_list_visible(user=request.user))
+    filterset = VendorFilter(request.GET, queryset=vendors, request=request)
+    form = _directory_form(filterset, user=request.user)
+    page = page_range = None
+    if filterset.is_valid():
+        page = Paginator(filterset.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        page_range = page.paginator.get_elided_page_range(page.number)
+    context = {"form": form, "page": page, "page_range": page_range}
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "marketplace/_vendor_results.html", context)
+    else:
+        response = render(request, "marketplace/vendor_list.html", context)
+    # The same URL answers with a fragment or a whole page; caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_safe
+def vendor_detail(request, slug):
+    vendors = _with_listing(vendor_list_visible(user=request.user))
+    vendor = get_object_or_404(vendors.prefetch_related("skills", "certifications"), slug=slug)
+    context = {
+        "vendor": vendor,
+        "show_status": vendor_status_visible(user=request.user, vendor=vendor),
+    }
+    return render(request, "marketplace/vendor_detail.html", context)

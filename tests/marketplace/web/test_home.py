@@ -1,0 +1,68 @@
+"""GET /: what Norte is, a search into the directory, the sectors as ways into it."""
+
+import pytest
+
+from marketplace.models import Sector, VendorExpertise
+from tests.factories import VendorFactory, sector
+
+from .pages import text
+
+
+def test_it_renders_for_anonymous_visitors(client, db):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "Technology vendors in Canada for companies in Mexico" in text(response)
+    assert "cannot be bought" in text(response)
+
+
+def test_it_links_every_sector_into_the_filtered_directory(client, db):
+    html = client.get("/").content.decode()
+
+    for slug, name in Sector.objects.values_list("slug", "name"):
+        assert f'href="/vendors/?sector={slug}"' in html
+        assert name in html
+
+
+def test_sector_counts_include_only_approved_vendors(client, vendor, pending_vendor):
+    VendorExpertise.objects.create(vendor=vendor, sector=sector("lottery"), level=3, years=2)
+    VendorExpertise.objects.create(vendor=pending_vendor, sector=sector("lottery"), level=5)
+    hidden_elsewhere = VendorFactory(name="Elsewhere", status="suspended")
+    VendorExpertise.objects.create(vendor=hidden_elsewhere, sector=sector("lottery"), level=4)
+
+    page = text(client.get("/"))
+
+    assert "Lottery 1 vendor" in page
+    assert "Blockchain 0 vendors" in page
+
+
+def test_the_search_box_asks_the_directory(client, db):
+    html = client.get("/").content.decode()
+
+    assert '<form class="search" action="/vendors/" method="get" role="search">' in html
+    assert '<label for="home-search">Search the vendor directory</label>' in html
+    assert 'id="home-search" type="search" name="q"' in html
+
+
+@pytest.mark.parametrize(
+    ("user", "shows_admin"), [(None, False), ("charlie", False), ("staff", True)]
+)
+def test_the_admin_link_is_for_staff_only(client, db, request, user, shows_admin):
+    # `db` is asked for by name so pytest-django runs this with the other database tests.
+    if user is not None:
+        client.force_login(request.getfixturevalue(user))
+
+    html = client.get("/").content.decode()
+
+    assert ('href="/admin/"' in html) is shows_admin
+    assert 'href="/vendors/"' in html
+    assert 'href="/api/docs/"' in html
+
+
+def test_the_page_is_keyboard_and_screen_reader_friendly(client, db):
+    html = client.get("/").content.decode()
+
+    assert '<a class="skip-link" href="#main">Skip to content</a>' in html
+    assert '<main id="main" class="container" tabindex="-1">' in html
+    assert '<label for="language-select">Language</label>' in html
+    assert html.count("<h1") == 1

@@ -1,0 +1,289 @@
+"""GET /vendors/: the public directory, filtered by the API's own VendorFilter, paginated, and
+refreshed in place by htmx."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from marketplace.models import Vendor, VendorExpertise
+from tests.factories import VendorFactory, certification, sector, skill
+
+from .pages import card_names, text
+
+URL = "/vendors/"
+
+
+def vendor_with(name, *, expertise=(), skills=(), certifications=(), **fields):
+    vendor = VendorFactory(name=name, **fields)
+    for slug, level in expertise:
+        VendorExpertise.objects.create(vendor=vendor, sector=sector(slug), level=level, years=3)
+    vendor.skills.set([skill(slug) for slug in skills])
+    vendor.certifications.set([certification(slug) for slug in certifications])
+    return vendor
+
+
+def test_anonymous_visitors_see_only_approved_vendors(client, vendor, pending_vendor):
+    VendorFactory(name="Fjord Security", status=Vendor.Status.SUSPENDED)
+
+    assert card_names(client.get(URL)) == ["Maple Odds"]
+
+
+def test_members_also_see_their_own_pending_vendor_with_its_status(client, vendor, pablo):
+    client.force_login(pablo)
+
+    response = client.get(URL)
+
+    assert card_names(response) == ["Maple Odds", "Prairie Bits"]
+    assert "Status: Pending approval" in text(response)
+
+
+def test_staff_see_every_vendor_and_may_filter_by_status(client, staff, vendor, pending_vendor):
+    client.force_login(staff)
+
+    assert card_names(client.get(URL)) == ["Maple Odds", "Prairie Bits"]
+    assert card_names(client.get(URL, {"status": "pending"})) == ["Prairie Bits"]
+
+
+def test_others_get_no_status_filter(client, charlie, vendor, pending_vendor):
+    client.force_login(charlie)
+
+    response = client.get(URL, {"status": "pending"})
+
+    assert 'name="status"' not in response.content.decode()
+    assert card_names(response) == ["Maple Odds"]
+
+
+def test_a_card_shows_place_expertise_languages_and_rates(client, db):
+    vendor_with(
+        "Casino North",
+        expertise=[("igaming", 5), ("lottery", 2)],
+        province="QC",
+        city="Montréal",
+        speaks_fr=True,
+        hourly_rate_min=Decimal("1200"),
+        hourly_rate_max=Decimal("1500.50"),
+    )
+
+    page = text(client.get(URL))
+
+    assert "Casino North" in page
+    assert "Montréal, Quebec" in page
+    assert "Online casino (iGaming) (level 5 of 5)" in page
+    assert "Lottery (level 2 of 5)" in page
+    assert "English, French" in page
+    assert "CAD\xa01,200 to CAD\xa01,500.50 per hour" in page
+
+
+def test_cards_link_to_the_profiles(client, vendor):
+    assert 'href="/vendors/maple-odds/"' in client.get(URL).content.decode()
+
+
+def test_sector_filter(client, db):
+    vendor_with("Casino Co", expertise=[("igaming", 3)])
+    vendor_with("Lotto Co", expertise=[("lottery", 3)])
+
+    assert card_names(client.get(URL, {"sector": "igaming"})) == ["Casino Co"]
+
+
+def test_min_level_filter_with_a_sector(client, db):
+    vendor_with("Deep Lotto", expertise=[("lottery", 4)])
+    vendor_with("Shallow Lotto", expertise=[("lottery", 1), ("igaming", 5)])
+
+    assert card_names(client.get(URL, {"sector": "lottery", "min_level": 4})) == ["Deep Lotto"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param("skills=sportsbook&skills=odds-feeds", id="checkboxes"),
+        pytest.param("skills=sportsbook,odds-feeds", id="comma-separated"),
+    ],
+)
+def test_skills_filter_needs_all_of_them(client, db, query):
+    vendor_with("Both", skills=["sportsbook", "odds-feeds"])
+    vendor_with("One", skills=["sportsbook"])
+
+    response = client.get(f"{URL}?{query}")
+
+    assert card_names(response) == ["Both"]
+    html = response.content.decode()
+    # The form keeps both boxes ticked.
+    assert re.search(r'value="sportsbook"[^>]*checked', html)
+    assert re.search(r'value="odds-feeds"[^>]*checked', html)
+
+
+def test_certification_filter(client, db):
+    vendor_with("Certified", certifications=["soc-2"])
+    vendor_with("Uncertified")
+
+    assert card_names(client.get(URL, {"certification": "soc-2"})) == ["Certified"]
+
+
+def test_language_filter(client, db):
+    VendorFactory(name="Bilingual", speaks_en=True, speaks_fr=True)
+    VendorFactory(name="French only", speaks_en=False, speaks_fr=True)
+    VendorFactory(name="English only", speaks_en=True)
+
+    assert card_names(client.get(URL, {"language": "fr"})) == ["Bilingual", "French only"]
+
+
+def test_province_filter(client, db):
+    VendorFactory(name="Quebec Co", province="QC")
+    VendorFactory(name="Ontario Co", province="ON")
+
+    assert card_names(client.get(URL, {"province": "QC"})) == ["Quebec Co"]
+
+
+def test_max_rate_filter(client, db):
+    VendorFactory(name="Affordable", hourly_rate_min=Decimal("60"), hourly_rate_max=Decimal("90"))
+    VendorFactory(name="Premium", hourly_rate_min=Decimal("150"), hourly_rate_max=Decimal("220"))
+
+    assert card_names(client.get(URL, {"max_rate": "100"})) == ["Affordable"]
+
+
+def test_text_search(client, db):
+    VendorFactory(name="Odds Lab", description="Live odds and trading tools.")
+    VendorFactory(name="Pixel Forge", description="3D slot art.")
+
+    response = client.get(URL, {"q": "trading"})
+
+    assert card_names(response) == ["Odds Lab"]
+    assert 'value="trading"' in response.content.decode()
+
+
+def test_filters_combine(client, db):
+    vendor_with("Montreal Casino", expertise=[("igaming", 4)], province="QC", speaks_fr=True)
+    vendor_with("Toronto Casino", expertise=[("igaming", 4)], province="ON")
+    vendor_with("Montreal Lotto", expertise=[("lottery", 4)], province="QC", speaks_fr=True)
+
+    response = client.get(URL, {"sector": "igaming", "language": "fr"})
+
+    assert card_names(response) == ["Montreal Casino"]
+
+
+def test_the_form_keeps_the_choices(client, db):
+    html = client.get(URL, {"sector": "lottery", "province": "QC", "max_rate": "90"}).content
+    html = html.decode()
+
+    assert re.search(r'<option value="lottery" selected>', html)
+    assert re.search(r'<option value="QC" selected>', html)
+    assert 'name="max_rate" value="90"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"max_rate": "cheap"}, "max_rate", "Enter a number."),
+        ({"min_level": "9"}, "min_level", "Ensure this value is less than or equal to 5."),
+        ({"sector": "astrology"}, "sector", "Select a valid choice."),
+        ({"skills": "sportsbook,telepathy"}, "skills", "Select a valid choice."),
+    ],
+)
+def test_invalid_input_shows_the_error_instead_of_results(client, vendor, query, field, message):
+    response = client.get(URL, query)
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Some filters could not be applied" in page
+    assert message in page
+    assert card_names(response) == []
+    html = response.content.decode()
+    assert f'id="id_{field}_error"' in html
+    assert f'href="#id_{field}"' in html
+
+
+def test_invalid_number_keeps_the_input_and_marks_it_invalid(client, db):
+    html = client.get(URL, {"max_rate": "cheap"}).content.decode()
+
+    assert re.search(r'name="max_rate" value="cheap"[^>]*aria-invalid="true"', html)
+
+
+def test_an_empty_result_says_so(client, vendor):
+    page = text(client.get(URL, {"q": "nothing-like-this"}))
+
+    assert "0 vendors found" in page
+    assert "No vendor matches these filters" in page
+
+
+def test_pages_hold_twenty_vendors_and_page_links_keep_the_filters(client, db):
+    for n in range(23):
+        vendor_with(f"Casino {n:02d}", expertise=[("igaming", 3)])
+    vendor_with("Not a casino", expertise=[("lottery", 3)])
+
+    first = client.get(URL, {"sector": "igaming"})
+    second = client.get(URL, {"sector": "igaming", "page": 2})
+
+    assert card_names(first) == [f"Casino {n:02d}" for n in range(20)]
+    assert card_names(second) == ["Casino 20", "Casino 21", "Casino 22"]
+    assert "23 vendors found" in text(first)
+    assert "Page 1 of 2" in text(first)
+    assert 'href="?sector=igaming&amp;page=2"' in first.content.decode()
+    assert 'href="?sector=igaming&amp;page=1"' in second.content.decode()
+
+
+def test_an_out_of_range_page_shows_the_last_one(client, vendor):
+    assert card_names(client.get(URL, {"page": 99})) == ["Maple Odds"]
+
+
+def test_htmx_requests_get_only_the_results(client, vendor):
+    response = client.get(URL, {"q": "Maple"}, headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "<form" not in html
+    assert card_names(response) == ["Maple Odds"]
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_requests_with_invalid_input_get_the_errors(client, vendor):
+    response = client.get(URL, {"max_rate": "cheap"}, headers={"HX-Request": "true"})
+
+    assert "<html" not in response.content.decode()
+    assert "Enter a number." in text(response)
+
+
+def test_a_history_restore_gets_the_whole_page(client, vendor):
+    response = client.get(URL, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+
+    assert "<html" in response.content.decode()
+
+
+def test_the_form_refreshes_the_results_in_place_and_still_works_without_javascript(client, db):
+    html = client.get(URL).content.decode()
+
+    form = re.search(r'<form class="directory__filters[^>]*>', html, flags=re.S).group(0)
+    assert 'method="get" action="/vendors/"' in form
+    assert 'hx-get="/vendors/"' in form
+    assert 'hx-target="#vendor-results"' in form
+    assert 'hx-push-url="true"' in form
+    assert 'id="vendor-results"' in html
+
+
+def test_every_filter_has_a_visible_label(client, staff):
+    client.force_login(staff)
+
+    html = client.get(URL).content.decode()
+
+    for name in ("q", "sector", "min_level", "certification", "language", "province"):
+        assert f'<label for="id_{name}">' in html
+    assert '<label for="id_max_rate">' in html
+    assert '<label for="id_status">' in html
+    assert "<legend>Skills:</legend>" in html
+
+
+def test_a_full_page_costs_no_more_queries_than_a_short_one(client, db):
+    def queries_for_the_page():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL).status_code == 200
+        return len(queries)
+
+    vendor_with("First", expertise=[("igaming", 3), ("lottery", 2)])
+    short = queries_for_the_page()
+    for n in range(25):
+        vendor_with(f"Vendor {n:02d}", expertise=[("igaming", 3), ("lottery", 2)])
+
+    assert queries_for_the_page() == short
