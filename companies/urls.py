@@ -1,0 +1,42 @@
+"""Accounts (Django's auth views with Norte's templates) and onboarding."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from . import views
+
+app_name = "companies"
+
+urlpatterns = [
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            success_url=reverse_lazy("companies:password-reset-done"),
+            email_template_name="registration/password_reset_email.txt",
+        ),
+        name="password-reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password-reset-done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("companies:password-reset-complete")
+        ),
+        name="password-reset-confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
+    path("onboarding/", views.onboarding, name="onboarding"),
+    path("onboarding/company/", views.onboarding_company, name="onboarding-company"),
+    path("onboarding/vendor/", views.onboarding_vendor, name="onboarding-vendor"),
+]

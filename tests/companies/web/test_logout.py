@@ -1,0 +1,40 @@
+"""/accounts/logout/: by POST only (a link could log people out from another site)."""
+
+from django.contrib.auth import SESSION_KEY
+
+from tests.marketplace.web.pages import text
+
+URL = "/accounts/logout/"
+
+
+def test_it_logs_out_by_post_and_goes_home(client, charlie):
+    client.force_login(charlie)
+
+    response = client.post(URL)
+
+    assert response.status_code == 302
+    assert response.url == "/"
+    assert SESSION_KEY not in client.session
+
+
+def test_it_refuses_get(client, charlie):
+    client.force_login(charlie)
+
+    response = client.get(URL)
+
+    assert response.status_code == 405
+    assert SESSION_KEY in client.session
+
+
+def test_the_nav_offers_log_out_to_users_and_log_in_to_visitors(client, charlie):
+    anonymous = client.get("/").content.decode()
+    assert 'href="/accounts/login/"' in anonymous
+    assert 'href="/accounts/signup/"' in anonymous
+    assert f'action="{URL}"' not in anonymous
+
+    client.force_login(charlie)
+    response = client.get("/")
+
+    assert f'action="{URL}" method="post"' in response.content.decode()
+    assert "charlie" in text(response)
+    assert 'href="/accounts/login/"' not in response.content.decode()

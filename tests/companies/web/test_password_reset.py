@@ -1,0 +1,59 @@
+"""/accounts/password-reset/: an email with a link; the link's page sets a new password."""
+
+import re
+
+from django.core import mail
+
+from tests.marketplace.web.pages import text
+
+
+def _reset_link(client, email):
+    response = client.post("/accounts/password-reset/", {"email": email})
+    assert response.status_code == 302
+    assert response.url == "/accounts/password-reset/sent/"
+    return re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.outbox[-1].body).group(1)
+
+
+def test_it_emails_a_link(client, charlie):
+    _reset_link(client, "charlie@example.com")
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["charlie@example.com"]
+    assert mail.outbox[0].subject == "Reset your Norte password"
+    assert "charlie" in mail.outbox[0].body
+
+
+def test_an_unknown_address_gets_no_email_and_the_same_answer(client, charlie):
+    response = client.post("/accounts/password-reset/", {"email": "nobody@example.com"})
+
+    assert response.url == "/accounts/password-reset/sent/"
+    assert mail.outbox == []
+
+
+def test_the_link_sets_a_new_password(client, charlie):
+    link = _reset_link(client, "charlie@example.com")
+
+    form = client.get(link, follow=True)
+    assert 'name="new_password1"' in form.content.decode()
+    response = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "poutine-sunrise-7", "new_password2": "poutine-sunrise-7"},
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/accounts/reset/done/"
+    charlie.refresh_from_db()
+    assert charlie.check_password("poutine-sunrise-7")
+
+
+def test_a_used_link_is_refused(client, charlie):
+    link = _reset_link(client, "charlie@example.com")
+    form = client.get(link, follow=True)
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "poutine-sunrise-7", "new_password2": "poutine-sunrise-7"},
+    )
+
+    response = client.get(link, follow=True)
+
+    assert "This link is invalid or has already been used." in text(response)
