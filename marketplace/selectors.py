@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from companies.models import User
 from companies.selectors import membership_of
@@ -78,6 +78,15 @@ def request_list_managed(*, user: User) -> QuerySet[OutsourcingRequest]:
     if membership is None or membership.company_id is None:
         return requests.none()
     return requests.filter(company_id=membership.company_id)
+
+
+def request_list_dashboard(*, user: User) -> QuerySet[OutsourcingRequest]:
+    """`request_list_managed` with each request's latest run status as `match_status` (None
+    for drafts never matched), for the company's list of requests."""
+    latest = MatchRun.objects.filter(request=OuterRef("pk")).order_by("-created_at", "-id")
+    return request_list_managed(user=user).annotate(
+        match_status=Subquery(latest.values("status")[:1])
+    )
 
 
 def match_runs_shown(request: OutsourcingRequest) -> tuple[MatchRun | None, MatchRun | None]:

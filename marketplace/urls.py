@@ -10,4 +10,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("vendors/", views.vendor_list, name="vendor-list"),
     path("vendors/<slug:slug>/", views.vendor_detail, name="vendor-detail"),
+    path("requests/", views.request_list, name="request-list"),
+    path("requests/new/", views.request_create, name="request-create"),
+    path("requests/validate/", views.request_validate, name="request-validate"),
+    path("requests/<int:pk>/", views.request_detail, name="request-detail"),
+    path("requests/<int:pk>/edit/", views.request_edit, name="request-edit"),
+    path("requests/<int:pk>/publish/", views.request_publish, name="request-publish"),
+    path("requests/<int:pk>/rematch/", views.request_rematch, name="request-rematch"),
+    path("requests/<int:pk>/matches/", views.request_matches, name="request-matches"),
 ]

@@ -113,7 +113,10 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Norte <no-reply@norte.example>")
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "companies:login"
+# Onboarding sends people who already have an organisation on to it.
+LOGIN_REDIRECT_URL = "companies:onboarding"
+LOGOUT_REDIRECT_URL = "marketplace:home"
 
 # --- Django REST framework -------------------------------------------------------------------
 REST_FRAMEWORK = {

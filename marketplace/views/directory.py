@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from .filters import VendorFilter
-from .models import VendorExpertise
-from .selectors import sector_list_public, vendor_list_visible, vendor_status_visible
+from ..filters import VendorFilter
+from ..models import VendorExpertise
+from ..selectors import sector_list_public, vendor_list_visible, vendor_status_visible
 
 DIRECTORY_PAGE_SIZE = 20
 

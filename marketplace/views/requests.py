@@ -1,0 +1,186 @@
+"""The company side: a company's requests, the form to draft and edit one, publishing, and the
+ranked vendors with the reasons for each score.
+
+Every page looks the request up in `request_list_managed`, so another company's request (or any
+request, for a vendor) is simply not found. Saving goes through the same services as the API.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from companies.selectors import membership_of
+from config.errors import Conflict
+
+from ..forms import OutsourcingRequestForm
+from ..matching.messages import ReasonNames, reason_text
+from ..selectors import (
+    match_results,
+    match_runs_shown,
+    request_list_dashboard,
+    request_list_managed,
+)
+from ..services import requests as services
+
+# The parts of a score (see `marketplace.matching.core`), as a person reads them.
+BREAKDOWN_LABELS = {
+    "expertise": gettext_lazy("Sector expertise"),
+    "skills": gettext_lazy("Skills"),
+    "languages": gettext_lazy("Languages"),
+    "rating": gettext_lazy("Rating"),
+    "text": gettext_lazy("Description"),
+    "budget": gettext_lazy("Budget"),
+    "capacity": gettext_lazy("Team capacity"),
+}
+
+
+def _company_or_404(user):
+    """The company the user acts for; people outside any company have no requests pages."""
+    membership = membership_of(user)
+    if membership is None or membership.company is None:
+        raise Http404
+    return membership.company
+
+
+def _managed_or_404(request, pk: int):
+    if not request.user.is_staff:
+        _company_or_404(request.user)
+    return get_object_or_404(request_list_managed(user=request.user), pk=pk)
+
+
+@login_required
+@require_safe
+def request_list(request):
+    if not request.user.is_staff:
+        _company_or_404(request.user)
+    requests = request_list_dashboard(user=request.user)
+    return render(request, "marketplace/requests/list.html", {"requests": requests})
+
+
+def _save(form, save):
+    """Call the service with the form's data; its ValidationErrors go onto the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return save(form.cleaned_data)
+    except ValidationError as error:
+        form.add_service_error(error)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    company = _company_or_404(request.user)
+    form = OutsourcingRequestForm(request.POST or None)
+    if request.method == "POST":
+        saved = _save(
+            form,
+            lambda data: services.request_create(actor=request.user, company=company, **data),
+        )
+        if saved is not None:
+            messages.success(request, _("The request was saved as a draft."))
+            return redirect("marketplace:request-detail", pk=saved.pk)
+    return render(request, "marketplace/requests/form.html", {"form": form, "object": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_edit(request, pk: int):
+    outsourcing_request = _managed_or_404(request, pk)
+    if request.method == "POST":
+        form = OutsourcingRequestForm(request.POST)
+        saved = _save(
+            form,
+            lambda data: services.request_update(
+                request=outsourcing_request, actor=request.user, data=data
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The request was saved."))
+            return redirect("marketplace:request-detail", pk=saved.pk)
+    else:
+        form = OutsourcingRequestForm(
+            initial=OutsourcingRequestForm.initial_for(outsourcing_request)
+        )
+    context = {"form": form, "object": outsourcing_request}
+    return render(request, "marketplace/requests/form.html", context)
+
+
+@login_required
+@require_POST
+def request_validate(request):
+    """The form's fields with their errors, for htmx to swap in as the person types."""
+    if not request.user.is_staff:
+        _company_or_404(request.user)
+    form = OutsourcingRequestForm(request.POST)
+    form.is_valid()
+    form.drop_required_errors()
+    return render(request, "marketplace/requests/_form_fields.html", {"form": form})
+
+
+def _matches_context(outsourcing_request) -> dict:
+    latest, shown = match_runs_shown(outsourcing_request)
+    names = ReasonNames()
+    results = []
+    for result in match_results(shown):
+        result.met = [reason_text(r, names) for r in result.reasons if r["met"]]
+        result.unmet = [reason_text(r, names) for r in result.reasons if not r["met"]]
+        result.parts = [
+            (BREAKDOWN_LABELS.get(name, name), points) for name, points in result.breakdown.items()
+        ]
+        results.append(result)
+    return {"object": outsourcing_request, "latest": latest, "shown": shown, "results": results}
+
+
+@login_required
+@require_safe
+def request_detail(request, pk: int):
+    outsourcing_request = _managed_or_404(request, pk)
+    context = _matches_context(outsourcing_request)
+    return render(request, "marketplace/requests/detail.html", context)
+
+
+@login_required
+@require_safe
+def request_matches(request, pk: int):
+    """The match section alone: the detail page polls it while a run is queued or running."""
+    outsourcing_request = _managed_or_404(request, pk)
+    context = _matches_context(outsourcing_request)
+    return render(request, "marketplace/requests/_matches.html", context)
+
+
+def _act(request, pk: int, action, success: str):
+    outsourcing_request = _managed_or_404(request, pk)
+    try:
+        action(request=outsourcing_request, actor=request.user)
+    except Conflict as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("marketplace:request-detail", pk=outsourcing_request.pk)
+
+
+@login_required
+@require_POST
+def request_publish(request, pk: int):
+    return _act(
+        request,
+        pk,
+        services.request_publish,
+        _("The request is published. Norte is ranking vendors for it."),
+    )
+
+
+@login_required
+@require_POST
+def request_rematch(request, pk: int):
+    return _act(request, pk, services.request_rematch, _("Norte is ranking vendors again."))

@@ -1,0 +1,133 @@
+"""/requests/new/: a member drafts a request with a form that checks itself as they type."""
+
+import pytest
+
+from marketplace.models import OutsourcingRequest
+from tests.factories import sector, skill
+
+from .pages import text
+
+
+@pytest.fixture
+def valid(db):
+    return {
+        "title": "Casa de apuestas con momios en vivo",
+        "description": "Un equipo para construir la plataforma.",
+        "sector": sector("sports-betting").pk,
+        "skills": [skill("sportsbook").pk, skill("odds-feeds").pk],
+        "budget_min": "1000000",
+        "budget_max": "2000000",
+        "currency": "MXN",
+        "team_size": "5",
+        "duration_weeks": "20",
+        "languages": ["es", "en"],
+    }
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, db):
+    response = client.get("/requests/new/")
+
+    assert response.status_code == 302
+    assert "next=/requests/new/" in response.url
+
+
+@pytest.mark.parametrize("user", ["vera", "charlie"])
+def test_people_outside_any_company_get_404(client, request, user, valid):
+    client.force_login(request.getfixturevalue(user))
+
+    assert client.get("/requests/new/").status_code == 404
+    assert client.post("/requests/new/", valid).status_code == 404
+    assert not OutsourcingRequest.objects.exists()
+
+
+def test_the_form_lists_every_field_with_skills_grouped_by_sector(client, bob):
+    client.force_login(bob)
+
+    response = client.get("/requests/new/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("title", "description", "sector", "budget_min", "budget_max", "currency"):
+        assert f'name="{name}"' in html
+    for name in ("team_size", "duration_weeks", "languages", "skills", "required_certifications"):
+        assert f'name="{name}"' in html
+    assert "Sports betting" in text(response)
+
+
+def test_a_member_saves_a_draft(client, bob, company, valid):
+    client.force_login(bob)
+
+    response = client.post("/requests/new/", valid)
+
+    created = OutsourcingRequest.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"/requests/{created.pk}/"
+    assert created.company == company
+    assert created.author == bob
+    assert created.is_draft
+    assert created.languages == ["en", "es"]
+    assert set(created.skills.values_list("slug", flat=True)) == {"sportsbook", "odds-feeds"}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        (
+            {"budget_min": "3000000"},
+            "budget_min",
+            "The minimum budget cannot exceed the maximum budget.",
+        ),
+        ({"currency": "EUR"}, "currency", "Select a valid choice. EUR is not one of"),
+        ({"team_size": "0"}, "team_size", "Ensure this value is greater than or equal to 1."),
+        ({"title": ""}, "title", "This field is required."),
+    ],
+)
+def test_invalid_input_is_shown_next_to_the_field_and_kept(
+    client, bob, valid, overrides, field, message
+):
+    client.force_login(bob)
+
+    response = client.post("/requests/new/", {**valid, **overrides})
+
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field][0]
+    html = response.content.decode()
+    assert f'aria-describedby="id_{field}_error"' in html
+    assert 'value="Casa de apuestas con momios en vivo"' in html or field == "title"
+    assert "Un equipo para construir la plataforma." in html
+    assert not OutsourcingRequest.objects.exists()
+
+
+def test_the_validate_view_returns_the_fields_with_errors_so_far(client, bob):
+    client.force_login(bob)
+
+    response = client.post(
+        "/requests/validate/",
+        {"budget_min": "5000", "budget_max": "100", "title": "Casino"},
+        headers={"hx-request": "true"},
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="request-fields"')
+    assert "<html" not in html
+    assert "The minimum budget cannot exceed the maximum budget." in html
+    assert 'value="Casino"' in html
+    # Fields not filled in yet are not reported as mistakes while the person types.
+    assert "This field is required." not in html
+
+
+def test_the_form_posts_to_the_validate_view_on_change(client, bob):
+    client.force_login(bob)
+
+    html = client.get("/requests/new/").content.decode()
+
+    assert 'hx-post="/requests/validate/"' in html
+    assert 'hx-trigger="change"' in html
+
+
+@pytest.mark.parametrize("user", ["vera", "charlie"])
+def test_the_validate_view_is_for_company_members(client, request, db, user):
+    client.force_login(request.getfixturevalue(user))
+
+    assert client.post("/requests/validate/", {}).status_code == 404

@@ -1,0 +1,192 @@
+"""/requests/<id>/: the request, publishing it, and its ranked vendors with the reasons; the
+match section (/requests/<id>/matches/) polls itself while a run is queued or running."""
+
+import pytest
+
+from marketplace.models import MatchRun, OutsourcingRequest
+from marketplace.services.matching import match_run_execute
+from marketplace.services.requests import request_publish
+from tests.factories import (
+    OutsourcingRequestFactory,
+    VendorExpertiseFactory,
+    VendorFactory,
+    skill,
+)
+
+from .pages import text
+
+
+@pytest.fixture
+def draft(company):
+    request = OutsourcingRequestFactory(company=company, title="Casa de apuestas", speaks_en=True)
+    request.skills.set([skill("sportsbook"), skill("odds-feeds")])
+    return request
+
+
+@pytest.fixture
+def published(alice, draft):
+    request_publish(request=draft, actor=alice)
+    draft.refresh_from_db()
+    return draft
+
+
+@pytest.fixture
+def matched(published):
+    expert = VendorFactory(name="Northern Odds", slug="northern-odds")
+    expert.skills.set([skill("sportsbook")])
+    VendorExpertiseFactory(vendor=expert, level=5, years=8)
+    VendorFactory(name="Fraser Digital", slug="fraser-digital", speaks_en=False, speaks_es=True)
+    return match_run_execute(run_id=published.match_runs.get().pk)
+
+
+def detail_url(request) -> str:
+    return f"/requests/{request.pk}/"
+
+
+def matches_url(request) -> str:
+    return f"/requests/{request.pk}/matches/"
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, draft):
+    response = client.get(detail_url(draft))
+
+    assert response.status_code == 302
+    assert "next=" in response.url
+
+
+@pytest.mark.parametrize("user", ["olga", "vera", "victor", "charlie"])
+def test_others_get_404_even_for_a_published_request(client, request, published, user):
+    client.force_login(request.getfixturevalue(user))
+
+    assert client.get(detail_url(published)).status_code == 404
+    assert client.get(matches_url(published)).status_code == 404
+    assert client.post(f"/requests/{published.pk}/rematch/").status_code == 404
+
+
+def test_others_cannot_publish(client, olga, draft):
+    client.force_login(olga)
+
+    assert client.post(f"/requests/{draft.pk}/publish/").status_code == 404
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_a_draft_shows_its_details_and_a_publish_button(client, bob, draft):
+    client.force_login(bob)
+
+    response = client.get(detail_url(draft))
+
+    page = text(response)
+    assert "Casa de apuestas" in page
+    assert "Sports betting" in page
+    assert "Publish the request to have vendors ranked for it." in page
+    assert f'action="/requests/{draft.pk}/publish/"' in response.content.decode()
+
+
+def test_publishing_starts_a_ranking(client, bob, draft, django_capture_on_commit_callbacks):
+    client.force_login(bob)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/requests/{draft.pk}/publish/", follow=True)
+
+    draft.refresh_from_db()
+    assert draft.status == OutsourcingRequest.Status.PUBLISHED
+    run = draft.match_runs.get()
+    assert run.trigger == MatchRun.Trigger.PUBLISH
+    assert run.status == MatchRun.Status.DONE
+    assert "The request is published." in text(response)
+
+
+def test_publishing_twice_shows_the_conflict(client, bob, published):
+    client.force_login(bob)
+
+    response = client.post(f"/requests/{published.pk}/publish/", follow=True)
+
+    assert "This request is already published." in text(response)
+    assert published.match_runs.count() == 1
+
+
+def test_a_draft_without_languages_is_not_published(client, bob, draft):
+    draft.languages = []
+    draft.save()
+    client.force_login(bob)
+
+    response = client.post(f"/requests/{draft.pk}/publish/", follow=True)
+
+    assert "Choose at least one working language before publishing." in text(response)
+    draft.refresh_from_db()
+    assert draft.is_draft
+
+
+def test_the_ranking_lists_vendors_with_scores_reasons_and_profile_links(client, bob, matched):
+    client.force_login(bob)
+
+    response = client.get(detail_url(matched.request))
+
+    html = response.content.decode()
+    page = text(response)
+    assert 'href="/vendors/northern-odds/"' in html
+    assert page.index("Northern Odds") < page.index("Fraser Digital")
+    best = matched.results.get(rank=1)
+    assert f"#1 Northern Odds Score {best.score} of 100" in page
+    assert "✓ Level 5 of 5 in Sports betting, 8 years of practice." in page
+    assert "✓ Has the skills: Sportsbook." in page
+    assert "✗ Does not list: Odds feeds." in page
+    assert "✗ Does not work in English." in page
+    assert "Sector expertise" in page
+    assert 'hx-trigger="every 2s"' not in html
+
+
+def test_the_reasons_follow_the_readers_language(client, bob, matched):
+    client.force_login(bob)
+
+    response = client.get(detail_url(matched.request), headers={"accept-language": "es-MX"})
+
+    assert "Nivel 5 de 5 en Apuestas deportivas" in text(response)
+
+
+def test_the_match_section_polls_while_the_run_is_queued(client, bob, published):
+    client.force_login(bob)
+
+    response = client.get(matches_url(published))
+
+    html = response.content.decode()
+    assert html.lstrip().startswith("<section")
+    assert "<html" not in html
+    assert f'hx-get="/requests/{published.pk}/matches/"' in html
+    assert 'hx-trigger="every 2s"' in html
+    assert "Queued" in text(response)
+    assert 'hx-trigger="every 2s"' in client.get(detail_url(published)).content.decode()
+
+
+def test_the_match_section_stops_polling_once_the_run_is_done(client, bob, matched):
+    client.force_login(bob)
+
+    response = client.get(matches_url(matched.request))
+
+    assert 'hx-trigger="every 2s"' not in response.content.decode()
+    assert "Northern Odds" in text(response)
+
+
+def test_a_failed_run_shows_its_error_and_stops_polling(client, bob, published):
+    published.match_runs.update(status=MatchRun.Status.FAILED, error="The database went away.")
+    client.force_login(bob)
+
+    response = client.get(matches_url(published))
+
+    assert 'hx-trigger="every 2s"' not in response.content.decode()
+    assert "The ranking could not be completed. The database went away." in text(response)
+
+
+def test_rematch_queues_a_new_run_and_keeps_the_last_ranking(client, bob, matched):
+    client.force_login(bob)
+
+    response = client.post(f"/requests/{matched.request.pk}/rematch/", follow=True)
+
+    assert "Norte is ranking vendors again." in text(response)
+    latest = matched.request.match_runs.order_by("-id").first()
+    assert latest.trigger == MatchRun.Trigger.REMATCH
+    assert latest.status == MatchRun.Status.QUEUED
+    html = response.content.decode()
+    assert 'hx-trigger="every 2s"' in html
+    assert 'href="/vendors/northern-odds/"' in html
