@@ -18,4 +18,15 @@ urlpatterns = [
     path("requests/<int:pk>/publish/", views.request_publish, name="request-publish"),
     path("requests/<int:pk>/rematch/", views.request_rematch, name="request-rematch"),
     path("requests/<int:pk>/matches/", views.request_matches, name="request-matches"),
+    path("moderation/", views.moderation_queue, name="moderation"),
+    path(
+        "moderation/vendors/<int:pk>/approve/",
+        views.moderation_approve,
+        name="moderation-approve",
+    ),
+    path(
+        "moderation/vendors/<int:pk>/suspend/",
+        views.moderation_suspend,
+        name="moderation-suspend",
+    ),
 ]

@@ -1,6 +1,8 @@
-"""The marketplace's web pages: the public directory, and the company side's requests."""
+"""The marketplace's web pages: the public directory, the company side's requests, and staff's
+moderation queue."""
 
 from .directory import home, vendor_detail, vendor_list
+from .moderation import moderation_approve, moderation_queue, moderation_suspend
 from .requests import (
     request_create,
     request_detail,
@@ -14,6 +16,9 @@ from .requests import (
 
 __all__ = [
     "home",
+    "moderation_approve",
+    "moderation_queue",
+    "moderation_suspend",
     "request_create",
     "request_detail",
     "request_edit",
