@@ -1,12 +1,15 @@
-"""Staff curation of users, companies and memberships."""
+"""Staff curation of users, companies, memberships and invitations."""
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Company, Membership, User
+from .models import Company, Invitation, Membership, User
+from .services import invitation_revoke
 
 
 class AuditTrailMixin(AuditlogHistoryAdminMixin):
@@ -103,3 +106,44 @@ class MembershipAdmin(AuditTrailMixin, admin.ModelAdmin):
     search_fields = ("user__username", "user__email", "company__name", "vendor__name")
     autocomplete_fields = ("user", "company", "vendor")
     readonly_fields = ("created_at",)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(AuditTrailMixin, admin.ModelAdmin):
+    """Read-only: owners invite from the Team page or the API; staff can withdraw here."""
+
+    list_display = ("email", "company", "vendor", "role", "invited_by", "created_at", "state")
+    list_filter = ("role", OrganisationFilter)
+    list_select_related = ("company", "vendor", "invited_by")
+    search_fields = ("email", "company__name", "vendor__name")
+    actions = ["withdraw"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("state"))
+    def state(self, invitation):
+        if invitation.accepted_at:
+            return _("accepted")
+        if invitation.revoked_at:
+            return _("withdrawn")
+        if invitation.is_expired(timezone.now()):
+            return _("expired")
+        return _("pending")
+
+    @admin.action(description=_("Withdraw the selected pending invitations"))
+    def withdraw(self, request, queryset):
+        withdrawn = 0
+        for invitation in queryset.pending():
+            invitation_revoke(actor=request.user, invitation=invitation)
+            withdrawn += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d invitation withdrawn.", "%(count)d invitations withdrawn.", withdrawn
+            )
+            % {"count": withdrawn},
+        )

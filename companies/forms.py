@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.choices import Language
 from marketplace.models import Vendor
 
+from .choices import Role
 from .models import Company, User
 
 
@@ -59,3 +60,13 @@ class VendorForm(forms.ModelForm):
             "languages",
             "business_number",
         ]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        initial=Role.MEMBER,
+        help_text=_("Owners edit the organisation and invite people; members act for it."),
+    )

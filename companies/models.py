@@ -4,6 +4,8 @@ A user belongs to at most one organisation — a Mexican `Company` or a Canadian
 `marketplace.Vendor` — through a single `Membership` row with a role.
 """
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -119,3 +121,111 @@ class Membership(models.Model):
     @property
     def is_owner(self) -> bool:
         return self.role == Role.OWNER
+
+
+def organisation_lookup(organisation) -> dict:
+    """`{"company": …}` or `{"vendor": …}`: how Membership and Invitation point at an organisation."""
+    if isinstance(organisation, Company):
+        return {"company": organisation}
+    return {"vendor": organisation}
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither accepted nor revoked (expired ones included: the service tells them apart)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(TimeStampedModel):
+    """An owner's invitation for someone to join their company or vendor.
+
+    The link in the email carries a random token; only its SHA-256 is stored, so a copy of the
+    database cannot be used to join. One use, until `expires_at`, revocable by the owners.
+    """
+
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("company"),
+    )
+    vendor = models.ForeignKey(
+        "marketplace.Vendor",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("vendor"),
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(company__isnull=False, vendor__isnull=True)
+                    | Q(company__isnull=True, vendor__isnull=False)
+                ),
+                name="invitation_exactly_one_organisation",
+                violation_error_message=_("An invitation is for one company or one vendor."),
+            ),
+            # The service turns these into a clear 409 first; they hold under concurrency.
+            models.UniqueConstraint(
+                fields=["company", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_pending_per_company_email",
+                violation_error_message=_("This address already has a pending invitation."),
+            ),
+            models.UniqueConstraint(
+                fields=["vendor", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_pending_per_vendor_email",
+                violation_error_message=_("This address already has a pending invitation."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def organisation(self):
+        return self.company or self.vendor
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    def is_expired(self, now) -> bool:
+        return now >= self.expires_at
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -1,15 +1,23 @@
 """Writes about organisations and their people. Every rule about who may do it lives here."""
 
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.errors import Conflict
 from config.services import model_update, unique_slug
 
 from .choices import Role
-from .models import Company, Membership, User
+from .models import Company, Invitation, Membership, User, organisation_lookup
 from .selectors import membership_of, organisation_can_manage
 
 COMPANY_EDITABLE_FIELDS = ["name", "rfc", "state", "city", "description", "website"]
@@ -69,11 +77,7 @@ def company_update(*, company: Company, actor: User, data: dict) -> Company:
 
 
 def membership_create(*, user: User, organisation, role: str) -> Membership:
-    membership = Membership(user=user, role=role)
-    if isinstance(organisation, Company):
-        membership.company = organisation
-    else:
-        membership.vendor = organisation
+    membership = Membership(user=user, role=role, **organisation_lookup(organisation))
     membership.full_clean()
     membership.save()
     return membership
@@ -116,3 +120,117 @@ def membership_add(
             _("%(username)s already belongs to an organisation.") % {"username": username}
         )
     return membership_create(user=user, organisation=organisation, role=role)
+
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+@transaction.atomic
+def invitation_create(
+    *, actor: User, organisation, email: str, role: str, base_url: str
+) -> Invitation:
+    """Invite `email` to join `organisation` (its owners and staff) and mail them the link.
+
+    `base_url` ("https://norte.example") is where the link points: the request's own host.
+    Someone already in the organisation, or already invited and not yet answered, is refused.
+    """
+    if not organisation_can_manage(user=actor, organisation=organisation):
+        raise PermissionDenied(_("Only the organisation's owners and Norte staff invite people."))
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role %(role)s.") % {"role": role}})
+    email = User.objects.normalize_email(email).strip()
+    members = Membership.objects.filter(**organisation_lookup(organisation))
+    if members.filter(user__email__iexact=email).exists():
+        raise Conflict(_("%(email)s is already a member.") % {"email": email})
+    now = timezone.now()
+    pending = Invitation.objects.pending().filter(
+        email__iexact=email, **organisation_lookup(organisation)
+    )
+    # An expired invitation no longer counts: replace it rather than make the owner revoke it.
+    pending.filter(expires_at__lte=now).update(revoked_at=now)
+    if pending.filter(expires_at__gt=now).exists():
+        raise Conflict(
+            _("%(email)s already has a pending invitation; revoke it to send a new one.")
+            % {"email": email}
+        )
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        **organisation_lookup(organisation),
+        email=email,
+        role=role,
+        token_hash=Invitation.hash_token(token),
+        invited_by=actor,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    invitation.full_clean()
+    invitation.save()
+    link = base_url.rstrip("/") + reverse("companies:invitation", kwargs={"token": token})
+    context = {"invitation": invitation, "link": link}
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=_("%(inviter)s invites you to %(organisation)s on Norte")
+            % {"inviter": actor.get_username(), "organisation": organisation},
+            message=render_to_string("companies/invitation_email.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[email],
+        )
+    )
+    return invitation
+
+
+def invitation_check(invitation: Invitation) -> None:
+    """Refuse (409) an invitation that was used, revoked, or has expired."""
+    if invitation.accepted_at is not None:
+        raise Conflict(_("This invitation has already been accepted."))
+    if invitation.revoked_at is not None:
+        raise Conflict(_("This invitation was withdrawn."))
+    if invitation.is_expired(timezone.now()):
+        raise Conflict(_("This invitation has expired; ask for a new one."))
+
+
+def invitation_check_joiner(user: User) -> None:
+    """Refuse a person who may not join an organisation: staff (403), or anyone who already
+    belongs to one (409)."""
+    if user.is_staff:
+        raise PermissionDenied(_("Norte staff accounts do not join organisations."))
+    if (membership := membership_of(user)) is not None:
+        raise Conflict(
+            _("You already belong to %(organisation)s; a person belongs to one organisation.")
+            % {"organisation": membership.organisation}
+        )
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, user: User) -> Membership:
+    """Join the invitation's organisation with its role. One use; the link is the credential,
+    so the account's email need not be the invited address."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+    if invitation is None:
+        raise ValidationError({"token": _("This invitation link is not valid.")})
+    invitation_check(invitation)
+    invitation_check_joiner(user)
+    membership = membership_create(
+        user=user, organisation=invitation.organisation, role=invitation.role
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
+    if not organisation_can_manage(user=actor, organisation=invitation.organisation):
+        raise PermissionDenied(
+            _("Only the organisation's owners and Norte staff revoke invitations.")
+        )
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise Conflict(_("This invitation was already answered or withdrawn."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at", "updated_at"])
+    return invitation

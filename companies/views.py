@@ -1,4 +1,5 @@
-"""Accounts and onboarding pages: sign up, then found a company or a vendor.
+"""Accounts and onboarding pages: sign up, then found a company or a vendor, or join one by
+invitation; and the team page where owners invite people.
 
 Log in, log out and password reset are Django's own views with Norte's templates (see urls.py).
 Views stay thin: who may found an organisation, and what makes one valid, is decided by
@@ -6,31 +7,62 @@ Views stay thin: who may found an organisation, and what makes one valid, is dec
 """
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import REDIRECT_FIELD_NAME, login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from config.errors import Conflict
 from marketplace.services.vendors import vendor_create
 
-from .forms import CompanyForm, SignUpForm, VendorForm
-from .selectors import membership_of
-from .services import company_create
+from .forms import CompanyForm, InvitationForm, SignUpForm, VendorForm
+from .selectors import (
+    invitation_by_token,
+    invitation_list_pending,
+    invitation_list_revocable,
+    membership_list_team,
+    membership_of,
+    organisation_can_manage,
+)
+from .services import (
+    company_create,
+    invitation_accept,
+    invitation_check,
+    invitation_check_joiner,
+    invitation_create,
+    invitation_revoke,
+)
+
+
+def _next_url(request) -> str | None:
+    """The same-site page to return to after signing up (an invitation link, say), if any."""
+    url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME)
+    safe = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    # A bare word is "safe" too, but redirect() would take it for a URL name: paths only.
+    return url if safe and url.startswith("/") else None
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    next_url = _next_url(request)
     if request.user.is_authenticated:
-        return redirect("companies:onboarding")
+        return redirect(next_url or "companies:onboarding")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user)
         messages.success(request, _("Welcome to Norte, %(username)s.") % {"username": user})
-        return redirect("companies:onboarding")
-    return render(request, "registration/signup.html", {"form": form})
+        return redirect(next_url or "companies:onboarding")
+    context = {"form": form, "next": next_url}
+    return render(request, "registration/signup.html", context)
 
 
 def _already_onboarded(request):
@@ -45,7 +77,7 @@ def _already_onboarded(request):
     if membership is None:
         return None
     if membership.vendor_id is not None:
-        return redirect(membership.vendor)
+        return redirect("marketplace:vendor-dashboard")
     return redirect("marketplace:request-list")
 
 
@@ -96,5 +128,114 @@ def onboarding_vendor(request):
             )
             % {"vendor": vendor, "status": vendor.get_status_display()},
         )
-        return redirect(vendor)
+        return redirect("marketplace:vendor-dashboard")
     return render(request, "companies/onboarding_vendor.html", {"form": form})
+
+
+def _team_or_404(user):
+    membership = membership_of(user)
+    if membership is None:
+        raise Http404
+    return membership.organisation
+
+
+def _team_page(request, organisation, form, *, status=200):
+    context = {
+        "organisation": organisation,
+        "members": membership_list_team(user=request.user),
+        "invitations": invitation_list_pending(user=request.user, organisation=organisation),
+        "can_manage": organisation_can_manage(user=request.user, organisation=organisation),
+        "form": form,
+        "now": timezone.now(),
+    }
+    return render(request, "companies/team.html", context, status=status)
+
+
+@require_safe
+@login_required
+def team(request):
+    """Who is in the user's organisation and who is invited; owners invite and revoke here."""
+    return _team_page(request, _team_or_404(request.user), InvitationForm())
+
+
+@require_POST
+@login_required
+def team_invite(request):
+    organisation = _team_or_404(request.user)
+    # Refuse before validating, so a member learns nothing from the form's errors.
+    if not organisation_can_manage(user=request.user, organisation=organisation):
+        raise PermissionDenied(_("Only the organisation's owners and Norte staff invite people."))
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = invitation_create(
+                actor=request.user,
+                organisation=organisation,
+                base_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except Conflict as error:
+            form.add_error("email", str(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("An invitation was sent to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("companies:team")
+    return _team_page(request, organisation, form, status=400)
+
+
+@require_POST
+@login_required
+def team_revoke(request, pk: int):
+    _team_or_404(request.user)
+    invitation = get_object_or_404(invitation_list_revocable(user=request.user), pk=pk)
+    invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(
+        request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+    )
+    return redirect("companies:team")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token: str):
+    """The page an invitation's link opens: who invites you where, and a button to accept.
+
+    Anonymous visitors are offered to sign up or log in and come back here. A used, withdrawn
+    or expired link answers 410 Gone with the reason; an unknown one 404; a person who may not
+    join sees why (403 for staff, 409 for someone already in an organisation).
+    """
+    invitation = invitation_by_token(token)
+    if invitation is None:
+        raise Http404
+    context = {"invitation": invitation}
+    try:
+        invitation_check(invitation)
+    except Conflict as error:
+        return _invitation_page(request, context, refusal=error, status=410)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return _invitation_page(request, context)
+    try:
+        invitation_check_joiner(request.user)
+    except PermissionDenied as error:
+        return _invitation_page(request, context, refusal=error, status=403)
+    except Conflict as error:
+        return _invitation_page(request, context, refusal=error, status=409)
+    if request.method == "GET":
+        return _invitation_page(request, context)
+    membership = invitation_accept(token=token, user=request.user)
+    messages.success(
+        request, _("You joined %(organisation)s.") % {"organisation": membership.organisation}
+    )
+    if membership.vendor_id is not None:
+        return redirect("marketplace:vendor-dashboard")
+    return redirect("marketplace:request-list")
+
+
+def _invitation_page(request, context, *, refusal=None, status=200):
+    context = {**context, "refusal": refusal}
+    return render(request, "companies/invitation.html", context, status=status)

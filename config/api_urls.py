@@ -4,7 +4,7 @@ from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from companies.api.views import CompanyViewSet
+from companies.api.views import CompanyViewSet, InvitationViewSet
 from marketplace.api.views import (
     CertificationViewSet,
     OutsourcingRequestViewSet,
@@ -20,6 +20,7 @@ router.register("certifications", CertificationViewSet, basename="certification"
 router.register("vendors", VendorViewSet, basename="vendor")
 router.register("companies", CompanyViewSet, basename="company")
 router.register("requests", OutsourcingRequestViewSet, basename="request")
+router.register("invitations", InvitationViewSet, basename="invitation")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),

@@ -1,12 +1,37 @@
-"""Forms of the company side's pages. They check what a person typed; the rules about who may
-save what, and when a request may be published, stay in `marketplace.services.requests`."""
+"""Forms of the marketplace's pages: a company's request, a vendor's profile and expertise.
+
+They check what a person typed; the rules about who may save what, and when a request may be
+published, stay in `marketplace.services`.
+"""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from companies.forms import VendorForm
+
 from .choices import Language
-from .models import Certification, OutsourcingRequest, Sector, Skill
+from .models import Certification, OutsourcingRequest, Sector, Skill, Vendor, VendorExpertise
+
+
+def skill_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Sixty-odd skills read better under their sectors, named in the reader's language."""
+    groups: dict[str, list] = {}
+    for skill in Skill.objects.select_related("sector").order_by(Skill.display_name_order()):
+        label = skill.sector.display_name if skill.sector else _("Other")
+        groups.setdefault(str(label), []).append((skill.pk, skill.display_name))
+    return sorted(groups.items())
+
+
+class ServiceErrorsMixin:
+    def add_service_error(self, error: ValidationError) -> None:
+        """Show a service's ValidationError next to the fields it names (the rest on top)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for field, errors in error.error_dict.items():
+            self.add_error(field if field in self.fields else NON_FIELD_ERRORS, errors)
 
 
 def _model_field(name: str, **kwargs) -> forms.Field:
@@ -14,7 +39,7 @@ def _model_field(name: str, **kwargs) -> forms.Field:
     return OutsourcingRequest._meta.get_field(name).formfield(**kwargs)
 
 
-class OutsourcingRequestForm(forms.Form):
+class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
     title = _model_field("title")
     description = _model_field("description", widget=forms.Textarea(attrs={"rows": 6}))
     sector = _model_field("sector", queryset=Sector.objects.all())
@@ -43,12 +68,7 @@ class OutsourcingRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         order = Sector.display_name_order()
         self.fields["sector"].queryset = Sector.objects.order_by(order)
-        # Sixty-odd skills read better under their sectors, named in the reader's language.
-        groups: dict[str, list] = {}
-        for skill in Skill.objects.select_related("sector").order_by(Skill.display_name_order()):
-            label = skill.sector.display_name if skill.sector else _("Other")
-            groups.setdefault(str(label), []).append((skill.pk, skill.display_name))
-        self.fields["skills"].choices = sorted(groups.items())
+        self.fields["skills"].choices = skill_choices()
 
     @classmethod
     def initial_for(cls, request: OutsourcingRequest) -> dict:
@@ -64,14 +84,6 @@ class OutsourcingRequestForm(forms.Form):
             self.add_error("budget_min", _("The minimum budget cannot exceed the maximum budget."))
         return cleaned
 
-    def add_service_error(self, error: ValidationError) -> None:
-        """Show a service's ValidationError next to the fields it names (the rest on top)."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else NON_FIELD_ERRORS, errors)
-
     def drop_required_errors(self) -> None:
         """While a person is still filling the form in, empty fields are not mistakes yet."""
         for name, errors in list(self.errors.as_data().items()):
@@ -80,3 +92,93 @@ class OutsourcingRequestForm(forms.Form):
                 self._errors[name] = self.error_class(kept, renderer=self.renderer)
             else:
                 del self._errors[name]
+
+
+class VendorProfileForm(ServiceErrorsMixin, VendorForm):
+    """The onboarding form plus what a listing is matched on: skills and certifications.
+
+    Bound to the vendor so uniqueness (business number) is checked as the person types; the
+    save itself goes through `vendor_update`.
+    """
+
+    skills = forms.ModelMultipleChoiceField(
+        label=_("Skills"),
+        queryset=Skill.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    certifications = forms.ModelMultipleChoiceField(
+        label=_("Certifications"),
+        queryset=Certification.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Norte staff may ask for proof before a buyer relies on one."),
+    )
+
+    class Meta(VendorForm.Meta):
+        fields = [*VendorForm.Meta.fields, "skills", "certifications"]
+
+    def __init__(self, *args, instance: Vendor, **kwargs):
+        initial = {"languages": instance.languages, **kwargs.pop("initial", {})}
+        super().__init__(*args, instance=instance, initial=initial, **kwargs)
+        self.fields["skills"].choices = skill_choices()
+
+
+LEVEL_CHOICES = [
+    (1, _("1 — some experience")),
+    (2, _("2 — a few projects")),
+    (3, _("3 — solid")),
+    (4, _("4 — specialist")),
+    (5, _("5 — leading")),
+]
+
+
+class ExpertiseForm(forms.Form):
+    """One sector the vendor works in, how deep (1–5) and for how many years."""
+
+    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all())
+    # The blank first choice keeps an untouched extra row unchanged, so it is ignored.
+    level = forms.TypedChoiceField(
+        label=_("Level"), choices=[("", "—"), *LEVEL_CHOICES], coerce=int
+    )
+    years = forms.IntegerField(
+        label=_("Years of practice"),
+        initial=0,
+        validators=[MinValueValidator(0), MaxValueValidator(80)],
+        widget=forms.NumberInput(attrs={"min": 0, "max": 80}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = Sector.objects.order_by(Sector.display_name_order())
+
+
+class BaseExpertiseFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        sectors = [row["sector"] for row in self.rows()]
+        if len(set(sectors)) != len(sectors):
+            raise ValidationError(_("List each sector once."), code="duplicate")
+
+    def rows(self) -> list[dict]:
+        """The filled-in rows the person kept, as `vendor_update` takes them."""
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data and not self._should_delete_form(form)
+        ]
+
+    @classmethod
+    def initial_for(cls, vendor: Vendor) -> list[dict]:
+        return [
+            {"sector": row.sector_id, "level": row.level, "years": row.years}
+            for row in VendorExpertise.objects.filter(vendor=vendor).order_by("-level", "-years")
+        ]
+
+
+# Two blank rows under the vendor's sectors: enough to add one or two at a time without
+# JavaScript; saving brings two more. (Duplicates are refused, so the sectors bound the list.)
+ExpertiseFormSet = forms.formset_factory(
+    ExpertiseForm, formset=BaseExpertiseFormSet, extra=2, can_delete=True
+)

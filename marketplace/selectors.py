@@ -8,7 +8,15 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from companies.models import User
 from companies.selectors import membership_of
 
-from .models import ExchangeRate, MatchResult, MatchRun, OutsourcingRequest, Sector, Vendor
+from .models import (
+    ExchangeRate,
+    MatchResult,
+    MatchRun,
+    OutsourcingRequest,
+    Sector,
+    Vendor,
+    VendorExpertise,
+)
 
 
 def vendor_list_visible(*, user: User) -> QuerySet[Vendor]:
@@ -54,6 +62,24 @@ def request_list_visible(*, user: User) -> QuerySet[OutsourcingRequest]:
     if membership.vendor.status == Vendor.Status.APPROVED:
         return requests.filter(status=OutsourcingRequest.Status.PUBLISHED)
     return requests.none()
+
+
+def request_list_for_vendor(*, user: User) -> QuerySet[OutsourcingRequest]:
+    """The published requests in the sectors the user's vendor lists expertise in, newest first.
+
+    Empty for anyone outside a vendor and for vendors not (or no longer) approved: it narrows
+    `request_list_visible`, which decides who sees published requests at all.
+    """
+    membership = membership_of(user)
+    if membership is None or membership.vendor_id is None:
+        return OutsourcingRequest.objects.none()
+    sectors = VendorExpertise.objects.filter(vendor_id=membership.vendor_id).values("sector")
+    return (
+        request_list_visible(user=user)
+        .filter(status=OutsourcingRequest.Status.PUBLISHED, sector__in=sectors)
+        .prefetch_related("skills", "required_certifications")
+        .order_by("-published_at", "-id")
+    )
 
 
 def exchange_rate_to_cad(*, currency: str, on: date) -> Decimal:

@@ -1,13 +1,20 @@
-"""The `members` action, shared by the company and vendor endpoints."""
+"""The `members` and `invitations` actions, shared by the company and vendor endpoints."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from companies.services import membership_add
+from companies.selectors import invitation_list_pending, organisation_can_view_team
+from companies.services import invitation_create, membership_add
 
-from .serializers import MemberCreateSerializer, MembershipSerializer
+from .serializers import (
+    InvitationCreateSerializer,
+    InvitationSerializer,
+    MemberCreateSerializer,
+    MembershipSerializer,
+)
 
 
 class MembersActionMixin:
@@ -23,3 +30,36 @@ class MembersActionMixin:
             actor=request.user, organisation=organisation, **payload.validated_data
         )
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
+
+
+class InvitationsActionMixin:
+    @extend_schema(methods=["GET"], request=None, responses={200: InvitationSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"],
+        request=InvitationCreateSerializer,
+        responses={201: InvitationSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def invitations(self, request, pk=None):
+        """GET: the organisation's pending invitations (its members and staff).
+        POST: invite an email address (owners and staff); the person gets a link by email and
+        accepts through `POST /api/invitations/accept/` or the web page. Someone already a
+        member, or already invited and not yet answered, is refused with 409."""
+        organisation = self.get_object()
+        if request.method == "GET":
+            if not organisation_can_view_team(user=request.user, organisation=organisation):
+                # 401 for anonymous callers, 403 for others (DRF decides which).
+                self.permission_denied(
+                    request, message=_("Only the organisation's members see its invitations.")
+                )
+            invitations = invitation_list_pending(user=request.user, organisation=organisation)
+            return Response(InvitationSerializer(invitations, many=True).data)
+        payload = InvitationCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        invitation = invitation_create(
+            actor=request.user,
+            organisation=organisation,
+            base_url=request.build_absolute_uri("/"),
+            **payload.validated_data,
+        )
+        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)

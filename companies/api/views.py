@@ -1,16 +1,30 @@
-from rest_framework import mixins, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
-from companies.selectors import company_list_visible
-from companies.services import company_create, company_update
+from companies.selectors import company_list_visible, invitation_list_revocable
+from companies.services import (
+    company_create,
+    company_update,
+    invitation_accept,
+    invitation_revoke,
+)
 
-from .mixins import MembersActionMixin
+from .mixins import InvitationsActionMixin, MembersActionMixin
 from .permissions import CanManageOrganisationOrReadOnly
-from .serializers import CompanySerializer
+from .serializers import (
+    CompanySerializer,
+    InvitationAcceptSerializer,
+    InvitationSerializer,
+    MembershipSerializer,
+)
 
 
 class CompanyViewSet(
     MembersActionMixin,
+    InvitationsActionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -33,3 +47,29 @@ class CompanyViewSet(
         serializer.instance = company_update(
             company=serializer.instance, actor=self.request.user, data=serializer.validated_data
         )
+
+
+class InvitationViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """Withdraw a pending invitation (`DELETE`, its organisation's owners and staff), or accept
+    one with the token from its link (`POST accept/`). Invitations are created and listed under
+    `/api/companies/{id}/invitations/` and `/api/vendors/{id}/invitations/`."""
+
+    serializer_class = InvitationSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return invitation_list_revocable(user=self.request.user)
+
+    def perform_destroy(self, instance):
+        # Withdrawn, not deleted: the audit trail keeps who was invited and when.
+        invitation_revoke(actor=self.request.user, invitation=instance)
+
+    @extend_schema(request=InvitationAcceptSerializer, responses={201: MembershipSerializer})
+    @action(detail=False, methods=["post"])
+    def accept(self, request):
+        """Join the invitation's organisation. An unknown token is 400; a used, withdrawn or
+        expired invitation, or a person already in an organisation, 409; staff 403."""
+        payload = InvitationAcceptSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        membership = invitation_accept(token=payload.validated_data["token"], user=request.user)
+        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)

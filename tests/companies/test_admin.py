@@ -9,10 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from companies.choices import Role
-from companies.models import Company, Membership, User
+from companies.models import Company, Invitation, Membership, User
+from companies.services import invitation_create
 from tests.factories import CompanyFactory, MembershipFactory, rfc_for
 
-COMPANIES_MODELS = [model for model in admin.site._registry if model._meta.app_label == "companies"]
+COMPANIES_MODELS = [
+    model
+    for model in admin.site._registry
+    if model._meta.app_label == "companies" and model is not Invitation
+]
 
 
 def admin_url(model, view, *args):
@@ -133,3 +138,33 @@ def test_lists_do_not_query_once_per_row(admin_client, model):
     add_people(10)
 
     assert count_queries(admin_client, url) == few
+
+
+@pytest.fixture
+def invitation(alice, company, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return invitation_create(
+            actor=alice,
+            organisation=company,
+            email="diana@example.com",
+            role=Role.MEMBER,
+            base_url="http://testserver",
+        )
+
+
+def test_invitations_are_read_only_and_staff_withdraw_them(admin_client, invitation):
+    assert admin_client.get(admin_url(Invitation, "changelist")).status_code == 200
+    assert admin_client.get(admin_url(Invitation, "add")).status_code == 403
+    change = admin_client.get(admin_url(Invitation, "change", invitation.pk))
+    assert change.status_code == 200
+    assert "token_hash" not in change.content.decode()
+
+    response = admin_client.post(
+        admin_url(Invitation, "changelist"),
+        {"action": "withdraw", "_selected_action": [invitation.pk]},
+        follow=True,
+    )
+
+    assert "1 invitation withdrawn." in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None

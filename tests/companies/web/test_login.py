@@ -27,7 +27,7 @@ def test_a_member_is_sent_on_from_onboarding_to_their_organisation(client, vera,
         URL, {"username": "vera", "password": "correct-horse-battery"}, follow=True
     )
 
-    assert response.redirect_chain[-1][0] == vendor.get_absolute_url()
+    assert response.redirect_chain[-1][0] == "/vendor/"
 
 
 def test_it_keeps_next(client, charlie):
@@ -68,3 +68,9 @@ def test_the_admin_keeps_its_own_login(client, db):
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
     assert client.get(response.url).status_code == 200
+
+
+def test_the_sign_up_link_keeps_next(client, db):
+    html = client.get("/accounts/login/?next=/invitations/abc/").content.decode()
+
+    assert 'href="/accounts/signup/?next=/invitations/abc/"' in html

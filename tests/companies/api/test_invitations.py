@@ -1,0 +1,169 @@
+"""Invitations through the API: `GET/POST /api/{companies,vendors}/{id}/invitations/`,
+`DELETE /api/invitations/{id}/` and `POST /api/invitations/accept/` — the same services and
+refusals as the Team page."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from companies.choices import Role
+from companies.models import Invitation, Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def invitations_url(organisation, kind="companies") -> str:
+    return f"/api/{kind}/{organisation.pk}/invitations/"
+
+
+def invite(api, user, organisation, kind="companies", **payload):
+    return api(user).post(
+        invitations_url(organisation, kind), {"email": "diana@example.com", **payload}
+    )
+
+
+def token_from_mail() -> str:
+    return re.search(r"/invitations/([\w-]+)/", mail.outbox[-1].body).group(1)
+
+
+def test_the_owner_invites_and_the_invitee_gets_a_link(
+    api, alice, company, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(api, alice, company, role="owner")
+
+    assert response.status_code == 201
+    body = response.json()
+    assert set(body) == {
+        "id",
+        "email",
+        "role",
+        "company",
+        "vendor",
+        "invited_by",
+        "created_at",
+        "expires_at",
+    }
+    assert (body["email"], body["role"], body["company"], body["invited_by"]) == (
+        "diana@example.com",
+        "owner",
+        company.pk,
+        "alice",
+    )
+    assert mail.outbox[-1].to == ["diana@example.com"]
+    assert "http://testserver/invitations/" in mail.outbox[-1].body
+    assert "token" not in response.content.decode()
+
+
+def test_members_list_pending_invitations_and_outsiders_cannot(api, alice, bob, olga, company):
+    invite(api, alice, company)
+
+    listed = api(bob).get(invitations_url(company))
+
+    assert listed.status_code == 200
+    assert [i["email"] for i in listed.json()] == ["diana@example.com"]
+    assert api(olga).get(invitations_url(company)).status_code == 404
+
+
+def test_a_public_vendors_invitations_are_for_its_members_only(api, vera, victor, charlie, vendor):
+    invite(api, vera, vendor, kind="vendors")
+
+    assert api(victor).get(invitations_url(vendor, "vendors")).status_code == 200
+    assert api(charlie).get(invitations_url(vendor, "vendors")).status_code == 403
+    assert api().get(invitations_url(vendor, "vendors")).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("user", "status"), [("bob", 403), ("olga", 404), ("charlie", 404), (None, 401)]
+)
+def test_only_owners_and_staff_invite(api, request, company, alice, user, status):
+    actor = request.getfixturevalue(user) if user else None
+
+    assert invite(api, actor, company).status_code == status
+    assert not Invitation.objects.exists()
+
+
+def test_staff_invite_to_any_organisation(api, staff, vendor):
+    assert invite(api, staff, vendor, kind="vendors").status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [({"email": "not-an-email"}, "email"), ({"role": "boss"}, "role"), ({"email": ""}, "email")],
+)
+def test_bad_input_is_400_with_the_field(api, alice, company, payload, field):
+    response = invite(api, alice, company, **payload)
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Invitation.objects.exists()
+
+
+def test_a_second_pending_invitation_and_a_member_are_refused_with_409(api, alice, bob, company):
+    invite(api, alice, company)
+
+    again = invite(api, alice, company, email="DIANA@example.com")
+    member = invite(api, alice, company, email=bob.email)
+
+    assert again.status_code == 409
+    assert "already has a pending invitation" in again.json()["detail"]
+    assert member.status_code == 409
+    assert Invitation.objects.count() == 1
+
+
+def test_accepting_joins_the_organisation_once(
+    api, alice, charlie, company, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(api, alice, company, role="member")
+    token = token_from_mail()
+
+    response = api(charlie).post("/api/invitations/accept/", {"token": token})
+
+    assert response.status_code == 201
+    assert response.json()["company"] == company.pk
+    assert charlie.membership.role == Role.MEMBER
+    again = api(charlie).post("/api/invitations/accept/", {"token": token})
+    assert again.status_code == 409
+    assert "already been accepted" in again.json()["detail"]
+
+
+@pytest.mark.parametrize(("user", "status"), [("olga", 409), ("staff", 403), (None, 401)])
+def test_people_who_may_not_join_are_refused(
+    api, request, alice, company, user, status, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(api, alice, company)
+    actor = request.getfixturevalue(user) if user else None
+
+    response = api(actor).post("/api/invitations/accept/", {"token": token_from_mail()})
+
+    assert response.status_code == status
+    assert Invitation.objects.get().accepted_at is None
+    assert Membership.objects.filter(company=company).count() == 1
+
+
+def test_an_unknown_token_is_400(api, charlie):
+    response = api(charlie).post("/api/invitations/accept/", {"token": "nope"})
+
+    assert response.status_code == 400
+    assert response.json() == {"token": ["This invitation link is not valid."]}
+
+
+def test_the_owner_withdraws_and_the_link_stops_working(
+    api, alice, bob, charlie, olga, company, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        pk = invite(api, alice, company).json()["id"]
+    url = f"/api/invitations/{pk}/"
+
+    assert api(olga).delete(url).status_code == 404
+    assert api(bob).delete(url).status_code == 403
+    assert api(alice).delete(url).status_code == 204
+    assert api(alice).delete(url).status_code == 404  # no longer pending
+
+    response = api(charlie).post("/api/invitations/accept/", {"token": token_from_mail()})
+    assert response.status_code == 409
+    assert "withdrawn" in response.json()["detail"]
+    assert Invitation.objects.get().revoked_at is not None
