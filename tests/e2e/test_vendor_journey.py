@@ -1,0 +1,40 @@
+"""A Canadian vendor's way onto Norte in a real browser: sign up, create the vendor profile, and
+see that it waits for Norte staff's approval."""
+
+from playwright.sync_api import expect
+
+from marketplace.models import Vendor
+
+from .browser import E2E, field, screenshot
+
+pytestmark = E2E
+
+
+def test_a_vendor_signs_up_fills_a_profile_and_sees_it_pending(page):
+    page.goto("/accounts/signup/")
+    main = page.get_by_role("main")
+    field(main, "Username").fill("genevieve")
+    field(main, "Email").fill("genevieve@erable.example")
+    field(main, "Password").fill("Poutine-Quantique-42")
+    field(main, "Password confirmation").fill("Poutine-Quantique-42")
+    main.get_by_role("button", name="Create account").click()
+
+    page.get_by_role("link", name="Create a vendor profile").click()
+    field(main, "Name").fill("Érable Quantique")
+    field(main, "Province").select_option(label="Quebec")
+    field(main, "City").fill("Montréal")
+    field(main, "Description").fill("Nous construisons des plateformes de paris sportifs.")
+    field(main, "Team size").fill("12")
+    field(main, "Minimum hourly rate (CAD)").fill("90")
+    field(main, "Maximum hourly rate (CAD)").fill("150")
+    languages = main.get_by_role("group", name="Working languages")
+    languages.get_by_label("French").check()
+    languages.get_by_label("English").check()
+    main.get_by_role("button", name="Create the vendor profile").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Érable Quantique")
+    expect(main.locator(".badge", has_text="Pending approval")).to_be_visible()
+    screenshot(page, "vendor-journey-pending")
+    vendor = Vendor.objects.get(name="Érable Quantique")
+    assert vendor.status == Vendor.Status.PENDING
+    assert vendor.memberships.get().user.username == "genevieve"
