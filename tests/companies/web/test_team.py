@@ -65,7 +65,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db):
 
 
 @pytest.mark.parametrize("username", ["charlie", "staff"])
-def test_people_without_an_organisation_have_no_team_page(request, client, username):
+def test_people_without_an_organisation_have_no_team_page(request, client, db, username):
     client.force_login(request.getfixturevalue(username))
 
     assert client.get(URL).status_code == 404
@@ -233,7 +233,9 @@ def test_a_member_is_refused_before_the_form_is_checked(client, post_invitation,
 
 
 @pytest.mark.parametrize("username", ["charlie", "staff"])
-def test_people_without_an_organisation_cannot_invite(request, client, post_invitation, username):
+def test_people_without_an_organisation_cannot_invite(
+    request, client, db, post_invitation, username
+):
     client.force_login(request.getfixturevalue(username))
 
     assert post_invitation().status_code == 404
