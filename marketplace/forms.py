@@ -24,6 +24,13 @@ def skill_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return sorted(groups.items())
 
 
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes under one fieldset per group, whose legend names the group to screen readers
+    (Django's own markup puts each group's name in a <label> tied to no control)."""
+
+    template_name = "includes/widgets/grouped_checkboxes.html"
+
+
 class ServiceErrorsMixin:
     def add_service_error(self, error: ValidationError) -> None:
         """Show a service's ValidationError next to the fields it names (the rest on top)."""
@@ -43,9 +50,7 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
     title = _model_field("title")
     description = _model_field("description", widget=forms.Textarea(attrs={"rows": 6}))
     sector = _model_field("sector", queryset=Sector.objects.all())
-    skills = _model_field(
-        "skills", queryset=Skill.objects.all(), widget=forms.CheckboxSelectMultiple
-    )
+    skills = _model_field("skills", queryset=Skill.objects.all(), widget=GroupedCheckboxes)
     budget_min = _model_field("budget_min")
     budget_max = _model_field("budget_max")
     currency = _model_field("currency")
@@ -102,10 +107,7 @@ class VendorProfileForm(ServiceErrorsMixin, VendorForm):
     """
 
     skills = forms.ModelMultipleChoiceField(
-        label=_("Skills"),
-        queryset=Skill.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+        label=_("Skills"), queryset=Skill.objects.all(), required=False, widget=GroupedCheckboxes
     )
     certifications = forms.ModelMultipleChoiceField(
         label=_("Certifications"),

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -61,6 +62,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets may use templates from templates/ (the grouped checkboxes), not only Django's own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # SQLite file in the project unless DATABASE_URL says otherwise (PostgreSQL in production and CI).
 DATABASES = {

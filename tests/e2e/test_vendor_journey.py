@@ -1,5 +1,5 @@
-"""A Canadian vendor's way onto Norte in a real browser: sign up, create the vendor profile, and
-see that it waits for Norte staff's approval."""
+"""A Canadian vendor's way onto Norte in a real browser: sign up, create the vendor profile, see
+that it waits for Norte staff's approval, and complete the listing (expertise, skills)."""
 
 from playwright.sync_api import expect
 
@@ -10,7 +10,7 @@ from .browser import E2E, field, screenshot
 pytestmark = E2E
 
 
-def test_a_vendor_signs_up_fills_a_profile_and_sees_it_pending(page):
+def test_a_vendor_signs_up_fills_a_profile_sees_it_pending_and_adds_expertise(page):
     page.goto("/accounts/signup/")
     main = page.get_by_role("main")
     field(main, "Username").fill("genevieve")
@@ -38,3 +38,22 @@ def test_a_vendor_signs_up_fills_a_profile_and_sees_it_pending(page):
     vendor = Vendor.objects.get(name="Érable Quantique")
     assert vendor.status == Vendor.Status.PENDING
     assert vendor.memberships.get().user.username == "genevieve"
+
+    main.get_by_role("link", name="Edit listing").click()
+    first_row = main.get_by_role("group", name="Sector 1")
+    field(first_row, "Sector").select_option(label="Sports betting")
+    field(first_row, "Level").select_option(label="4 — specialist")
+    field(first_row, "Years of practice").fill("7")
+    main.locator("summary", has_text="Skills").click()
+    main.get_by_role("group", name="Sports betting").get_by_label("Sportsbook").check()
+    screenshot(page, "vendor-journey-edit")
+    main.get_by_role("button", name="Save listing").click()
+
+    expect(main.get_by_text("Your listing was saved.")).to_be_visible()
+    expect(main.get_by_text("Sports betting (4 of 5)")).to_be_visible()
+    expect(
+        main.get_by_text("Published requests appear here once your listing is approved.")
+    ).to_be_visible()
+    expertise = vendor.expertise.get()
+    assert (expertise.sector.slug, expertise.level, expertise.years) == ("sports-betting", 4, 7)
+    assert [skill.slug for skill in vendor.skills.all()] == ["sportsbook"]

@@ -232,3 +232,12 @@ def test_the_new_sector_brings_published_requests_to_the_desk(client, vera, list
     )
 
     assert "Juego en realidad virtual" in text(client.get("/vendor/"))
+
+
+def test_skills_are_grouped_under_a_legend_per_sector(client, vera, listed):
+    client.force_login(vera)
+
+    html = client.get(URL).content.decode()
+
+    assert '<fieldset class="choice-group"><legend>Sports betting</legend>' in html
+    assert "<div><label>Sports betting</label>" not in html  # Django's label tied to nothing
