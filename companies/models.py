@@ -72,18 +72,15 @@ class Company(TimeStampedModel):
         super().clean_fields(exclude=exclude)
 
 
-class Membership(models.Model):
-    """Ties a user to exactly one organisation (a company or a vendor) with a role."""
+class OrganisationLink(models.Model):
+    """Points at exactly one organisation: a Mexican `Company` or a Canadian vendor."""
 
-    user = models.OneToOneField(
-        User, on_delete=models.CASCADE, related_name="membership", verbose_name=_("user")
-    )
     company = models.ForeignKey(
         Company,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="memberships",
+        related_name="%(class)ss",
         verbose_name=_("company"),
     )
     vendor = models.ForeignKey(
@@ -91,8 +88,34 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="memberships",
+        related_name="%(class)ss",
         verbose_name=_("vendor"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def organisation(self):
+        return self.company or self.vendor
+
+    @staticmethod
+    def exactly_one_organisation(*, name: str, message) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=(
+                Q(company__isnull=False, vendor__isnull=True)
+                | Q(company__isnull=True, vendor__isnull=False)
+            ),
+            name=name,
+            violation_error_message=message,
+        )
+
+
+class Membership(OrganisationLink):
+    """Ties a user to exactly one organisation (a company or a vendor) with a role."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="membership", verbose_name=_("user")
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -101,22 +124,14 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(company__isnull=False, vendor__isnull=True)
-                    | Q(company__isnull=True, vendor__isnull=False)
-                ),
+            OrganisationLink.exactly_one_organisation(
                 name="membership_exactly_one_organisation",
-                violation_error_message=_("A membership is for one company or one vendor."),
+                message=_("A membership is for one company or one vendor."),
             ),
         ]
 
     def __str__(self):
         return f"{self.user} · {self.organisation} ({self.role})"
-
-    @property
-    def organisation(self):
-        return self.company or self.vendor
 
     @property
     def is_owner(self) -> bool:
@@ -136,29 +151,13 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
 
 
-class Invitation(TimeStampedModel):
+class Invitation(OrganisationLink, TimeStampedModel):
     """An owner's invitation for someone to join their company or vendor.
 
     The link in the email carries a random token; only its SHA-256 is stored, so a copy of the
     database cannot be used to join. One use, until `expires_at`, revocable by the owners.
     """
 
-    company = models.ForeignKey(
-        Company,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="invitations",
-        verbose_name=_("company"),
-    )
-    vendor = models.ForeignKey(
-        "marketplace.Vendor",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="invitations",
-        verbose_name=_("vendor"),
-    )
     email = models.EmailField(_("email"))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
@@ -189,13 +188,9 @@ class Invitation(TimeStampedModel):
         verbose_name_plural = _("invitations")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(company__isnull=False, vendor__isnull=True)
-                    | Q(company__isnull=True, vendor__isnull=False)
-                ),
+            OrganisationLink.exactly_one_organisation(
                 name="invitation_exactly_one_organisation",
-                violation_error_message=_("An invitation is for one company or one vendor."),
+                message=_("An invitation is for one company or one vendor."),
             ),
             # The service turns these into a clear 409 first; they hold under concurrency.
             models.UniqueConstraint(
@@ -214,10 +209,6 @@ class Invitation(TimeStampedModel):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
-
-    @property
-    def organisation(self):
-        return self.company or self.vendor
 
     @property
     def is_pending(self) -> bool:
