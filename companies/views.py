@@ -229,7 +229,7 @@ def invitation(request, token: str):
         return _invitation_page(request, context)
     membership = invitation_accept(token=token, user=request.user)
     messages.success(
-        request, _("You joined %(organisation)s.") % {"organisation": membership.organisation}
+        request, _("You joined %(organisation)s") % {"organisation": membership.organisation}
     )
     if membership.vendor_id is not None:
         return redirect("marketplace:vendor-dashboard")

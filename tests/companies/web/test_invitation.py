@@ -101,7 +101,7 @@ def test_accepting_joins_the_company_and_goes_to_its_requests(client, invitation
     response = client.post(URL, follow=True)
 
     assert response.redirect_chain == [("/requests/", 302)]
-    assert "You joined Operadora Azteca." in text(response)
+    assert "You joined Operadora Azteca" in text(response)
     membership = Membership.objects.get(user=charlie)
     assert (membership.company, membership.vendor, membership.role) == (company, None, Role.MEMBER)
     invitation.refresh_from_db()
@@ -127,7 +127,7 @@ def test_accepting_a_vendor_invitation_joins_the_vendor_and_goes_to_its_dashboar
     response = client.post(URL, follow=True)
 
     assert response.redirect_chain == [("/vendor/", 302)]
-    assert "You joined Maple Odds." in text(response)
+    assert "You joined Maple Odds" in text(response)
     assert Membership.objects.get(user=charlie).vendor == vendor
 
 
