@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import ServiceErrorsMixin
 from marketplace.choices import Language
 from marketplace.models import Vendor
 
@@ -26,7 +27,7 @@ def _website_field():
     return forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(ServiceErrorsMixin, forms.ModelForm):
     # Longer than the 13 stored characters: people type "ABC-010101-AB1", the model compacts it.
     rfc = forms.CharField(
         label=_("RFC"), max_length=20, help_text=Company._meta.get_field("rfc").help_text
@@ -38,7 +39,7 @@ class CompanyForm(forms.ModelForm):
         fields = ["name", "rfc", "state", "city", "description", "website"]
 
 
-class VendorForm(forms.ModelForm):
+class VendorForm(ServiceErrorsMixin, forms.ModelForm):
     website = _website_field()
     languages = forms.MultipleChoiceField(
         label=_("Working languages"),
@@ -62,7 +63,7 @@ class VendorForm(forms.ModelForm):
         ]
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(ServiceErrorsMixin, forms.Form):
     email = forms.EmailField(label=_("Email"))
     role = forms.ChoiceField(
         label=_("Role"),

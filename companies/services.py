@@ -139,13 +139,11 @@ def invitation_create(
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role %(role)s.") % {"role": role}})
     email = User.objects.normalize_email(email).strip()
-    members = Membership.objects.filter(**organisation_lookup(organisation))
-    if members.filter(user__email__iexact=email).exists():
+    lookup = organisation_lookup(organisation)
+    if Membership.objects.filter(**lookup, user__email__iexact=email).exists():
         raise Conflict(_("%(email)s is already a member.") % {"email": email})
     now = timezone.now()
-    pending = Invitation.objects.pending().filter(
-        email__iexact=email, **organisation_lookup(organisation)
-    )
+    pending = Invitation.objects.pending().filter(email__iexact=email, **lookup)
     # An expired invitation no longer counts: replace it rather than make the owner revoke it.
     pending.filter(expires_at__lte=now).update(revoked_at=now)
     if pending.filter(expires_at__gt=now).exists():
@@ -155,7 +153,7 @@ def invitation_create(
         )
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
-        **organisation_lookup(organisation),
+        **lookup,
         email=email,
         role=role,
         token_hash=Invitation.hash_token(token),

@@ -76,6 +76,11 @@ def _already_onboarded(request):
     membership = membership_of(request.user)
     if membership is None:
         return None
+    return _organisation_home(membership)
+
+
+def _organisation_home(membership):
+    """A member's starting page: the vendor's desk, or the company's requests."""
     if membership.vendor_id is not None:
         return redirect("marketplace:vendor-dashboard")
     return redirect("marketplace:request-list")
@@ -94,10 +99,7 @@ def _found(request, form, create):
     try:
         return create(actor=request.user, **form.cleaned_data)
     except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            form.add_error(None, error)
-        for field, errors in getattr(error, "error_dict", {}).items():
-            form.add_error(field if field in form.fields else None, errors)
+        form.add_service_error(error)
         return None
 
 
@@ -177,7 +179,7 @@ def team_invite(request):
         except Conflict as error:
             form.add_error("email", str(error))
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_service_error(error)
         else:
             messages.success(
                 request,
@@ -231,9 +233,7 @@ def invitation(request, token: str):
     messages.success(
         request, _("You joined %(organisation)s") % {"organisation": membership.organisation}
     )
-    if membership.vendor_id is not None:
-        return redirect("marketplace:vendor-dashboard")
-    return redirect("marketplace:request-list")
+    return _organisation_home(membership)
 
 
 def _invitation_page(request, context, *, refusal=None, status=200):

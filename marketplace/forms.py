@@ -5,11 +5,12 @@ published, stay in `marketplace.services`.
 """
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from companies.forms import VendorForm
+from config.forms import ServiceErrorsMixin
 
 from .choices import Language
 from .models import Certification, OutsourcingRequest, Sector, Skill, Vendor, VendorExpertise
@@ -29,16 +30,6 @@ class GroupedCheckboxes(forms.CheckboxSelectMultiple):
     (Django's own markup puts each group's name in a <label> tied to no control)."""
 
     template_name = "includes/widgets/grouped_checkboxes.html"
-
-
-class ServiceErrorsMixin:
-    def add_service_error(self, error: ValidationError) -> None:
-        """Show a service's ValidationError next to the fields it names (the rest on top)."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else NON_FIELD_ERRORS, errors)
 
 
 def _model_field(name: str, **kwargs) -> forms.Field:
@@ -99,7 +90,7 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
                 del self._errors[name]
 
 
-class VendorProfileForm(ServiceErrorsMixin, VendorForm):
+class VendorProfileForm(VendorForm):
     """The onboarding form plus what a listing is matched on: skills and certifications.
 
     Bound to the vendor so uniqueness (business number) is checked as the person types; the

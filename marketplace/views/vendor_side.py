@@ -23,19 +23,19 @@ from ..services.vendors import vendor_update
 from .directory import _with_listing
 
 
-def _vendor_or_404(user) -> Vendor:
-    """The vendor the user acts for; everyone else has no vendor pages."""
+def _vendor_or_404(user, vendors=None) -> Vendor:
+    """The vendor the user acts for, read from `vendors` (default: all); everyone else has no
+    vendor pages."""
     membership = membership_of(user)
     if membership is None or membership.vendor_id is None:
         raise Http404
-    return membership.vendor
+    return (Vendor.objects.all() if vendors is None else vendors).get(pk=membership.vendor_id)
 
 
 @login_required
 @require_safe
 def vendor_dashboard(request):
-    vendor = _vendor_or_404(request.user)
-    vendor = _with_listing(Vendor.objects.filter(pk=vendor.pk)).get()
+    vendor = _vendor_or_404(request.user, _with_listing(Vendor.objects.all()))
     context = {
         "vendor": vendor,
         "can_edit": organisation_can_manage(user=request.user, organisation=vendor),
