@@ -18,7 +18,8 @@ from marketplace.models import MatchRun, Vendor
 from marketplace.tasks import match_request
 from tests.factories import VendorFactory, rfc_for
 
-DEV_SET = settings.BASE_DIR.parent / "shared" / "matching-dev" / "dev.json"
+# A copy of shared/matching-dev/dev.json, kept here so the suite runs in a clone on its own.
+DEV_SET = settings.BASE_DIR / "tests" / "data" / "matching-dev" / "dev.json"
 
 # The command creates and drops its own database, which it cannot do inside the transaction
 # that an ordinary database test runs in. A transactional test empties the database when it

@@ -1,6 +1,6 @@
 """`manage.py evaluate_matching PATH`: how well Norte ranks vendors on a graded set.
 
-The set (the format of `../shared/matching-dev/dev.json`, see its README) is loaded into a
+The set (the format of `tests/data/matching-dev/dev.json`, see its README) is loaded into a
 throwaway database, never the developer's: Django's test-database machinery creates it and runs
 the migrations, which bring the reference data (sectors, skills, certifications, exchange
 rates). Everything then goes through the services as an integration would: staff create the
@@ -43,7 +43,7 @@ STAFF_USERNAME = "evaluation"
 
 class Command(BaseCommand):
     help = (
-        "Load a graded set (see ../shared/matching-dev/README.md) into a throwaway database, "
+        "Load a graded set (see tests/data/matching-dev/README.md) into a throwaway database, "
         "match its requests with the real task and print mean NDCG@10 and hard-constraint "
         "violations in the top 10, next to BM25 and random baselines. -v 2: per request."
     )
