@@ -4,7 +4,6 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -81,45 +80,6 @@ def membership_create(*, user: User, organisation, role: str) -> Membership:
     membership.full_clean()
     membership.save()
     return membership
-
-
-@transaction.atomic
-def membership_add(
-    *,
-    actor: User,
-    organisation,
-    username: str,
-    email: str,
-    role: str,
-    password: str | None = None,
-) -> Membership:
-    """Add a person to `organisation`, creating their account if the username is new.
-
-    A person belongs to one organisation only: adding someone who already has one is refused.
-    """
-    if not organisation_can_manage(user=actor, organisation=organisation):
-        raise PermissionDenied(_("Only the organisation's owners and Norte staff add members."))
-    if role not in Role.values:
-        raise ValidationError({"role": _("Unknown role %(role)s.") % {"role": role}})
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User(username=username, email=email)
-        if password:
-            try:
-                validate_password(password, user)
-            except ValidationError as error:
-                raise ValidationError({"password": error.messages}) from error
-            user.set_password(password)
-        else:
-            # They will set one through a password reset sent to `email`.
-            user.set_unusable_password()
-        user.full_clean()
-        user.save()
-    elif membership_of(user) is not None:
-        raise Conflict(
-            _("%(username)s already belongs to an organisation.") % {"username": username}
-        )
-    return membership_create(user=user, organisation=organisation, role=role)
 
 
 INVITATION_LIFETIME = timedelta(days=7)

@@ -1,4 +1,8 @@
-"""The `members` and `invitations` actions, shared by the company and vendor endpoints."""
+"""The `invitations` action, shared by the company and vendor endpoints.
+
+People join an organisation only by accepting an invitation (their own act): there is no way to
+enrol an existing account into an organisation on someone else's say-so.
+"""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -7,29 +11,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from companies.selectors import invitation_list_pending, organisation_can_view_team
-from companies.services import invitation_create, membership_add
+from companies.services import invitation_create
 
 from .serializers import (
     InvitationCreateSerializer,
     InvitationSerializer,
-    MemberCreateSerializer,
-    MembershipSerializer,
 )
-
-
-class MembersActionMixin:
-    @extend_schema(request=MemberCreateSerializer, responses={201: MembershipSerializer})
-    @action(detail=True, methods=["post"])
-    def members(self, request, pk=None):
-        """Add a person to this organisation (its owners and staff); creates the account if the
-        username is new. A person already in an organisation is refused with 409."""
-        organisation = self.get_object()
-        payload = MemberCreateSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        membership = membership_add(
-            actor=request.user, organisation=organisation, **payload.validated_data
-        )
-        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
 
 class InvitationsActionMixin:

@@ -50,15 +50,6 @@ class CompanySerializer(serializers.ModelSerializer):
         return super().to_internal_value(data)
 
 
-class MemberCreateSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    email = serializers.EmailField()
-    role = serializers.ChoiceField(choices=Role.choices, default=Role.MEMBER)
-    password = serializers.CharField(
-        required=False, write_only=True, style={"input_type": "password"}
-    )
-
-
 class MembershipSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username")
     email = serializers.EmailField(source="user.email")

@@ -12,7 +12,7 @@ from companies.services import (
     invitation_revoke,
 )
 
-from .mixins import InvitationsActionMixin, MembersActionMixin
+from .mixins import InvitationsActionMixin
 from .permissions import CanManageOrganisationOrReadOnly
 from .serializers import (
     CompanySerializer,
@@ -23,7 +23,6 @@ from .serializers import (
 
 
 class CompanyViewSet(
-    MembersActionMixin,
     InvitationsActionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -11,7 +11,7 @@ from rest_framework.permissions import (
 )
 from rest_framework.response import Response
 
-from companies.api.mixins import InvitationsActionMixin, MembersActionMixin
+from companies.api.mixins import InvitationsActionMixin
 from companies.api.permissions import CanManageOrganisationOrReadOnly
 from companies.selectors import company_member_can_act, membership_of
 from config.errors import Conflict
@@ -92,7 +92,6 @@ class VendorPermission(BasePermission):
 
 
 class VendorViewSet(
-    MembersActionMixin,
     InvitationsActionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

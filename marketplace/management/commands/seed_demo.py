@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from companies.choices import Role
 from companies.models import Company, User
-from companies.services import company_create, membership_add
+from companies.services import company_create, membership_create
 from marketplace import demo_data
 from marketplace.choices import Currency
 from marketplace.models import (
@@ -75,7 +75,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             admin = self.ensure_admin()
             company, showcase_vendors = self.ensure_showcase(admin)
-            self.ensure_accounts(admin, company, showcase_vendors)
+            self.ensure_accounts(company, showcase_vendors)
             self.load_reference_data()
             created_vendors = self.seed_vendors(vendors, admin)
             created_companies, companies = self.seed_companies(company)
@@ -135,16 +135,20 @@ class Command(BaseCommand):
                 )
         return company, vendors
 
-    def ensure_accounts(self, admin: User, company: Company, vendors: dict[str, Vendor]) -> None:
+    def ensure_accounts(self, company: Company, vendors: dict[str, Vendor]) -> None:
         for username, role, organisation in demo_data.DEMO_ACCOUNTS:
             if not User.objects.filter(username=username).exists():
-                membership_add(
-                    actor=admin,
-                    organisation=company if organisation == "company" else vendors[organisation],
+                # Demo people are placed in their organisations directly: on the site a person
+                # joins only by accepting an invitation.
+                user = User.objects.create_user(
                     username=username,
                     email=f"{username}@norte.example",
-                    role=role,
                     password=demo_data.DEMO_PASSWORD,
+                )
+                membership_create(
+                    user=user,
+                    organisation=company if organisation == "company" else vendors[organisation],
+                    role=role,
                 )
 
     def load_reference_data(self) -> None:
