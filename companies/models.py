@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import MEXICAN_STATES, Role
-from .validators import normalize_rfc, validate_rfc
+from .validators import normalize_rfc, validate_rfc, validate_single_line
 
 
 class TimeStampedModel(models.Model):
@@ -35,7 +35,7 @@ class User(AbstractUser):
 class Company(TimeStampedModel):
     """A Mexican company that outsources technology work, identified by its RFC."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     rfc = models.CharField(
         _("RFC"),
@@ -180,6 +180,8 @@ class Invitation(OrganisationLink, TimeStampedModel):
         verbose_name=_("accepted by"),
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Set once the email with the link went out (a task sends it after the invitation commits).
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from config.errors import Conflict
@@ -111,28 +112,68 @@ def invitation_create(
             _("%(email)s already has a pending invitation; revoke it to send a new one.")
             % {"email": email}
         )
-    token = secrets.token_urlsafe(32)
     invitation = Invitation(
         **lookup,
         email=email,
         role=role,
-        token_hash=Invitation.hash_token(token),
+        # No usable link yet: the mail task mints the token it sends (invitation_mail_send).
+        token_hash=Invitation.hash_token(secrets.token_urlsafe(32)),
         invited_by=actor,
         expires_at=now + INVITATION_LIFETIME,
     )
     invitation.full_clean()
     invitation.save()
-    link = base_url.rstrip("/") + reverse("companies:invitation", kwargs={"token": token})
-    context = {"invitation": invitation, "link": link}
+    from .tasks import send_invitation_mail  # the task module imports this one
+
+    # Sent by a worker once the invitation is committed: a mail server that is slow or refuses
+    # the message never fails the owner's request, and the task retries it.
+    language = get_language()
     transaction.on_commit(
-        lambda: send_mail(
-            subject=_("%(inviter)s invites you to %(organisation)s on Norte")
-            % {"inviter": actor.get_username(), "organisation": organisation},
-            message=render_to_string("companies/invitation_email.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[email],
-        )
+        lambda: send_invitation_mail.delay(
+            invitation_id=invitation.pk, base_url=base_url, language=language
+        ),
+        robust=True,
     )
+    return invitation
+
+
+def invitation_mail_send(*, invitation_id: int, base_url: str) -> Invitation | None:
+    """Email a pending invitation's link to the invited address, minting the link's token.
+
+    Only the token's hash is stored, so the token is created here, where it is sent, and never
+    travels through the broker. Sending again (a retry) mints a new token and invalidates the
+    earlier link. Answered, withdrawn or expired invitations are not sent (None).
+    `base_url` ("https://norte.example") is where the link points: the inviting request's host.
+    """
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.pending()
+            .select_for_update()
+            .filter(pk=invitation_id, expires_at__gt=timezone.now())
+            .first()
+        )
+        if invitation is None:
+            return None
+        invitation.token_hash = Invitation.hash_token(token)
+        invitation.save(update_fields=["token_hash", "updated_at"])
+    link = base_url.rstrip("/") + reverse("companies:invitation", kwargs={"token": token})
+    inviter = invitation.invited_by.get_username() if invitation.invited_by else "Norte"
+    subject = _("%(inviter)s invites you to %(organisation)s on Norte") % {
+        "inviter": inviter,
+        "organisation": invitation.organisation,
+    }
+    send_mail(
+        # Names are validated to one line; folding whitespace keeps older rows safe in a header.
+        subject=" ".join(subject.split()),
+        message=render_to_string(
+            "companies/invitation_email.txt", {"invitation": invitation, "link": link}
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[invitation.email],
+    )
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["sent_at", "updated_at"])
     return invitation
 
 

@@ -1,6 +1,7 @@
 """Validators for Mexican identifiers, built on python-stdnum (format, date and SAT check digit)."""
 
 import datetime
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -63,3 +64,13 @@ def _format_error(value: str) -> ValidationError:
         code="rfc_format",
         params={"value": value},
     )
+
+
+def validate_single_line(value: str) -> None:
+    """A name is one line of printable text: a line break or another control character in an
+    organisation's name would end up in email headers (an invitation's subject) and pages."""
+    if any(unicodedata.category(character) == "Cc" for character in value):
+        raise ValidationError(
+            _("Use one line of text, without line breaks or control characters."),
+            code="single_line",
+        )

@@ -83,6 +83,7 @@ class InvitationSerializer(serializers.ModelSerializer):
             "invited_by",
             "created_at",
             "expires_at",
+            "sent_at",
         ]
         read_only_fields = fields
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import TimeStampedModel
+from companies.validators import validate_single_line
 from marketplace.choices import CANADIAN_PROVINCES, VENDOR_RATE_CURRENCY
 from marketplace.validators import validate_business_number
 
@@ -25,7 +26,7 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
         APPROVED = "approved", _("Approved")
         SUSPENDED = "suspended", _("Suspended")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     business_number = models.CharField(
         _("business number"),

@@ -4,16 +4,18 @@ no organisation yet. Only the SHA-256 of the link's token is stored."""
 
 import itertools
 import re
+import smtplib
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from companies import services
 from companies.choices import Role
-from companies.models import Invitation, Membership
+from companies.models import Company, Invitation, Membership
 from companies.selectors import (
     invitation_by_token,
     invitation_list_pending,
@@ -26,8 +28,10 @@ from companies.services import (
     invitation_check,
     invitation_check_joiner,
     invitation_create,
+    invitation_mail_send,
     invitation_revoke,
 )
+from companies.tasks import send_invitation_mail
 from config.errors import Conflict
 
 from ..factories import MembershipFactory, UserFactory
@@ -44,9 +48,11 @@ def invite(django_capture_on_commit_callbacks):
 
     def send(actor, organisation, email="diana@example.com", role=Role.MEMBER):
         with django_capture_on_commit_callbacks(execute=True):
-            return invitation_create(
+            invitation = invitation_create(
                 actor=actor, organisation=organisation, email=email, role=role, base_url=BASE_URL
             )
+        invitation.refresh_from_db()  # the mail task minted the link's token
+        return invitation
 
     return send
 
@@ -691,3 +697,105 @@ def test_answered_invitations_do_not_count_as_pending(company, charlie):
     pending = make_invitation(company=company, email="diana@example.com")
 
     assert list(Invitation.objects.pending()) == [pending]
+
+
+# --- the invitation email, sent by a task after commit -----------------------------------------
+
+
+def test_the_mail_task_records_when_the_link_went_out(invite, alice, company):
+    invitation = invite(alice, company)
+
+    assert invitation.sent_at is not None
+    assert len(mail.outbox) == 1
+
+
+def test_a_mail_server_failure_is_retried_by_the_task(alice, company, monkeypatch):
+    invitation = make_invitation(company=company, invited_by=alice)
+    real_send_mail = services.send_mail
+    attempts = []
+
+    def flaky_send_mail(**kwargs):
+        attempts.append(kwargs)
+        if len(attempts) == 1:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return real_send_mail(**kwargs)
+
+    monkeypatch.setattr(services, "send_mail", flaky_send_mail)
+
+    # Eagerly, Celery runs the retry at once; a worker would run it after the backoff.
+    result = send_invitation_mail.apply(
+        kwargs={"invitation_id": invitation.pk, "base_url": BASE_URL, "language": "en"},
+        throw=False,
+    )
+
+    invitation.refresh_from_db()
+    assert result.state == "SUCCESS"
+    assert len(attempts) == 2
+    assert invitation.sent_at is not None
+    assert invitation_by_token(token_in(mail.outbox[0])) == invitation
+
+
+def test_a_mail_that_keeps_failing_leaves_the_invitation_unsent_but_saved(
+    alice, company, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken_send_mail(**kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(services, "send_mail", broken_send_mail)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invitation_create(
+            actor=alice,
+            organisation=company,
+            email="diana@example.com",
+            role="member",
+            base_url=BASE_URL,
+        )
+
+    invitation.refresh_from_db()
+    assert invitation.is_pending
+    assert invitation.sent_at is None
+    assert mail.outbox == []
+
+
+def test_an_old_name_with_a_line_break_still_gets_a_one_line_subject(invite, alice, company):
+    # Names are validated to one line now; rows saved before that may still hold a break.
+    Company.objects.filter(pk=company.pk).update(name="Operadora\nAzteca")
+
+    invite(alice, company)
+
+    assert mail.outbox[0].subject == "alice invites you to Operadora Azteca on Norte"
+
+
+def test_sending_again_mints_a_new_link_and_the_old_one_stops_working(invite, alice, company):
+    invitation = invite(alice, company)
+    first = token_in(mail.outbox[0])
+
+    invitation_mail_send(invitation_id=invitation.pk, base_url=BASE_URL)
+
+    second = token_in(mail.outbox[1])
+    assert first != second
+    assert invitation_by_token(first) is None
+    assert invitation_by_token(second) == invitation
+
+
+def test_a_withdrawn_invitation_is_not_sent(alice, company):
+    invitation = make_invitation(company=company, invited_by=alice, revoked_at=timezone.now())
+
+    assert invitation_mail_send(invitation_id=invitation.pk, base_url=BASE_URL) is None
+    assert mail.outbox == []
+
+
+def test_an_expired_invitation_is_not_sent(alice, company):
+    invitation = make_invitation(
+        company=company, invited_by=alice, expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    assert invitation_mail_send(invitation_id=invitation.pk, base_url=BASE_URL) is None
+    assert mail.outbox == []
+
+
+def test_the_email_is_written_in_the_inviters_language(invite, alice, company):
+    with translation.override("es-mx"):
+        invite(alice, company)
+
+    assert mail.outbox[0].subject == "alice te invita a Operadora Azteca en Norte"

@@ -330,3 +330,15 @@ def test_an_edit_keeps_the_rfc_when_it_is_sent_unchanged(api, alice, company):
 def test_companies_cannot_be_deleted_through_the_api(api, staff, company):
     assert api(staff).delete(detail(company)).status_code == 405
     assert Company.objects.filter(pk=company.pk).exists()
+
+
+@pytest.mark.parametrize("name", ["Operadora\nAzteca", "Operadora\r\nAzteca", "Operadora\tAzteca"])
+def test_a_name_must_be_one_line(api, charlie, name):
+    # A line break in a name would reach the invitation email's subject header.
+    response = api(charlie).post(URL, new_company(name=name))
+
+    assert response.status_code == 400
+    assert response.json()["name"] == [
+        "Use one line of text, without line breaks or control characters."
+    ]
+    assert not Company.objects.filter(rfc=new_company()["rfc"]).exists()

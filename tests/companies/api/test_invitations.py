@@ -44,6 +44,7 @@ def test_the_owner_invites_and_the_invitee_gets_a_link(
         "invited_by",
         "created_at",
         "expires_at",
+        "sent_at",
     }
     assert (body["email"], body["role"], body["company"], body["invited_by"]) == (
         "diana@example.com",
@@ -54,6 +55,9 @@ def test_the_owner_invites_and_the_invitee_gets_a_link(
     assert mail.outbox[-1].to == ["diana@example.com"]
     assert "http://testserver/invitations/" in mail.outbox[-1].body
     assert "token" not in response.content.decode()
+    # The response is written before the mail task runs after commit.
+    assert body["sent_at"] is None
+    assert Invitation.objects.get(pk=body["id"]).sent_at is not None
 
 
 def test_members_list_pending_invitations_and_outsiders_cannot(api, alice, bob, olga, company):

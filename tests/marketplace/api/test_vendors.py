@@ -709,3 +709,13 @@ def test_an_edit_cannot_take_another_vendors_business_number(api, vera, vendor):
     }
     vendor.refresh_from_db()
     assert vendor.business_number == ""
+
+
+def test_a_vendor_name_must_be_one_line(api, charlie):
+    response = api(charlie).post(URL, listing(name="Aurora\nLottery Labs"))
+
+    assert response.status_code == 400
+    assert response.json()["name"] == [
+        "Use one line of text, without line breaks or control characters."
+    ]
+    assert not Vendor.objects.exists()
