@@ -240,6 +240,7 @@ class OutsourcingRequestViewSet(
     @extend_schema(request=None, responses={202: MatchRunSerializer})
     @action(detail=True, methods=["post"])
     def rematch(self, request, pk=None):
-        """Rank the vendors again (company members, staff); 409 for a draft."""
+        """Rank the vendors again (company members, staff); 409 for a draft. While a run is
+        queued or running, the answer is that run: asking again does not queue more work."""
         run = request_rematch(request=self.get_managed_object(), actor=request.user)
         return Response(MatchRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)

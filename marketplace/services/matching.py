@@ -16,11 +16,27 @@ from marketplace.models import MatchResult, MatchRun, OutsourcingRequest
 logger = logging.getLogger(__name__)
 
 
+@transaction.atomic
 def match_run_start(
     *, request: OutsourcingRequest, trigger: str, actor: User | None = None
 ) -> MatchRun:
-    """Queue a run for `request`. The task is sent once the caller's transaction commits, so a
-    worker never looks for a run that does not exist yet (or never will)."""
+    """Queue a run for `request`, or join the one that will already rank what it says now.
+
+    A queued run has not read the request yet, so every trigger joins it; a running one has,
+    so only a rematch (nothing changed) joins it, while an edit queues one run after it. Twenty
+    rematches or edits in a row therefore make at most two runs, not twenty. Triggers for one
+    request are serialised on its row, so concurrent ones cannot both queue a run.
+
+    A new run's task is sent once the caller's transaction commits, so a worker never looks for
+    a run that does not exist yet (or never will).
+    """
+    OutsourcingRequest.objects.select_for_update().filter(pk=request.pk).exists()
+    joinable = [MatchRun.Status.QUEUED]
+    if trigger == MatchRun.Trigger.REMATCH:
+        joinable.append(MatchRun.Status.RUNNING)
+    waiting = request.match_runs.filter(status__in=joinable).order_by("-id").first()
+    if waiting is not None:
+        return waiting
     run = MatchRun.objects.create(request=request, trigger=trigger, requested_by=actor)
     transaction.on_commit(lambda: match_run_dispatch(run_id=run.pk))
     return run

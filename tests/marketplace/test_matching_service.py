@@ -294,12 +294,14 @@ def test_the_budget_is_converted_with_the_rate_valid_on_the_runs_day(
     ExchangeRate.objects.create(
         currency=currency, rate_to_cad=Decimal(newer_rate), valid_from=today - timedelta(days=30)
     )
-    newer = request_rematch(request=request, actor=alice)
 
-    for run, budget in ((older, old_budget), (newer, new_budget)):
+    def budget_read_by(run):
         result = match_run_execute(run_id=run.pk).results.get()
         money = next(r for r in result.reasons if r["code"].startswith("rate_"))
-        assert money["params"]["budget_max"] == budget
+        return money["params"]["budget_max"]
+
+    assert budget_read_by(older) == old_budget
+    assert budget_read_by(request_rematch(request=request, actor=alice)) == new_budget
 
 
 # --- Reading the request's own words -----------------------------------------------------------
@@ -331,14 +333,61 @@ def test_a_spanish_description_alone_ranks_the_vendor_with_those_skills_first(al
 
 def test_a_real_edit_of_a_published_request_queues_a_new_run(alice, bob, draft):
     publish(draft, alice)
+    draft.match_runs.update(status=MatchRun.Status.DONE)
+
+    request_update(request=draft, actor=bob, data={"title": "Casa de apuestas, segunda fase"})
+
+    edit = draft.match_runs.get(trigger=MatchRun.Trigger.EDIT)
+    assert edit.requested_by == bob
+    assert edit.status == MatchRun.Status.QUEUED
+
+
+def test_edits_while_a_run_is_queued_join_it(alice, bob, draft):
+    # The queued run has not read the request yet: it will rank what the request says then.
+    run = publish(draft, alice)
+
+    for weeks in range(21, 41):
+        request_update(request=draft, actor=bob, data={"duration_weeks": weeks})
+
+    assert list(draft.match_runs.all()) == [run]
+
+
+def test_edits_while_a_run_is_running_queue_one_run_after_it(alice, bob, draft):
+    # The running run read the request before the edits, so one more run must follow.
+    running = publish(draft, alice)
+    draft.match_runs.update(status=MatchRun.Status.RUNNING)
 
     request_update(request=draft, actor=bob, data={"title": "Casa de apuestas, segunda fase"})
     request_update(request=draft, actor=bob, data={"skills": [skill("sportsbook")]})
 
-    edits = draft.match_runs.filter(trigger=MatchRun.Trigger.EDIT)
-    assert edits.count() == 2
-    assert {run.requested_by for run in edits} == {bob}
-    assert all(run.status == MatchRun.Status.QUEUED for run in edits)
+    runs = list(draft.match_runs.order_by("id"))
+    assert runs[0].pk == running.pk
+    assert [(run.trigger, run.status) for run in runs] == [
+        (MatchRun.Trigger.PUBLISH, MatchRun.Status.RUNNING),
+        (MatchRun.Trigger.EDIT, MatchRun.Status.QUEUED),
+    ]
+
+
+@pytest.mark.parametrize("status", [MatchRun.Status.QUEUED, MatchRun.Status.RUNNING])
+def test_rematches_join_the_run_that_is_queued_or_running(alice, draft, status):
+    run = publish(draft, alice)
+    draft.match_runs.update(status=status)
+
+    joined = {request_rematch(request=draft, actor=alice).pk for _ in range(20)}
+
+    assert joined == {run.pk}
+    assert draft.match_runs.count() == 1
+
+
+@pytest.mark.parametrize("status", [MatchRun.Status.DONE, MatchRun.Status.FAILED])
+def test_a_rematch_after_the_run_ended_queues_a_new_one(alice, draft, status):
+    run = publish(draft, alice)
+    draft.match_runs.update(status=status)
+
+    rematch = request_rematch(request=draft, actor=alice)
+
+    assert rematch.pk != run.pk
+    assert rematch.status == MatchRun.Status.QUEUED
 
 
 def test_an_edit_that_changes_nothing_queues_no_run(alice, draft):

@@ -224,6 +224,18 @@ def test_the_company_and_staff_ask_for_a_rematch(request, api, published, matche
     assert published.match_runs.count() == 2
 
 
+def test_repeated_rematches_join_the_queued_run_instead_of_queueing_more(
+    api, alice, published, matched
+):
+    first = api(alice).post(rematch_url(published)).json()
+
+    again = [api(alice).post(rematch_url(published)) for _ in range(5)]
+
+    assert {response.status_code for response in again} == {202}
+    assert {response.json()["run"] for response in again} == {first["run"]}
+    assert published.match_runs.count() == 2  # the finished one and the one queued
+
+
 def test_a_rematch_ranks_the_vendors_approved_since(
     api, alice, published, matched, django_capture_on_commit_callbacks
 ):
