@@ -44,12 +44,14 @@ def match_run_start(
 
 def match_run_dispatch(*, run_id: int) -> bool:
     """Send the run to a worker. With the broker down the run stays `queued` and the sweeper
-    sends it later; the caller's request has already succeeded and must not fail for it."""
+    sends it later; the caller's request has already succeeded and must not fail for it.
+
+    Only a send the broker took counts as dispatched (and as an attempt): a refused one leaves
+    the run as never sent, so the sweeper's next pass sends it, and a long outage does not use
+    up the attempts meant for workers that die.
+    """
     from marketplace.tasks import match_request  # the task module imports this one
 
-    MatchRun.objects.filter(pk=run_id).update(
-        dispatched_at=timezone.now(), attempts=F("attempts") + 1
-    )
     try:
         match_request.delay(run_id)
     except Exception:
@@ -57,6 +59,9 @@ def match_run_dispatch(*, run_id: int) -> bool:
             "Could not send match run %s to the broker; the sweeper will.", run_id, exc_info=True
         )
         return False
+    MatchRun.objects.filter(pk=run_id).update(
+        dispatched_at=timezone.now(), attempts=F("attempts") + 1
+    )
     return True
 
 
