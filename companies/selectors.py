@@ -15,6 +15,11 @@ def membership_of(user: User) -> Membership | None:
         return None
 
 
+def organisation_can_found(*, user: User) -> bool:
+    """Staff create organisations for others; anyone else founds one while they belong to none."""
+    return user.is_staff or (user.is_authenticated and membership_of(user) is None)
+
+
 def organisation_can_manage(*, user: User, organisation) -> bool:
     """Staff, or an owner of `organisation` (a Company or a Vendor), may manage it."""
     if user.is_staff:

@@ -18,14 +18,14 @@ from config.services import model_update, unique_slug
 
 from .choices import Role
 from .models import Company, Invitation, Membership, User, organisation_lookup
-from .selectors import membership_of, organisation_can_manage
+from .selectors import membership_of, organisation_can_found, organisation_can_manage
 
 COMPANY_EDITABLE_FIELDS = ["name", "rfc", "state", "city", "description", "website"]
 
 
 def ensure_can_found_organisation(actor: User) -> None:
     """A user founds at most one organisation; staff create them for others."""
-    if membership_of(actor) is not None:
+    if not organisation_can_found(user=actor):
         raise PermissionDenied(
             _("You already belong to an organisation; ask Norte staff to create another.")
         )
@@ -202,7 +202,9 @@ def invitation_check_joiner(user: User) -> None:
 @transaction.atomic
 def invitation_accept(*, token: str, user: User) -> Membership:
     """Join the invitation's organisation with its role. One use; the link is the credential,
-    so the account's email need not be the invited address."""
+    so the account's email need not be the invited address. Who may join is checked before the
+    token is even looked up."""
+    invitation_check_joiner(user)
     invitation = (
         Invitation.objects.select_for_update()
         .filter(token_hash=Invitation.hash_token(token))
@@ -211,7 +213,6 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     if invitation is None:
         raise ValidationError({"token": _("This invitation link is not valid.")})
     invitation_check(invitation)
-    invitation_check_joiner(user)
     membership = membership_create(
         user=user, organisation=invitation.organisation, role=invitation.role
     )

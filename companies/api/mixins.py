@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from companies.selectors import invitation_list_pending, organisation_can_view_team
 from companies.services import invitation_create
 
+from .permissions import CanManageOrganisationOrReadOnly
 from .serializers import (
     InvitationCreateSerializer,
     InvitationSerializer,
@@ -26,7 +28,12 @@ class InvitationsActionMixin:
         request=InvitationCreateSerializer,
         responses={201: InvitationSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    # Signed-in callers only, checked before anything else (the vendor directory itself is public).
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        permission_classes=[IsAuthenticated, CanManageOrganisationOrReadOnly],
+    )
     def invitations(self, request, pk=None):
         """GET: the organisation's pending invitations (its members and staff).
         POST: invite an email address (owners and staff); the person gets a link by email and

@@ -342,3 +342,17 @@ def test_a_name_must_be_one_line(api, charlie, name):
         "Use one line of text, without line breaks or control characters."
     ]
     assert not Company.objects.filter(rfc=new_company()["rfc"]).exists()
+
+
+@pytest.mark.parametrize("user", ["alice", "vera"])
+def test_someone_who_may_not_register_a_company_learns_nothing_about_its_rfc(
+    request, api, company, user
+):
+    # The RFC is taken: a 400 saying so would tell them which companies are registered.
+    actor = request.getfixturevalue(user)
+
+    taken = api(actor).post(URL, new_company(rfc=company.rfc))
+    invalid = api(actor).post(URL, {"rfc": "nonsense"})
+
+    assert taken.status_code == invalid.status_code == 403
+    assert "RFC" not in taken.content.decode()

@@ -130,7 +130,7 @@ def test_accepting_joins_the_organisation_once(
     assert charlie.membership.role == Role.MEMBER
     again = api(charlie).post("/api/invitations/accept/", {"token": token})
     assert again.status_code == 409
-    assert "already been accepted" in again.json()["detail"]
+    assert "You already belong to Operadora Azteca" in again.json()["detail"]
 
 
 @pytest.mark.parametrize(("user", "status"), [("olga", 409), ("staff", 403), (None, 401)])
@@ -171,3 +171,20 @@ def test_the_owner_withdraws_and_the_link_stops_working(
     assert response.status_code == 409
     assert "withdrawn" in response.json()["detail"]
     assert Invitation.objects.get().revoked_at is not None
+
+
+@pytest.mark.parametrize("kind", ["companies", "vendors"])
+def test_anonymous_callers_get_401_before_anything_else_is_looked_at(api, kind):
+    # No such organisation, and a filter of the vendor directory that would be invalid here.
+    response = api().get(f"/api/{kind}/0/invitations/", {"min_level": 0})
+
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize("user, status", [("staff", 403), ("alice", 409)])
+def test_who_may_join_is_checked_before_the_token(request, api, user, status):
+    response = api(request.getfixturevalue(user)).post(
+        "/api/invitations/accept/", {"token": "no-such-token"}
+    )
+
+    assert response.status_code == status

@@ -719,3 +719,10 @@ def test_a_vendor_name_must_be_one_line(api, charlie):
         "Use one line of text, without line breaks or control characters."
     ]
     assert not Vendor.objects.exists()
+
+
+def test_someone_who_may_not_found_a_vendor_gets_403_before_any_validation(api, vera, vendor):
+    response = api(vera).post(URL, listing(slug=vendor.slug, hourly_rate_min="oops"))
+
+    assert response.status_code == 403
+    assert "already belong to an organisation" in response.json()["detail"]
