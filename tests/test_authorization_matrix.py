@@ -1,0 +1,206 @@
+"""Who may do what through the API: every tenant route × method × member of the cast.
+
+One table, so a change that opens a route to the wrong person shows up as one wrong cell. 404
+where the caller may not even know the row exists (another company's request, a pending
+vendor), 403 where they can see it but not act on it, 401 for anonymous callers of private
+routes. The services and selectors check the same rules; this table pins what each caller gets.
+"""
+
+import pytest
+
+from companies.services import invitation_create
+from marketplace.services.matching import match_run_execute
+from marketplace.services.requests import request_publish
+
+from .factories import OutsourcingRequestFactory, skill
+
+pytestmark = pytest.mark.django_db
+
+CAST = ["anonymous", "alice", "bob", "olga", "vera", "victor", "pablo", "charlie", "staff"]
+
+# route → (method, payload, {who: status}); anyone not named gets `default`.
+MATRIX = {
+    "company list": ("GET", "/api/companies/", None, {"anonymous": 401}, 200),
+    "company": (
+        "GET",
+        "/api/companies/{company}/",
+        None,
+        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
+        404,
+    ),
+    "company edit": (
+        "PATCH",
+        "/api/companies/{company}/",
+        {"city": "Monterrey"},
+        {"anonymous": 401, "alice": 200, "bob": 403, "staff": 200},
+        404,
+    ),
+    "company invitations": (
+        "GET",
+        "/api/companies/{company}/invitations/",
+        None,
+        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
+        404,
+    ),
+    "company invite": (
+        "POST",
+        "/api/companies/{company}/invitations/",
+        {"email": "diana@example.com"},
+        {"anonymous": 401, "alice": 201, "bob": 403, "staff": 201},
+        404,
+    ),
+    "draft": (
+        "GET",
+        "/api/requests/{draft}/",
+        None,
+        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
+        404,
+    ),
+    "draft edit": (
+        "PATCH",
+        "/api/requests/{draft}/",
+        {"team_size": 6},
+        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
+        404,
+    ),
+    "publish": (
+        "POST",
+        "/api/requests/{draft}/publish/",
+        None,
+        {"anonymous": 401, "alice": 202, "bob": 202, "staff": 202},
+        404,
+    ),
+    "published request": (
+        "GET",
+        "/api/requests/{published}/",
+        None,
+        # Approved vendors read published requests; a pending vendor does not.
+        {"anonymous": 401, "alice": 200, "bob": 200, "vera": 200, "victor": 200, "staff": 200},
+        404,
+    ),
+    "published request edit": (
+        "PATCH",
+        "/api/requests/{published}/",
+        {"team_size": 6},
+        {"anonymous": 401, "alice": 200, "bob": 200, "vera": 403, "victor": 403, "staff": 200},
+        404,
+    ),
+    "matches": (
+        "GET",
+        "/api/requests/{published}/matches/",
+        None,
+        # Rankings are the buyer's: vendors who can read the request still get 404.
+        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
+        404,
+    ),
+    "rematch": (
+        "POST",
+        "/api/requests/{published}/rematch/",
+        None,
+        {"anonymous": 401, "alice": 202, "bob": 202, "staff": 202},
+        404,
+    ),
+    "approved vendor": ("GET", "/api/vendors/{vendor}/", None, {}, 200),
+    "approved vendor edit": (
+        "PATCH",
+        "/api/vendors/{vendor}/",
+        {"city": "Québec"},
+        {"anonymous": 401, "vera": 200, "staff": 200},
+        403,
+    ),
+    "pending vendor": (
+        "GET",
+        "/api/vendors/{pending_vendor}/",
+        None,
+        {"pablo": 200, "staff": 200},
+        404,
+    ),
+    "pending vendor edit": (
+        "PATCH",
+        "/api/vendors/{pending_vendor}/",
+        {"city": "Regina"},
+        {"anonymous": 401, "pablo": 200, "staff": 200},
+        404,
+    ),
+    "approve": (
+        "POST",
+        "/api/vendors/{pending_vendor}/approve/",
+        {},
+        {"anonymous": 401, "staff": 200},
+        403,
+    ),
+    "suspend": (
+        "POST",
+        "/api/vendors/{vendor}/suspend/",
+        {"reason": "Certificate expired."},
+        {"anonymous": 401, "staff": 200},
+        403,
+    ),
+    "vendor invitations": (
+        "GET",
+        "/api/vendors/{vendor}/invitations/",
+        None,
+        {"anonymous": 401, "vera": 200, "victor": 200, "staff": 200},
+        403,
+    ),
+    "vendor invite": (
+        "POST",
+        "/api/vendors/{vendor}/invitations/",
+        {"email": "diana@example.com"},
+        {"anonymous": 401, "vera": 201, "victor": 403, "staff": 201},
+        403,
+    ),
+    "withdraw invitation": (
+        "DELETE",
+        "/api/invitations/{invitation}/",
+        None,
+        {"anonymous": 401, "alice": 204, "bob": 403, "staff": 204},
+        404,
+    ),
+    "reference data write": (
+        "POST",
+        "/api/sectors/",
+        {"slug": "esports", "name": "Esports"},
+        {"anonymous": 401, "staff": 201},
+        403,
+    ),
+}
+
+
+@pytest.fixture
+def rows(request, alice, bob, olga, vera, victor, pablo, charlie, staff, company, vendor):
+    """The rows the routes name, owned by the cast (the fixtures create the people too)."""
+    draft = OutsourcingRequestFactory(company=company, speaks_en=True)
+    draft.skills.set([skill("sportsbook")])
+    published = OutsourcingRequestFactory(company=company, speaks_en=True)
+    request_publish(request=published, actor=alice)
+    match_run_execute(run_id=published.match_runs.get().pk)
+    invitation = invitation_create(
+        actor=alice,
+        organisation=company,
+        email="ernesto@example.com",
+        role="member",
+        base_url="https://norte.example/",
+    )
+    return {
+        "company": company.pk,
+        "vendor": vendor.pk,
+        "pending_vendor": request.getfixturevalue("pending_vendor").pk,
+        "draft": draft.pk,
+        "published": published.pk,
+        "invitation": invitation.pk,
+    }
+
+
+CASES = [pytest.param(name, who, id=f"{name}-{who}") for name in MATRIX for who in CAST]
+
+
+@pytest.mark.parametrize("name, who", CASES)
+def test_each_caller_gets_what_the_matrix_says(request, api, rows, name, who):
+    method, route, payload, expected, default = MATRIX[name]
+    user = None if who == "anonymous" else request.getfixturevalue(who)
+    client = api(user)
+
+    response = getattr(client, method.lower())(route.format(**rows), payload)
+
+    assert response.status_code == expected.get(who, default), response.content[:300]
