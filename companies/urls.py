@@ -1,7 +1,18 @@
-"""Accounts (Django's auth views with Norte's templates) and onboarding."""
+"""Accounts (Django's auth views with Norte's templates) and onboarding.
+
+Logging in and asking for a password reset are throttled with the API's throttles and rates
+(config/throttling.py); wrong passwords lock a username out from an address (django-axes).
+"""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+
+from config.throttling import (
+    LoginThrottle,
+    PasswordResetAddressThrottle,
+    PasswordResetThrottle,
+    throttle,
+)
 
 from . import views
 
@@ -9,13 +20,19 @@ app_name = "companies"
 
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        throttle(LoginThrottle)(auth_views.LoginView.as_view()),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("companies:password-reset-done"),
-            email_template_name="registration/password_reset_email.txt",
+        throttle(PasswordResetThrottle, PasswordResetAddressThrottle)(
+            auth_views.PasswordResetView.as_view(
+                success_url=reverse_lazy("companies:password-reset-done"),
+                email_template_name="registration/password_reset_email.txt",
+            )
         ),
         name="password-reset",
     ),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.errors import Conflict
+from config.throttling import InvitationThrottle, throttle
 from marketplace.services.vendors import vendor_create
 
 from .forms import CompanyForm, InvitationForm, SignUpForm, VendorForm
@@ -58,7 +59,9 @@ def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user)
+        # Signed in by the password just chosen, not authenticated: name the backend that
+        # would have (axes' is first in AUTHENTICATION_BACKENDS and only watches attempts).
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Norte, %(username)s.") % {"username": user})
         return redirect(next_url or "companies:onboarding")
     context = {"form": form, "next": next_url}
@@ -162,6 +165,7 @@ def team(request):
 
 @require_POST
 @login_required
+@throttle(InvitationThrottle)
 def team_invite(request):
     organisation = _team_or_404(request.user)
     # Refuse before validating, so a member learns nothing from the form's errors.

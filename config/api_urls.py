@@ -1,10 +1,9 @@
 """Every API route under /api/, one router so the schema lists them together."""
 
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from companies.api.views import CompanyViewSet, InvitationViewSet
+from companies.api.views import CompanyViewSet, InvitationViewSet, TokenView
 from marketplace.api.views import (
     CertificationViewSet,
     OutsourcingRequestViewSet,
@@ -23,6 +22,6 @@ router.register("requests", OutsourcingRequestViewSet, basename="request")
 router.register("invitations", InvitationViewSet, basename="invitation")
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     *router.urls,
 ]

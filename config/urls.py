@@ -2,10 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from config.throttling import LoginThrottle, throttle
+
 urlpatterns = [
     path("", include("marketplace.urls")),
     path("", include("companies.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin's login form, throttled like the site's (it resolves before the admin's own).
+    path("admin/login/", throttle(LoginThrottle)(admin.site.login)),
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

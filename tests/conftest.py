@@ -7,6 +7,7 @@
 """
 
 import pytest
+from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -14,6 +15,13 @@ from companies.choices import Role
 from marketplace.models import Vendor
 
 from .factories import CompanyFactory, MembershipFactory, UserFactory, VendorFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with no throttle counted: the counters live in the cache, which
+    outlives a test (in memory, or Redis under CI) where the database does not."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -92,3 +100,18 @@ def api():
         return client
 
     return client_for
+
+
+@pytest.fixture
+def rates(settings):
+    """`rates(login="2/minute")`: those throttle rates for the rest of the test (the others
+    keep their defaults)."""
+
+    def set_rates(**scoped: str) -> None:
+        configured = settings.REST_FRAMEWORK
+        settings.REST_FRAMEWORK = {
+            **configured,
+            "DEFAULT_THROTTLE_RATES": {**configured["DEFAULT_THROTTLE_RATES"], **scoped},
+        }
+
+    return set_rates

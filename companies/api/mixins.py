@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from companies.selectors import invitation_list_pending, organisation_can_view_team
 from companies.services import invitation_create
+from config.throttling import InvitationThrottle, throttles
 
 from .permissions import CanManageOrganisationOrReadOnly
 from .serializers import (
@@ -33,6 +34,7 @@ class InvitationsActionMixin:
         detail=True,
         methods=["get", "post"],
         permission_classes=[IsAuthenticated, CanManageOrganisationOrReadOnly],
+        throttle_classes=throttles(InvitationThrottle),
     )
     def invitations(self, request, pk=None):
         """GET: the organisation's pending invitations (its members and staff).

@@ -1,5 +1,8 @@
+from axes.handlers.proxy import AxesProxyHandler
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -10,6 +13,13 @@ from companies.services import (
     company_update,
     invitation_accept,
     invitation_revoke,
+)
+from config.throttling import (
+    LoginThrottle,
+    client_address,
+    lockout_message,
+    lockout_wait,
+    throttles,
 )
 
 from .mixins import InvitationsActionMixin
@@ -72,3 +82,30 @@ class InvitationViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
         payload.is_valid(raise_exception=True)
         membership = invitation_accept(token=payload.validated_data["token"], user=request.user)
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
+
+
+class TokenView(ObtainAuthToken):
+    """Exchange a username and password for the token to send as `Authorization: Token …`.
+    Too many attempts from one address, or too many wrong passwords for one username from it,
+    answer 429 with `Retry-After` (seconds). The token stops working when the password changes
+    or its owner logs out of the site."""
+
+    # Guarded like the site's login form. DRF's view turns throttling off and sends no
+    # `user_logged_in` (a token is no session), so throttling is turned back on here, and a
+    # right password clears axes' failures below as a web login does.
+    throttle_classes = throttles(LoginThrottle)
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            # Set by axes on the request the serializer authenticated (DRF's, not Django's,
+            # which is why axes' middleware never sees it).
+            if getattr(request, "axes_locked_out", False):
+                raise exceptions.Throttled(wait=lockout_wait(), detail=lockout_message())
+            raise exceptions.ValidationError(serializer.errors)
+        user = serializer.validated_data["user"]
+        AxesProxyHandler.reset_attempts(
+            username=user.get_username(), ip_address=client_address(request)
+        )
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

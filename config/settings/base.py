@@ -1,5 +1,7 @@
 """Settings shared by every environment. Machine-specific values come from the environment."""
 
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
@@ -25,6 +27,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "auditlog",
     "django_celery_beat",
+    "axes",
     "companies",
     "marketplace",
 ]
@@ -41,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.AuditlogMiddleware",
+    # Last, as axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -204,3 +209,40 @@ CELERY_BEAT_SCHEDULE = {
 MATCHING_QUEUED_TIMEOUT = env.int("MATCHING_QUEUED_TIMEOUT", default=120)
 MATCHING_RUNNING_TIMEOUT = env.int("MATCHING_RUNNING_TIMEOUT", default=180)
 MATCHING_MAX_ATTEMPTS = env.int("MATCHING_MAX_ATTEMPTS", default=5)
+
+# --- Brute force and flood protection ----------------------------------------------------------
+# Rates are DRF's "<count>/<second|minute|hour|day>", counted in the default cache (Redis when
+# REDIS_URL is set). The web's login, password-reset, invitation, rematch and directory search
+# use the same throttles and rates (config/throttling.py).
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "config.throttling.AnonThrottle",
+    "config.throttling.UserThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": env("THROTTLE_RATE_ANON", default="120/minute"),
+    "user": env("THROTTLE_RATE_USER", default="600/minute"),
+    "login": env("THROTTLE_RATE_LOGIN", default="20/minute"),
+    "password_reset": env("THROTTLE_RATE_PASSWORD_RESET", default="5/hour"),
+    "invitations": env("THROTTLE_RATE_INVITATIONS", default="30/hour"),
+    "rematch": env("THROTTLE_RATE_REMATCH", default="10/minute"),
+    "search": env("THROTTLE_RATE_SEARCH", default="60/minute"),
+}
+# How many reverse proxies append to X-Forwarded-For in front of Django: 0 trusts only the
+# connection's address; behind one proxy every client would otherwise share its address.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("DJANGO_NUM_PROXIES", default=0)
+
+# django-axes: after LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that
+# pair is locked out for LOGIN_COOLOFF_MINUTES (web login, admin login and API token alike).
+# By username and address together, not address alone: a whole office shares one address, and
+# one person's typos must not lock out their colleagues. Spraying many usernames from one
+# address is the login throttle's job.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "config.throttling.locked_out"

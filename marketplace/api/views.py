@@ -16,6 +16,7 @@ from companies.api.permissions import CanManageOrganisationOrReadOnly
 from companies.selectors import company_member_can_act, membership_of
 from config.errors import Conflict
 from config.permissions import IsStaffOrReadOnly
+from config.throttling import RematchThrottle, SearchThrottle, throttles
 from marketplace.filters import VendorFilter
 from marketplace.matching.messages import ReasonNames
 from marketplace.models import Certification, Sector, Skill
@@ -106,6 +107,7 @@ class VendorViewSet(
     serializer_class = VendorSerializer
     filterset_class = VendorFilter
     permission_classes = [VendorPermission, CanManageOrganisationOrReadOnly]
+    throttle_classes = throttles(SearchThrottle)
 
     def get_queryset(self):
         return vendor_list_visible(user=self.request.user).prefetch_related(
@@ -238,7 +240,7 @@ class OutsourcingRequestViewSet(
         return Response(MatchesSerializer(payload, context=context).data)
 
     @extend_schema(request=None, responses={202: MatchRunSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], throttle_classes=throttles(RematchThrottle))
     def rematch(self, request, pk=None):
         """Rank the vendors again (company members, staff); 409 for a draft. While a run is
         queued or running, the answer is that run: asking again does not queue more work."""

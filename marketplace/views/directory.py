@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from config.throttling import SearchThrottle, throttle
+
 from ..filters import VendorFilter
 from ..models import VendorExpertise
 from ..selectors import sector_list_public, vendor_list_visible, vendor_status_visible
@@ -47,6 +49,7 @@ def home(request):
 
 
 @require_safe
+@throttle(SearchThrottle)
 def vendor_list(request):
     vendors = _with_listing(vendor_list_visible(user=request.user))
     filterset = VendorFilter(request.GET, queryset=vendors, request=request)

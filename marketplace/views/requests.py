@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from companies.selectors import membership_of
 from config.errors import Conflict
+from config.throttling import RematchThrottle, throttle
 
 from ..forms import OutsourcingRequestForm
 from ..matching.messages import ReasonNames, reason_text
@@ -182,5 +183,6 @@ def request_publish(request, pk: int):
 
 @login_required
 @require_POST
+@throttle(RematchThrottle)
 def request_rematch(request, pk: int):
     return _act(request, pk, services.request_rematch, _("Norte is ranking vendors again."))

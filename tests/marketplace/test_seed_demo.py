@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from django.utils import timezone
 from stdnum.mx import rfc as stdnum_rfc
 
@@ -55,10 +56,12 @@ def row_counts() -> dict[str, int]:
 def test_it_creates_the_demo_accounts_with_the_documented_password():
     seed()
 
-    admin = authenticate(username="admin", password=PASSWORD)
+    # As a login form would: with the request, which the lockout (django-axes) needs.
+    login = RequestFactory().post("/accounts/login/")
+    admin = authenticate(login, username="admin", password=PASSWORD)
     assert admin is not None and admin.is_staff and admin.is_superuser
     for username in ("ana", "bruno", "victor", "paulette"):
-        assert authenticate(username=username, password=PASSWORD) is not None, username
+        assert authenticate(login, username=username, password=PASSWORD) is not None, username
     ana, bruno, victor, paulette = (
         User.objects.get(username=name) for name in ("ana", "bruno", "victor", "paulette")
     )

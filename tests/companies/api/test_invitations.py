@@ -188,3 +188,26 @@ def test_who_may_join_is_checked_before_the_token(request, api, user, status):
     )
 
     assert response.status_code == status
+
+
+def test_invitations_are_throttled_per_user(api, alice, company, rates):
+    rates(invitations="2/hour")
+    invite(api, alice, company, email="diana@example.com")
+    invite(api, alice, company, email="ernesto@example.com")
+
+    response = invite(api, alice, company, email="fabiola@example.com")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    assert response.json() == {
+        "detail": "Request was throttled. Expected available in 3600 seconds."
+    }
+    assert Invitation.objects.count() == 2
+
+
+def test_listing_invitations_is_not_counted(api, alice, company, rates):
+    rates(invitations="1/hour")
+    for _ in range(3):
+        assert api(alice).get(invitations_url(company)).status_code == 200
+
+    assert invite(api, alice, company).status_code == 201

@@ -1,5 +1,10 @@
 """POST /api/auth/token/: a username and password buy a token for `Authorization: Token`."""
 
+from datetime import timedelta
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 URL = "/api/auth/token/"
@@ -71,3 +76,99 @@ def test_a_protected_endpoint_answers_401_for_a_made_up_token(api, db):
 
     assert response.status_code == 401
     assert response.json() == {"detail": "Invalid token."}
+
+
+def ask(api, username="alice", password="correct-horse-battery", **request):
+    return api().post(URL, {"username": username, "password": password}, **request)
+
+
+def lock_out(api, username="alice", **request):
+    """Wrong passwords up to the limit: the last one is answered with the lockout."""
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert ask(api, username, "wrong", **request).status_code == 400
+    return ask(api, username, "wrong", **request)
+
+
+def test_too_many_wrong_passwords_lock_the_username_out_with_429(api, alice):
+    locked = lock_out(api)
+    right_password = ask(api)
+
+    cool_off = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    for response in (locked, right_password):
+        assert response.status_code == 429
+        assert response["Retry-After"] == str(cool_off)
+        assert response.json() == {
+            "detail": "Too many failed attempts to log in to this account from your network. "
+            f"Expected available in {cool_off} seconds."
+        }
+    assert not Token.objects.filter(user=alice).exists()
+
+
+def test_the_lockout_defaults_are_five_failures_and_fifteen_minutes():
+    assert settings.AXES_FAILURE_LIMIT == 5
+    assert timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
+
+
+def test_a_lockout_holds_one_username_from_one_address_only(api, alice, bob):
+    lock_out(api, "alice")
+
+    # A colleague behind the same office address, and Alice from elsewhere, still log in.
+    assert ask(api, "bob").status_code == 200
+    assert ask(api, "alice", REMOTE_ADDR="203.0.113.7").status_code == 200
+    assert ask(api, "alice").status_code == 429
+
+
+def test_the_lockout_ends_after_the_cool_off(api, alice):
+    lock_out(api)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME)
+
+    assert ask(api).status_code == 200
+
+
+def test_a_right_password_clears_the_earlier_failures(api, alice):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        ask(api, password="wrong")
+    assert ask(api).status_code == 200
+
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert ask(api, password="wrong").status_code == 400
+    assert ask(api).status_code == 200
+
+
+def test_tries_from_one_address_are_throttled_whatever_the_username(api, alice, bob, rates):
+    rates(login="3/minute")
+    for username in ("alice", "bob", "nobody"):
+        assert ask(api, username, "wrong").status_code == 400
+
+    response = ask(api, "charlie", "wrong")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert response.json() == {"detail": "Request was throttled. Expected available in 60 seconds."}
+    # Throttled before any password is checked: the refused try counts against nobody.
+    assert not AccessAttempt.objects.filter(username="charlie").exists()
+
+
+def test_another_address_has_its_own_count(api, alice, rates):
+    rates(login="1/minute")
+    assert ask(api).status_code == 200
+
+    assert ask(api).status_code == 429
+    assert ask(api, REMOTE_ADDR="203.0.113.7").status_code == 200
+
+
+def test_a_forged_forwarded_for_header_does_not_buy_a_new_count(api, alice, rates):
+    """Without a proxy in front (DJANGO_NUM_PROXIES=0), X-Forwarded-For is the caller's word."""
+    rates(login="1/minute")
+    assert ask(api).status_code == 200
+
+    assert ask(api, HTTP_X_FORWARDED_FOR="198.51.100.9").status_code == 429
+
+
+def test_behind_a_proxy_the_forwarded_client_address_is_counted(api, alice, rates, settings):
+    rates(login="1/minute")
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    assert ask(api, HTTP_X_FORWARDED_FOR="198.51.100.9").status_code == 200
+
+    assert ask(api, HTTP_X_FORWARDED_FOR="198.51.100.9").status_code == 429
+    assert ask(api, HTTP_X_FORWARDED_FOR="forged, 198.51.100.10").status_code == 200

@@ -1,5 +1,8 @@
-"/accounts/login/: Django's LoginView with Norte's template, in the reader's language."
+"""/accounts/login/: Django's LoginView with Norte's template, in the reader's language;
+throttled per address and locked per username and address after wrong passwords, as the
+admin's login and the API's token endpoint are."""
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 
 from tests.marketplace.web.pages import text
@@ -74,3 +77,111 @@ def test_the_sign_up_link_keeps_next(client, db):
     html = client.get("/accounts/login/?next=/invitations/abc/").content.decode()
 
     assert 'href="/accounts/signup/?next=/invitations/abc/"' in html
+
+
+def attempt(client, username="charlie", password="correct-horse-battery", url=URL, **request):
+    return client.post(url, {"username": username, "password": password}, **request)
+
+
+def lock_out(client, username="charlie", **request):
+    """Wrong passwords up to the limit: the last one is answered with the lockout page."""
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, username, "wrong", **request).status_code == 200
+    return attempt(client, username, "wrong", **request)
+
+
+def test_too_many_wrong_passwords_lock_the_username_out(client, charlie):
+    locked = lock_out(client)
+    right_password = attempt(client)
+
+    for response in (locked, right_password):
+        assert response.status_code == 429
+        assert response["Retry-After"] == str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+        assert "Too many failed attempts to log in to this account from your network." in text(
+            response
+        )
+        assert "Try again in 15 minutes." in text(response)
+    assert SESSION_KEY not in client.session
+
+
+def test_the_lockout_page_speaks_the_readers_language(client, charlie):
+    lock_out(client)
+
+    response = attempt(client, headers={"accept-language": "es-MX"})
+
+    assert response.status_code == 429
+    assert '<html lang="es-mx">' in response.content.decode()
+    assert "Demasiados intentos" in text(response)
+    assert "Inténtalo de nuevo en 15 minutos." in text(response)
+
+
+def test_a_lockout_holds_one_username_from_one_address_only(client, charlie, alice):
+    lock_out(client, "charlie")
+
+    assert attempt(client, "alice").status_code == 302
+    client.post("/accounts/logout/")
+    assert attempt(client, "charlie", REMOTE_ADDR="203.0.113.7").status_code == 302
+
+
+def test_a_right_password_clears_the_earlier_failures(client, charlie):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, password="wrong")
+    assert attempt(client).status_code == 302
+    client.post("/accounts/logout/")
+
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, password="wrong").status_code == 200
+    assert attempt(client).status_code == 302
+
+
+def test_the_site_and_the_api_lock_out_together(client, api, charlie):
+    lock_out(client)
+
+    token = api().post("/api/auth/token/", {"username": "charlie", "password": "wrong"})
+
+    assert token.status_code == 429
+
+
+def test_the_admin_login_locks_out_too(client, staff):
+    admin_login = "/admin/login/?next=/admin/"
+    lock_out(client, "staff", url=admin_login)
+
+    response = attempt(client, "staff", url=admin_login)
+
+    assert response.status_code == 429
+    assert "Too many failed attempts" in text(response)
+
+
+def test_the_admin_login_still_signs_staff_in(client, staff):
+    response = attempt(client, "staff", url="/admin/login/?next=/admin/")
+
+    assert response.status_code == 302
+    assert response.url == "/admin/"
+
+
+def test_tries_from_one_address_are_throttled_whatever_the_username(client, charlie, rates):
+    rates(login="3/minute")
+    for username in ("alice", "bob", "nobody"):
+        assert attempt(client, username, "wrong").status_code == 200
+
+    response = attempt(client)
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Too many requests from you in a short time." in text(response)
+    assert "Try again in 1 minute." in text(response)
+    assert SESSION_KEY not in client.session
+
+
+def test_showing_the_form_is_not_counted(client, db, rates):
+    rates(login="1/minute")
+    for _ in range(3):
+        assert client.get(URL).status_code == 200
+
+
+def test_the_site_the_admin_and_the_api_share_the_login_rate(client, api, charlie, rates):
+    rates(login="2/minute")
+    api().post("/api/auth/token/", {"username": "charlie", "password": "wrong"})
+    attempt(client, "charlie", "wrong", url="/admin/login/")
+
+    assert attempt(client).status_code == 429

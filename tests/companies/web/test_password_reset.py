@@ -57,3 +57,39 @@ def test_a_used_link_is_refused(client, charlie):
     response = client.get(link, follow=True)
 
     assert "This link is invalid or has already been used." in text(response)
+
+
+def ask_reset(client, email="charlie@example.com", **request):
+    return client.post("/accounts/password-reset/", {"email": email}, **request)
+
+
+def test_resets_from_one_address_are_throttled(client, charlie, alice, rates):
+    rates(password_reset="2/hour")
+    ask_reset(client, "charlie@example.com")
+    ask_reset(client, "alice@example.com")
+
+    response = ask_reset(client, "nobody@example.com")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    assert "Try again in 60 minutes." in text(response)
+    assert len(mail.outbox) == 2
+
+
+def test_resets_for_one_email_address_are_throttled_from_anywhere(client, charlie, rates):
+    rates(password_reset="2/hour")
+    ask_reset(client, REMOTE_ADDR="198.51.100.1")
+    ask_reset(client, "Charlie@Example.com ", REMOTE_ADDR="198.51.100.2")
+
+    response = ask_reset(client, REMOTE_ADDR="198.51.100.3")
+
+    assert response.status_code == 429
+    assert len(mail.outbox) == 2
+
+
+def test_twenty_resets_for_one_address_send_at_most_the_default_rate(client, charlie):
+    responses = [ask_reset(client) for _ in range(20)]
+
+    assert [r.status_code for r in responses] == [302] * 5 + [429] * 15
+    assert len(mail.outbox) == 5
+

@@ -413,3 +413,19 @@ def test_withdrawing_does_not_answer_get(client, alice, company):
     assert client.get(revoke_url(invitation)).status_code == 405
     invitation.refresh_from_db()
     assert invitation.is_pending
+
+
+def test_invitations_from_the_page_share_the_apis_rate(client, api, post_invitation, alice, rates):
+    rates(invitations="2/hour")
+    client.force_login(alice)
+    api(alice).post(
+        f"/api/companies/{alice.membership.company_id}/invitations/", {"email": "e@example.com"}
+    )
+    post_invitation("diana@example.com")
+
+    response = post_invitation("fabiola@example.com")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    assert "Too many requests from you in a short time." in text(response)
+    assert Invitation.objects.count() == 2

@@ -236,6 +236,29 @@ def test_repeated_rematches_join_the_queued_run_instead_of_queueing_more(
     assert published.match_runs.count() == 2  # the finished one and the one queued
 
 
+def test_rematches_are_throttled_per_user(api, alice, bob, published, matched, rates):
+    rates(rematch="2/minute")
+    first, second = (api(alice).post(rematch_url(published)) for _ in range(2))
+    runs = published.match_runs.count()
+
+    throttled = api(alice).post(rematch_url(published))
+
+    assert first.status_code == 202 and second.status_code != 429
+    assert throttled.status_code == 429
+    assert throttled["Retry-After"] == "60"
+    assert published.match_runs.count() == runs
+    # Bob, of the same company, has his own count.
+    assert api(bob).post(rematch_url(published)).status_code != 429
+
+
+def test_reading_the_matches_is_not_counted_as_a_rematch(api, alice, published, matched, rates):
+    rates(rematch="1/minute")
+    for _ in range(3):
+        assert api(alice).get(matches_url(published)).status_code == 200
+
+    assert api(alice).post(rematch_url(published)).status_code == 202
+
+
 def test_a_rematch_ranks_the_vendors_approved_since(
     api, alice, published, matched, django_capture_on_commit_callbacks
 ):

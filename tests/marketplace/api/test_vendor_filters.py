@@ -182,3 +182,24 @@ def test_an_invalid_value_is_a_400_naming_the_filter(api, db, params):
 
     assert response.status_code == 400
     assert list(response.json()) == list(params)
+
+
+def test_searches_with_words_are_throttled(api, alice, rates):
+    rates(search="2/minute")
+    for words in ("odds", "casino"):
+        assert api().get(URL, {"q": words}).status_code == 200
+
+    response = api().get(URL, {"q": "lottery"})
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    # Counted per caller: a signed-in user has a count of their own.
+    assert api(alice).get(URL, {"q": "lottery"}).status_code == 200
+
+
+def test_listing_without_words_is_not_counted_as_a_search(api, db, rates):
+    rates(search="1/minute")
+    for _ in range(3):
+        assert api().get(URL, {"sector": "igaming"}).status_code == 200
+
+    assert api().get(URL, {"q": "odds"}).status_code == 200

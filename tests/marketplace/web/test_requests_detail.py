@@ -190,3 +190,18 @@ def test_rematch_queues_a_new_run_and_keeps_the_last_ranking(client, bob, matche
     html = response.content.decode()
     assert 'hx-trigger="every 2s"' in html
     assert 'href="/vendors/northern-odds/"' in html
+
+
+def test_rematches_from_the_page_share_the_apis_rate(client, api, bob, matched, rates):
+    rates(rematch="2/minute")
+    client.force_login(bob)
+    api(bob).post(f"/api/requests/{matched.request.pk}/rematch/")
+    client.post(f"/requests/{matched.request.pk}/rematch/")
+    runs = matched.request.match_runs.count()
+
+    response = client.post(f"/requests/{matched.request.pk}/rematch/")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Too many requests from you in a short time." in text(response)
+    assert matched.request.match_runs.count() == runs

@@ -287,3 +287,16 @@ def test_a_full_page_costs_no_more_queries_than_a_short_one(client, db):
         vendor_with(f"Vendor {n:02d}", expertise=[("igaming", 3), ("lottery", 2)])
 
     assert queries_for_the_page() == short
+
+
+def test_searches_share_the_apis_rate(client, api, db, rates):
+    rates(search="2/minute")
+    api().get("/api/vendors/", {"q": "odds"})
+    client.get(URL, {"q": "casino"})
+    assert client.get(URL).status_code == 200
+
+    response = client.get(URL, {"q": "lottery"})
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Too many requests from you in a short time." in text(response)
