@@ -7,4 +7,5 @@ class CompaniesConfig(AppConfig):
     verbose_name = _("Organisations and users")
 
     def ready(self):
-        from . import audit  # noqa: F401  (registers models with the audit trail)
+        # Imported for their effect: models join the audit trail, receivers are connected.
+        from . import audit, signals  # noqa: F401

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
 
 from .choices import MEXICAN_STATES, Role
 from .validators import normalize_rfc, validate_rfc, validate_single_line
@@ -25,6 +26,21 @@ class TimeStampedModel(models.Model):
 
 class User(AbstractUser):
     """A person using Norte; logs in with a username. See `organisation` for what they act for."""
+
+    def save(self, *args, **kwargs):
+        # Every way of changing a password (the reset link, the admin, a service, the shell)
+        # goes through set_password(), which keeps the new one in `_password` until the row is
+        # saved: the condition Django's own password_changed() hook runs on. A hash upgrade at
+        # login clears it first, so it is not taken for a change.
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            self.api_tokens_revoke()
+
+    def api_tokens_revoke(self) -> None:
+        """Sign the person out of the API: the token they had stops working, and
+        `POST /api/auth/token/` gives a new one."""
+        Token.objects.filter(user=self).delete()
 
     @property
     def organisation(self):

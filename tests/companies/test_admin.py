@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 
 from companies.choices import Role
 from companies.models import Company, Invitation, Membership, User
@@ -168,3 +169,34 @@ def test_invitations_are_read_only_and_staff_withdraw_them(admin_client, invitat
     assert "1 invitation withdrawn." in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
+
+
+def test_staff_setting_a_users_password_revokes_the_users_api_token(admin_client, alice):
+    token = Token.objects.create(user=alice)
+
+    response = admin_client.post(
+        reverse("admin:auth_user_password_change", args=[alice.pk]),
+        {"password1": "poutine-sunrise-7", "password2": "poutine-sunrise-7"},
+    )
+
+    assert response.status_code == 302
+    assert not Token.objects.filter(key=token.key).exists()
+
+
+def test_staff_changing_their_own_password_revokes_their_api_token(client, staff):
+    staff.set_password("correct-horse-battery")
+    staff.save()
+    token = Token.objects.create(user=staff)
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:password_change"),
+        {
+            "old_password": "correct-horse-battery",
+            "new_password1": "poutine-sunrise-7",
+            "new_password2": "poutine-sunrise-7",
+        },
+    )
+
+    assert response.status_code == 302
+    assert not Token.objects.filter(key=token.key).exists()

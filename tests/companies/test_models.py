@@ -1,11 +1,13 @@
 """Company and membership rules the database enforces, even for code that skips validation."""
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from rest_framework.authtoken.models import Token
 
 from companies.choices import Role
-from companies.models import Company, Membership
+from companies.models import Company, Membership, User
 
 from ..factories import CompanyFactory, UserFactory, VendorFactory
 
@@ -79,3 +81,48 @@ def test_a_vendor_membership_points_at_the_vendor():
         user=UserFactory(username="vera"), vendor=VendorFactory(), role=Role.OWNER
     )
     assert membership.organisation == membership.vendor
+
+
+# --- A password change signs the person out of the API ---------------------------------------
+
+
+def token_of(user) -> str:
+    return Token.objects.get_or_create(user=user)[0].key
+
+
+def still_works(api, key: str) -> bool:
+    client = api()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client.get("/api/companies/").status_code == 200
+
+
+def test_a_new_password_revokes_the_users_api_token_only(api, alice, bob):
+    alices, bobs = token_of(alice), token_of(bob)
+
+    alice.set_password("poutine-sunrise-7")
+    alice.save()
+
+    assert not still_works(api, alices)
+    assert still_works(api, bobs)
+
+
+def test_saving_other_changes_keeps_the_token(api, alice):
+    key = token_of(alice)
+
+    alice.first_name = "Alicia"
+    alice.save()
+
+    assert still_works(api, key)
+
+
+def test_a_password_hash_upgraded_at_login_is_no_change(api, alice, client):
+    # A salt too short for today's hasher: Django re-hashes the password when it is next used.
+    weak = make_password("correct-horse-battery", salt="a", hasher="md5")
+    User.objects.filter(pk=alice.pk).update(password=weak)
+    key = token_of(alice)
+
+    client.post("/accounts/login/", {"username": "alice", "password": "correct-horse-battery"})
+
+    alice.refresh_from_db()
+    assert alice.password != weak
+    assert still_works(api, key)

@@ -3,6 +3,7 @@
 import re
 
 from django.core import mail
+from rest_framework.authtoken.models import Token
 
 from tests.marketplace.web.pages import text
 
@@ -93,3 +94,18 @@ def test_twenty_resets_for_one_address_send_at_most_the_default_rate(client, cha
     assert [r.status_code for r in responses] == [302] * 5 + [429] * 15
     assert len(mail.outbox) == 5
 
+
+def test_a_new_password_from_the_link_revokes_the_api_token(client, api, charlie):
+    token = Token.objects.create(user=charlie)
+    link = _reset_link(client, "charlie@example.com")
+    form = client.get(link, follow=True)
+
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "poutine-sunrise-7", "new_password2": "poutine-sunrise-7"},
+    )
+
+    assert not Token.objects.filter(key=token.key).exists()
+    client = api()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/companies/").status_code == 401
