@@ -22,25 +22,47 @@ print(json.dumps({
     "eager": settings.CELERY_TASK_ALWAYS_EAGER,
     "broker": settings.CELERY_BROKER_URL,
     "hosts": settings.ALLOWED_HOSTS,
+    "email": settings.EMAIL_BACKEND,
 }))
 """
 
 MACHINE_VARIABLES = (
-    "DJANGO_SECRET_KEY",
-    "DJANGO_DEBUG",
-    "DJANGO_ALLOWED_HOSTS",
     "DATABASE_URL",
     "REDIS_URL",
     "CELERY_BROKER_URL",
+    "DJANGO_SETTINGS_MODULE",
 )
 
+# Everything production needs, with values that need no running service to load.
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "norte-settings-test-" + "k3y-0f-fifty-characters-or-more-x9q2",
+    "DJANGO_ALLOWED_HOSTS": "norte.example",
+    "DATABASE_URL": "postgres://norte@db.internal:5432/norte",
+    "REDIS_URL": "redis://cache.internal:6379/1",
+    "CELERY_BROKER_URL": "redis://cache.internal:6379/2",
+    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+}
 
-def run_with(settings_module: str, **variables: str) -> subprocess.CompletedProcess:
-    """Start Django in a fresh interpreter with only the given machine variables set."""
-    env = {k: v for k, v in os.environ.items() if k not in MACHINE_VARIABLES}
-    env.update(variables, DJANGO_SETTINGS_MODULE=settings_module)
+
+def without(*names: str) -> dict:
+    return {k: v for k, v in PRODUCTION.items() if k not in names}
+
+
+def run_with(
+    settings_module: str | None, *command: str, **variables: str
+) -> subprocess.CompletedProcess:
+    """Run `command` (by default: print the settings) in a fresh interpreter with only the
+    given machine variables set; `settings_module=None` leaves DJANGO_SETTINGS_MODULE unset."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in MACHINE_VARIABLES and not k.startswith("DJANGO_")
+    }
+    env.update(variables)
+    if settings_module is not None:
+        env["DJANGO_SETTINGS_MODULE"] = settings_module
     return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", PRINT_SETTINGS],
+        [sys.executable, *(command or ("-c", PRINT_SETTINGS))],
         cwd=PROJECT,
         env=env,
         capture_output=True,
@@ -56,29 +78,98 @@ def loaded(settings_module: str, **variables: str) -> dict:
     return json.loads(result.stdout)
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = run_with("config.settings.production", DJANGO_ALLOWED_HOSTS="norte.example")
+@pytest.mark.parametrize(
+    "variable",
+    [
+        "DJANGO_SECRET_KEY",
+        "DJANGO_ALLOWED_HOSTS",
+        # Without them base.py would fall back to SQLite, a per-process cache, tasks run inside
+        # the web process and mail written to the log.
+        "DATABASE_URL",
+        "REDIS_URL",
+        "CELERY_BROKER_URL",
+        "DJANGO_EMAIL_BACKEND",
+    ],
+)
+def test_production_refuses_to_start_without(variable):
+    result = run_with("config.settings.production", **without(variable))
 
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+    assert variable in result.stderr
 
 
-def test_production_refuses_to_start_without_allowed_hosts():
-    result = run_with("config.settings.production", DJANGO_SECRET_KEY="s" * 50)
+def test_production_refuses_an_empty_broker_url_which_would_run_tasks_eagerly():
+    result = run_with("config.settings.production", **{**PRODUCTION, "CELERY_BROKER_URL": ""})
 
     assert result.returncode != 0
-    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+    assert "CELERY_BROKER_URL" in result.stderr
+
+
+@pytest.mark.parametrize("backend", ["console", "filebased", "locmem", "dummy"])
+def test_production_refuses_an_email_backend_that_delivers_nothing(backend):
+    path = f"django.core.mail.backends.{backend}.EmailBackend"
+
+    result = run_with("config.settings.production", **{**PRODUCTION, "DJANGO_EMAIL_BACKEND": path})
+
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: DJANGO_EMAIL_BACKEND={path} does not deliver mail" in (
+        result.stderr
+    )
 
 
 def test_production_starts_with_its_secrets_and_debug_off():
     settings = loaded(
         "config.settings.production",
-        DJANGO_SECRET_KEY="s" * 50,
-        DJANGO_ALLOWED_HOSTS="norte.example,www.norte.example",
+        **{**PRODUCTION, "DJANGO_ALLOWED_HOSTS": "norte.example,www.norte.example"},
     )
 
     assert settings["debug"] is False
     assert settings["hosts"] == ["norte.example", "www.norte.example"]
+    assert settings["db_engine"] == "django.db.backends.postgresql"
+    assert settings["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings["eager"] is False
+    assert settings["email"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_production_passes_the_deployment_checks():
+    result = run_with(
+        "config.settings.production",
+        "manage.py",
+        *("check", "--deploy", "--fail-level", "WARNING"),
+        **PRODUCTION,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_sends_a_year_of_hsts_for_subdomains_with_preload():
+    hsts = run_with(
+        "config.settings.production",
+        "-c",
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+        "settings.SECURE_HSTS_PRELOAD)",
+        **PRODUCTION,
+    )
+
+    assert hsts.stdout.split() == ["31536000", "True", "True"]
+
+
+def test_a_celery_worker_without_settings_runs_the_production_ones():
+    """Like wsgi/asgi: never the local settings (debug on) by accident."""
+    show = (
+        "from config.celery_app import app; import os; "
+        "print(os.environ['DJANGO_SETTINGS_MODULE'], app.conf.task_always_eager)"
+    )
+
+    unconfigured = run_with(None, "-c", show)
+    configured = run_with(None, "-c", show, **PRODUCTION)
+
+    assert unconfigured.returncode != 0
+    assert "DJANGO_SECRET_KEY" in unconfigured.stderr
+    assert configured.stdout.split() == ["config.settings.production", "False"], configured.stderr
 
 
 def test_local_defaults_need_no_services():
