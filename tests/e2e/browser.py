@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from playwright.sync_api import expect
 
 # Each test commits through the live server, so it runs in a real transaction; the flush after it
 # would also remove the reference data the migrations seed (sectors, skills, certifications),
@@ -81,8 +82,11 @@ def axe_violations(page, name: str) -> list[str]:
 
 
 def wait_for_htmx(page) -> None:
-    """Wait until no htmx request is in flight (htmx marks the element that sent one)."""
-    page.wait_for_function("!document.querySelector('.htmx-request')")
+    """Wait until no htmx request is in flight (htmx marks the element that sent one).
+
+    A locator, not `wait_for_function`: Playwright evaluates that one's text with eval, which
+    the Content-Security-Policy forbids in the page."""
+    expect(page.locator(".htmx-request")).to_have_count(0)
 
 
 def field(scope, label: str):

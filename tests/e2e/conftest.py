@@ -85,10 +85,11 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def open_page(request, browser, live_server):
+def open_page(request, browser, live_server, csp_violations):
     """`open_page(user=None, locale="en-US")` → a page in a fresh browser context (own cookies),
     its Accept-Language from `locale`, signed in as `user` if given. Relative URLs go to the live
-    server. When the test fails, each page's last state is saved as a screenshot."""
+    server. When the test fails, each page's last state is saved as a screenshot. Whatever the
+    Content-Security-Policy blocks on any of its pages is collected in `csp_violations`."""
     contexts = []
 
     def open_(user=None, locale="en-US"):
@@ -98,6 +99,7 @@ def open_page(request, browser, live_server):
             viewport={"width": 1280, "height": 900},
         )
         context.set_default_timeout(TIMEOUT_MS)
+        context.on("console", lambda message: record_csp_violation(message, csp_violations))
         contexts.append(context)
         if user is not None:
             context.add_cookies([session_cookie(user, live_server.url)])
@@ -110,6 +112,21 @@ def open_page(request, browser, live_server):
             name = f"{request.node.name}-{number}.png".replace("/", "_")
             page.screenshot(path=artefacts_dir() / "failures" / name, full_page=True)
         context.close()
+
+
+@pytest.fixture
+def csp_violations():
+    """What the Content-Security-Policy blocked in the test's pages. Every browser test fails
+    on any: the journeys walk through the pages, their htmx swaps and their polling."""
+    violations = []
+    yield violations
+    assert violations == [], "the Content-Security-Policy blocked:\n" + "\n".join(violations)
+
+
+def record_csp_violation(message, violations: list) -> None:
+    # Chromium reports each blocked script, style, image or connection on the console.
+    if "Content Security Policy" in message.text:
+        violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
 
 
 @pytest.fixture
