@@ -25,6 +25,7 @@ from config.throttling import (
 from .mixins import InvitationsActionMixin
 from .permissions import CanManageOrganisationOrReadOnly
 from .serializers import (
+    AuthTokenSerializer,
     CompanySerializer,
     InvitationAcceptSerializer,
     InvitationSerializer,
@@ -94,6 +95,7 @@ class TokenView(ObtainAuthToken):
     # `user_logged_in` (a token is no session), so throttling is turned back on here, and a
     # right password clears axes' failures below as a web login does.
     throttle_classes = throttles(LoginThrottle)
+    serializer_class = AuthTokenSerializer
 
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

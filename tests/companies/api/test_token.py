@@ -172,3 +172,11 @@ def test_behind_a_proxy_the_forwarded_client_address_is_counted(api, alice, rate
 
     assert ask(api, HTTP_X_FORWARDED_FOR="198.51.100.9").status_code == 429
     assert ask(api, HTTP_X_FORWARDED_FOR="forged, 198.51.100.10").status_code == 200
+
+
+def test_a_username_longer_than_any_account_can_have_is_refused(api, db):
+    response = ask(api, "u" * 151)
+
+    assert response.status_code == 400
+    assert response.json() == {"username": ["Ensure this field has no more than 150 characters."]}
+    assert not AccessAttempt.objects.exists()
