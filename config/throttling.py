@@ -10,6 +10,7 @@ password-reset throttles always count per address, since their callers are not s
 """
 
 import hashlib
+import ipaddress
 import math
 from functools import wraps
 
@@ -27,6 +28,9 @@ class RateThrottle(SimpleRateThrottle):
     DRF copies the rates into `SimpleRateThrottle.THROTTLE_RATES` once, when the module is
     imported, so a change of settings (override_settings in a test) would never reach it.
     """
+
+    def get_ident(self, request):
+        return client_address(request)
 
     @property
     def THROTTLE_RATES(self):
@@ -136,10 +140,16 @@ def throttles(*scoped: type[BaseThrottle]) -> list[type[BaseThrottle]]:
     return [*api_settings.DEFAULT_THROTTLE_CLASSES, *scoped]
 
 
-def client_address(request) -> str:
-    """The client's address as the throttles see it (DRF's `NUM_PROXIES` rule), so that axes'
-    lockout and the rates agree on who is calling."""
-    return BaseThrottle().get_ident(request)
+def client_address(request) -> str | None:
+    """Who is calling, for the throttles and axes' lockout alike: DRF's rule (the connection's
+    address, or with `NUM_PROXIES` set the entry of X-Forwarded-For the nearest proxy added).
+    What is not an IP address there, the caller wrote: the connection's address counts then,
+    and axes could not have stored it anyway."""
+    address = BaseThrottle().get_ident(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return request.META.get("REMOTE_ADDR")
 
 
 def too_many_requests(request, *, retry_after: float, message: str):

@@ -180,3 +180,12 @@ def test_a_username_longer_than_any_account_can_have_is_refused(api, db):
     assert response.status_code == 400
     assert response.json() == {"username": ["Ensure this field has no more than 150 characters."]}
     assert not AccessAttempt.objects.exists()
+
+
+def test_a_forwarded_for_that_is_no_address_counts_as_the_connections(api, alice, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+    response = ask(api, password="wrong", HTTP_X_FORWARDED_FOR="not-an-address")
+
+    assert response.status_code == 400
+    assert AccessAttempt.objects.get().ip_address == "127.0.0.1"
