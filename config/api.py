@@ -1,13 +1,23 @@
-"""Project-wide API conventions: pagination and how service errors become HTTP answers."""
+"""Project-wide API conventions: pagination, and how errors become HTTP answers.
 
+Every error the API gives, whether DRF, a service or Django's own error views produce it, takes
+its body from `error_body`, so the error shape is decided in one place.
+"""
+
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from config.errors import Conflict
+
+API_PREFIX = "/api/"
 
 
 class Pagination(PageNumberPagination):
@@ -18,8 +28,27 @@ class Pagination(PageNumberPagination):
     max_page_size = 100
 
 
+def is_api_request(request: HttpRequest) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def error_body(*, code: str, message: str) -> dict:
+    """The body of every API error that is not a validation error's field → messages.
+
+    `code` is a stable English word (DRF's own codes where DRF has one); `message` is for
+    people, in their language.
+    """
+    return {"detail": message}
+
+
+def error_response(*, status: int, code: str, message: str) -> JsonResponse:
+    """An API error answered outside DRF (Django's error views, middleware)."""
+    return JsonResponse(error_body(code=code, message=message), status=status)
+
+
 def exception_handler(exc, context):
-    """DRF's handler, plus: model validation errors → 400 field messages, `Conflict` → 409.
+    """DRF's handler, plus: model validation errors → 400 field messages, `Conflict` → 409,
+    a body over `DATA_UPLOAD_MAX_MEMORY_SIZE` → 413.
 
     Services call `full_clean()` and raise Django's ValidationError; turning it into DRF's
     shape here keeps views free of try/except and the message identical to the UI's.
@@ -27,5 +56,20 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Conflict):
-        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
-    return drf_exception_handler(exc, context)
+        return Response(
+            error_body(code="conflict", message=str(exc)), status=status.HTTP_409_CONFLICT
+        )
+    elif isinstance(exc, RequestDataTooBig):
+        # Django calls it a bad request (400); it is a body too large for us to read (413).
+        message = _("The request body is larger than this API accepts.")
+        return Response(
+            error_body(code="request_too_large", message=message),
+            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    response = drf_exception_handler(exc, context)
+    if response is not None and not isinstance(exc, exceptions.ValidationError):
+        # DRF's other errors (401, 403, 404, 405, 415, 429…) are `{"detail": message}`.
+        detail = response.data.get("detail") if isinstance(response.data, dict) else None
+        if isinstance(detail, ErrorDetail):
+            response.data = error_body(code=detail.code, message=str(detail))
+    return response

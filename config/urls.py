@@ -17,3 +17,6 @@ urlpatterns = [
     # inline script.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"
