@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from companies.selectors import company_list_visible, invitation_list_revocable
 from companies.services import (
@@ -95,6 +96,8 @@ class TokenView(ObtainAuthToken):
     # `user_logged_in` (a token is no session), so throttling is turned back on here, and a
     # right password clears axes' failures below as a web login does.
     throttle_classes = throttles(LoginThrottle)
+    # DRF's view takes forms too; the project's parser (JSON, bounded) like every other endpoint.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     serializer_class = AuthTokenSerializer
 
     def post(self, request, *args, **kwargs):

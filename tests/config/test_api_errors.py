@@ -92,6 +92,7 @@ def test_every_api_error_body_comes_from_one_helper(
         "not signed in": api().get("/api/requests/"),
         "not allowed": api(alice).post("/api/sectors/", {"slug": "x", "name": "X"}),
         "conflict": api(alice).post(f"/api/requests/{published.pk}/publish/"),
+        "nul": api().get("/api/vendors/?q=%00"),
         "parse": api().post("/api/auth/token/", data="{", content_type="application/json"),
         "server error": quiet_client.get("/api/skills/"),
     }

@@ -184,6 +184,28 @@ def test_bad_input_is_shown_with_the_input_kept_and_nothing_saved(
 
 
 @pytest.mark.parametrize(
+    "overrides",
+    [
+        {"name": "Maple\x00Odds"},
+        {"skills": ["\x00"]},
+        {"certifications": ["\x00"]},
+        {"expertise-0-sector": "\x00", "expertise-0-level": "3"},
+    ],
+)
+def test_a_nul_character_in_any_field_is_refused_and_nothing_saved(client, vera, listed, overrides):
+    # PostgreSQL cannot even compare text holding NUL: text fields refuse it and choice fields
+    # look their (integer) keys up before any query, so it never reaches the database.
+    client.force_login(vera)
+
+    response = client.post(URL, form_data(listed, city="Calgary", **overrides))
+
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.content.decode()
+    listed.refresh_from_db()
+    assert listed.city == "Toronto"
+
+
+@pytest.mark.parametrize(
     ("row", "message"),
     [
         ((None, 3, 2, False), "This field is required."),
