@@ -1,4 +1,4 @@
-"""Project-wide API conventions: pagination, and how errors become HTTP answers.
+"""Project-wide API conventions: addresses, pagination, and how errors become HTTP answers.
 
 Every error the API gives, whether DRF, a service or Django's own error views produce it, takes
 its body from `error_body`, so the error shape is decided in one place.
@@ -18,6 +18,13 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from config.errors import Conflict
 
 API_PREFIX = "/api/"
+
+# What an object's address may hold (the router's `lookup_value_regex`). Anything else is an
+# unknown route (404) before a view or the database sees it: "abc" is no id, and 18 digits stay
+# below PostgreSQL's bigint maximum (9,223,372,036,854,775,807, 19 digits).
+ID_PATTERN = r"[0-9]{1,18}"
+# Reference data's slugs: what Django's SlugField accepts, as long as the column allows.
+SLUG_PATTERN = r"[-a-zA-Z0-9_]{1,60}"
 
 
 class Pagination(PageNumberPagination):

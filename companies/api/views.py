@@ -15,6 +15,7 @@ from companies.services import (
     invitation_accept,
     invitation_revoke,
 )
+from config.api import ID_PATTERN
 from config.throttling import (
     LoginThrottle,
     client_address,
@@ -47,6 +48,7 @@ class CompanyViewSet(
 
     serializer_class = CompanySerializer
     permission_classes = [IsAuthenticated, CanManageOrganisationOrReadOnly]
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         return company_list_visible(user=self.request.user)
@@ -67,6 +69,7 @@ class InvitationViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
 
     serializer_class = InvitationSerializer
     permission_classes = [IsAuthenticated]
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         return invitation_list_revocable(user=self.request.user)

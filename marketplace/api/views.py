@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from companies.api.mixins import InvitationsActionMixin
 from companies.api.permissions import CanManageOrganisationOrReadOnly
 from companies.selectors import company_member_can_act, membership_of
+from config.api import ID_PATTERN, SLUG_PATTERN
 from config.errors import Conflict
 from config.permissions import IsStaffOrReadOnly
 from config.throttling import RematchThrottle, SearchThrottle, throttles
@@ -67,6 +68,7 @@ class ReferenceViewSet(
 
     permission_classes = [IsStaffOrReadOnly]
     lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
 
 
 class SectorViewSet(ReferenceViewSet):
@@ -106,6 +108,7 @@ class VendorViewSet(
 
     serializer_class = VendorSerializer
     filterset_class = VendorFilter
+    lookup_value_regex = ID_PATTERN
     permission_classes = [VendorPermission, CanManageOrganisationOrReadOnly]
     throttle_classes = throttles(SearchThrottle)
 
@@ -176,6 +179,7 @@ class OutsourcingRequestViewSet(
 
     serializer_class = OutsourcingRequestSerializer
     permission_classes = [IsAuthenticated, CanActForRequestCompany]
+    lookup_value_regex = ID_PATTERN
     filterset_fields = {"status": ["exact"], "sector__slug": ["exact"]}
 
     def get_queryset(self):
