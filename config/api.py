@@ -6,8 +6,10 @@ its body from `error_body`, so the error shape is decided in one place.
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
+from psycopg.errors import QueryCanceled
 from rest_framework import exceptions, status
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.pagination import PageNumberPagination
@@ -55,7 +57,7 @@ def error_response(*, status: int, code: str, message: str) -> JsonResponse:
 
 def exception_handler(exc, context):
     """DRF's handler, plus: model validation errors → 400 field messages, `Conflict` → 409,
-    a body over `DATA_UPLOAD_MAX_MEMORY_SIZE` → 413.
+    a body over `DATA_UPLOAD_MAX_MEMORY_SIZE` → 413, a statement the database cancelled → 503.
 
     Services call `full_clean()` and raise Django's ValidationError; turning it into DRF's
     shape here keeps views free of try/except and the message identical to the UI's.
@@ -72,6 +74,13 @@ def exception_handler(exc, context):
         return Response(
             error_body(code="request_too_large", message=message),
             status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    elif isinstance(exc, OperationalError) and isinstance(exc.__cause__, QueryCanceled):
+        # PostgreSQL's statement_timeout (settings: DATABASE_STATEMENT_TIMEOUT_MS) stopped it.
+        message = _("This took the database too long to answer. Narrow it down and try again.")
+        return Response(
+            error_body(code="timeout", message=message),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
         )
     response = drf_exception_handler(exc, context)
     if response is not None and not isinstance(exc, exceptions.ValidationError):

@@ -18,6 +18,7 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "db_engine": settings.DATABASES["default"]["ENGINE"],
     "db_name": str(settings.DATABASES["default"]["NAME"]),
+    "db_options": settings.DATABASES["default"].get("OPTIONS", {}),
     "cache": settings.CACHES["default"]["BACKEND"],
     "eager": settings.CELERY_TASK_ALWAYS_EAGER,
     "broker": settings.CELERY_BROKER_URL,
@@ -31,6 +32,7 @@ MACHINE_VARIABLES = (
     "REDIS_URL",
     "CELERY_BROKER_URL",
     "DJANGO_SETTINGS_MODULE",
+    "DATABASE_STATEMENT_TIMEOUT_MS",
 )
 
 # Everything production needs, with values that need no running service to load.

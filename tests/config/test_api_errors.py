@@ -4,11 +4,13 @@ the middleware), and take their body from config.api.error_body; web pages keep 
 import json
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
+from psycopg.errors import QueryCanceled
 
 from config import api as config_api
-from marketplace.api.views import SectorViewSet, SkillViewSet
+from marketplace.api.views import CertificationViewSet, SectorViewSet, SkillViewSet
 from marketplace.models import OutsourcingRequest
 from marketplace.views import directory
 
@@ -17,6 +19,13 @@ from ..factories import OutsourcingRequestFactory
 
 def boom(*args, **kwargs):
     raise RuntimeError("a bug")
+
+
+def cancelled(*args, **kwargs):
+    try:
+        raise QueryCanceled("canceling statement due to statement timeout")
+    except QueryCanceled as error:
+        raise OperationalError(str(error)) from error
 
 
 @pytest.fixture
@@ -70,6 +79,26 @@ def test_a_server_error_on_a_web_page_keeps_the_html_500(quiet_client, db, monke
     assert response["Content-Type"].startswith("text/html")
 
 
+def test_a_statement_the_database_cancelled_is_a_503_with_a_message(api, db, monkeypatch):
+    monkeypatch.setattr(SectorViewSet, "list", cancelled)
+
+    response = api().get("/api/sectors/")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "detail": "This took the database too long to answer. Narrow it down and try again."
+    }
+
+
+def test_other_database_errors_are_not_called_timeouts(quiet_client, db, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(SectorViewSet, "list", broken)
+
+    assert quiet_client.get("/api/sectors/").status_code == 500
+
+
 def test_every_api_error_body_comes_from_one_helper(
     api, quiet_client, alice, olga, settings, monkeypatch
 ):
@@ -80,6 +109,7 @@ def test_every_api_error_body_comes_from_one_helper(
 
     monkeypatch.setattr(config_api, "error_body", envelope)
     monkeypatch.setattr(SkillViewSet, "list", boom)
+    monkeypatch.setattr(CertificationViewSet, "list", cancelled)
     published = OutsourcingRequestFactory(
         company=alice.membership.company,
         status=OutsourcingRequest.Status.PUBLISHED,
@@ -95,6 +125,7 @@ def test_every_api_error_body_comes_from_one_helper(
         "nul": api().get("/api/vendors/?q=%00"),
         "parse": api().post("/api/auth/token/", data="{", content_type="application/json"),
         "server error": quiet_client.get("/api/skills/"),
+        "timeout": api().get("/api/certifications/"),
     }
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10
     answers["too large"] = api().post("/api/auth/token/", {"username": "alice-and-more"})

@@ -30,6 +30,7 @@ from marketplace.models import MatchResult, MatchRun, VendorExpertise
 from marketplace.services.matching import match_runs_sweep
 
 from ..factories import OutsourcingRequestFactory, VendorFactory, sector
+from ..services import require
 
 # The tests commit their rows for the worker to read; the flush after each test also empties
 # the reference data from the migrations, so it is restored (serialized_rollback).
@@ -42,15 +43,6 @@ pytestmark = [
 # after each test, so a leftover message never reaches another test or another worker.
 WORKER_TESTS_REDIS_DB = 15
 WAIT_SECONDS = 30
-
-
-def require(ok: bool, reason: str) -> None:
-    """A missing service fails the test under CI=true and skips it elsewhere."""
-    if ok:
-        return
-    if settings.CI:
-        pytest.fail(f"CI=true needs the real services: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture
