@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from marketplace.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from marketplace.models import Vendor, VendorExpertise
 from tests.factories import VendorFactory, certification, sector, skill
 
@@ -115,6 +116,58 @@ def test_q_needs_every_word(api, db):
     VendorFactory(name="Odds Lab", city="Calgary")
 
     assert names(api().get(URL, {"q": "odds calgary"})) == {"Odds Lab"}
+
+
+def test_q_repeating_a_word_finds_what_the_word_alone_finds(api, db):
+    VendorFactory(name="Odds Engine", city="Toronto")
+    VendorFactory(name="Casino Lab", city="Calgary")
+
+    assert names(api().get(URL, {"q": "odds Odds odds"})) == {"Odds Engine"}
+
+
+def test_q_takes_as_many_words_and_characters_as_the_limits(api, db):
+    VendorFactory(name="Odds Engine", city="Toronto", description="odds " * 30)
+    words = ["odds"] * (SEARCH_MAX_WORDS - 1)
+    last = "o" * (SEARCH_MAX_LENGTH - len(" ".join(words)) - 1)
+    query = " ".join([*words, last])
+    assert len(query) == SEARCH_MAX_LENGTH
+
+    assert api().get(URL, {"q": query}).status_code == 200
+
+
+def test_q_with_more_words_than_the_limit_is_a_400_with_a_message(api, db):
+    query = " ".join(["odds"] * (SEARCH_MAX_WORDS + 1))
+
+    response = api().get(URL, {"q": query})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "q": [
+            f"Search with at most {SEARCH_MAX_WORDS} words "
+            f"(this search has {SEARCH_MAX_WORDS + 1})."
+        ]
+    }
+
+
+def test_q_longer_than_the_limit_is_a_400_with_a_message(api, db):
+    response = api().get(URL, {"q": "o" * (SEARCH_MAX_LENGTH + 1)})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "q": [
+            f"Ensure this value has at most {SEARCH_MAX_LENGTH} characters "
+            f"(it has {SEARCH_MAX_LENGTH + 1})."
+        ]
+    }
+
+
+def test_the_search_limits_are_refused_in_the_callers_language(api, db):
+    query = " ".join(["odds"] * (SEARCH_MAX_WORDS + 1))
+
+    response = api().get(URL, {"q": query}, headers={"Accept-Language": "es-MX"})
+
+    assert response.status_code == 400
+    assert response.json()["q"][0].startswith("Busca con")
 
 
 def test_status_lets_staff_pick_a_moderation_state(api, staff, vendor, pending_vendor):

@@ -180,6 +180,8 @@ def test_the_form_keeps_the_choices(client, db):
         ({"min_level": "9"}, "min_level", "Ensure this value is less than or equal to 5."),
         ({"sector": "astrology"}, "sector", "Select a valid choice."),
         ({"skills": "sportsbook,telepathy"}, "skills", "Select a valid choice."),
+        ({"q": "a b c d e f g"}, "q", "Search with at most 6 words (this search has 7)."),
+        ({"q": "o" * 101}, "q", "Ensure this value has at most 100 characters (it has 101)."),
     ],
 )
 def test_invalid_input_shows_the_error_instead_of_results(client, vendor, query, field, message):
