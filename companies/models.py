@@ -10,7 +10,6 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import Token
 
 from .choices import MEXICAN_STATES, Role
 from .validators import normalize_rfc, validate_rfc, validate_single_line
@@ -38,9 +37,9 @@ class User(AbstractUser):
             self.api_tokens_revoke()
 
     def api_tokens_revoke(self) -> None:
-        """Sign the person out of the API: the token they had stops working, and
+        """Sign the person out of the API everywhere: every token they hold stops working, and
         `POST /api/auth/token/` gives a new one."""
-        Token.objects.filter(user=self).delete()
+        self.auth_token_set.all().delete()
 
     @property
     def organisation(self):

@@ -7,11 +7,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from knox.models import AuthToken
 
 from config.errors import Conflict
 from config.services import model_update, unique_slug
@@ -81,6 +83,27 @@ def membership_create(*, user: User, organisation, role: str) -> Membership:
     membership.full_clean()
     membership.save()
     return membership
+
+
+def api_token_create(*, user: User) -> tuple[AuthToken, str]:
+    """A new API token for `user`: (the stored row, the token to send, shown only now).
+
+    A person may hold several (one per integration or device), up to API_TOKEN_LIMIT_PER_USER
+    that have not expired; past that, one must be revoked first, so a leaked password cannot
+    mint tokens without bound.
+    """
+    now = timezone.now()
+    live = user.auth_token_set.filter(Q(expiry__gt=now) | Q(expiry__isnull=True))
+    if live.count() >= settings.API_TOKEN_LIMIT_PER_USER:
+        raise Conflict(
+            _(
+                "You already have %(count)d API tokens. Revoke one (POST /api/auth/logout/ with "
+                "it) or all of them (POST /api/auth/logout-all/, or log out of the Norte site) "
+                "before asking for another."
+            )
+            % {"count": settings.API_TOKEN_LIMIT_PER_USER}
+        )
+    return AuthToken.objects.create(user=user)
 
 
 INVITATION_LIFETIME = timedelta(days=7)

@@ -3,7 +3,13 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from companies.api.views import CompanyViewSet, InvitationViewSet, TokenView
+from companies.api.views import (
+    CompanyViewSet,
+    InvitationViewSet,
+    LogoutAllView,
+    LogoutView,
+    TokenView,
+)
 from marketplace.api.views import (
     CertificationViewSet,
     OutsourcingRequestViewSet,
@@ -23,5 +29,7 @@ router.register("invitations", InvitationViewSet, basename="invitation")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("auth/logout/", LogoutView.as_view(), name="api-logout"),
+    path("auth/logout-all/", LogoutAllView.as_view(), name="api-logout-all"),
     *router.urls,
 ]

@@ -8,7 +8,7 @@
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from companies.choices import Role
@@ -92,11 +92,14 @@ def staff(db):
 def api():
     """`api(user)` → an APIClient sending that user's token; `api()` → anonymous."""
 
+    tokens = {}  # one token per user for the test, as an integration would keep it
+
     def client_for(user=None):
         client = APIClient()
         if user is not None:
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            if user.pk not in tokens:
+                tokens[user.pk] = AuthToken.objects.create(user=user)[1]
+            client.credentials(HTTP_AUTHORIZATION=f"Token {tokens[user.pk]}")
         return client
 
     return client_for

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
+from knox.models import AuthToken
+from knox.settings import CONSTANTS as knox_constants
 
 from companies.choices import Role
 from companies.models import Company, Membership, User
@@ -118,3 +120,13 @@ def rfc_for(n: int) -> str:
     day = 1 + n % 28
     base = f"{prefix}0501{day:02d}A1"
     return base + rfc.calc_check_digit(base)
+
+
+def api_token(user) -> str:
+    """A new API token for `user`: the string a client sends as `Authorization: Token …`."""
+    return AuthToken.objects.create(user=user)[1]
+
+
+def api_token_exists(token: str) -> bool:
+    """Whether `token` is still stored (knox keeps its first characters and a digest)."""
+    return AuthToken.objects.filter(token_key=token[: knox_constants.TOKEN_KEY_LENGTH]).exists()

@@ -87,7 +87,7 @@ def test_it_documents_the_vendor_filters(schema):
 
 
 def test_it_documents_token_authentication(schema):
-    assert schema["components"]["securitySchemes"]["tokenAuth"] == {
+    assert schema["components"]["securitySchemes"]["knoxApiToken"] == {
         "type": "apiKey",
         "in": "header",
         "name": "Authorization",

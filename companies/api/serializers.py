@@ -104,3 +104,12 @@ class AuthTokenSerializer(authtoken.AuthTokenSerializer):
         write_only=True,
         max_length=User._meta.get_field("username").max_length,
     )
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        help_text=_("Send as `Authorization: Token <token>`. Shown only once; Norte keeps a hash.")
+    )
+    expiry = serializers.DateTimeField(
+        help_text=_("When the token stops working unless it is used before then.")
+    )

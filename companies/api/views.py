@@ -1,15 +1,15 @@
 from axes.handlers.proxy import AxesProxyHandler
 from drf_spectacular.utils import extend_schema
+from knox import views as knox_views
 from rest_framework import exceptions, mixins, status, viewsets
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
 from companies.selectors import company_list_visible, invitation_list_revocable
 from companies.services import (
+    api_token_create,
     company_create,
     company_update,
     invitation_accept,
@@ -32,6 +32,7 @@ from .serializers import (
     InvitationAcceptSerializer,
     InvitationSerializer,
     MembershipSerializer,
+    TokenSerializer,
 )
 
 
@@ -89,22 +90,24 @@ class InvitationViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
 
-class TokenView(ObtainAuthToken):
-    """Exchange a username and password for the token to send as `Authorization: Token …`.
-    Too many attempts from one address, or too many wrong passwords for one username from it,
-    answer 429 with `Retry-After` (seconds). The token stops working when the password changes
-    or its owner logs out of the site."""
+@extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer}, auth=[])
+class TokenView(APIView):
+    """Exchange a username and password for a new API token, to send as
+    `Authorization: Token …`. Each call issues another token (one per integration or device,
+    up to a limit: 409 past it); each expires after a period without use and, at the latest,
+    a year after it was issued (`expiry` says when, as of now). Too many attempts from one
+    address, or too many wrong passwords for one username from it, answer 429 with
+    `Retry-After` (seconds). Every token stops working when the password changes or its owner
+    logs out of the site; `POST /api/auth/logout/` revokes the one it is sent with."""
 
-    # Guarded like the site's login form. DRF's view turns throttling off and sends no
-    # `user_logged_in` (a token is no session), so throttling is turned back on here, and a
-    # right password clears axes' failures below as a web login does.
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    # Guarded like the site's login form: throttled, and a right password clears axes' count
+    # of failures as a web login does.
     throttle_classes = throttles(LoginThrottle)
-    # DRF's view takes forms too; the project's parser (JSON, bounded) like every other endpoint.
-    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
-    serializer_class = AuthTokenSerializer
 
     def post(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         if not serializer.is_valid():
             # Set by axes on the request the serializer authenticated (DRF's, not Django's,
             # which is why axes' middleware never sees it).
@@ -115,5 +118,15 @@ class TokenView(ObtainAuthToken):
         AxesProxyHandler.reset_attempts(
             username=user.get_username(), ip_address=client_address(request)
         )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        instance, token = api_token_create(user=user)
+        return Response(TokenSerializer({"token": token, "expiry": instance.expiry}).data)
+
+
+@extend_schema(request=None, responses={204: None})
+class LogoutView(knox_views.LogoutView):
+    """Revoke the token this request is sent with; the person's other tokens keep working."""
+
+
+@extend_schema(request=None, responses={204: None})
+class LogoutAllView(knox_views.LogoutAllView):
+    """Revoke every token of the person this request's token belongs to."""

@@ -7,12 +7,17 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from companies.choices import Role
 from companies.models import Company, Invitation, Membership, User
 from companies.services import invitation_create
-from tests.factories import CompanyFactory, MembershipFactory, rfc_for
+from tests.factories import (
+    CompanyFactory,
+    MembershipFactory,
+    api_token,
+    api_token_exists,
+    rfc_for,
+)
 
 COMPANIES_MODELS = [
     model
@@ -172,7 +177,7 @@ def test_invitations_are_read_only_and_staff_withdraw_them(admin_client, invitat
 
 
 def test_staff_setting_a_users_password_revokes_the_users_api_token(admin_client, alice):
-    token = Token.objects.create(user=alice)
+    token = api_token(alice)
 
     response = admin_client.post(
         reverse("admin:auth_user_password_change", args=[alice.pk]),
@@ -180,13 +185,13 @@ def test_staff_setting_a_users_password_revokes_the_users_api_token(admin_client
     )
 
     assert response.status_code == 302
-    assert not Token.objects.filter(key=token.key).exists()
+    assert not api_token_exists(token)
 
 
 def test_staff_changing_their_own_password_revokes_their_api_token(client, staff):
     staff.set_password("correct-horse-battery")
     staff.save()
-    token = Token.objects.create(user=staff)
+    token = api_token(staff)
     client.force_login(staff)
 
     response = client.post(
@@ -199,4 +204,4 @@ def test_staff_changing_their_own_password_revokes_their_api_token(client, staff
     )
 
     assert response.status_code == 302
-    assert not Token.objects.filter(key=token.key).exists()
+    assert not api_token_exists(token)

@@ -4,12 +4,11 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from rest_framework.authtoken.models import Token
 
 from companies.choices import Role
 from companies.models import Company, Membership, User
 
-from ..factories import CompanyFactory, UserFactory, VendorFactory
+from ..factories import CompanyFactory, UserFactory, VendorFactory, api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +86,7 @@ def test_a_vendor_membership_points_at_the_vendor():
 
 
 def token_of(user) -> str:
-    return Token.objects.get_or_create(user=user)[0].key
+    return api_token(user)
 
 
 def still_works(api, key: str) -> bool:

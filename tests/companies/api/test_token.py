@@ -1,27 +1,126 @@
-"""POST /api/auth/token/: a username and password buy a token for `Authorization: Token`."""
+"""POST /api/auth/token/: a username and password buy a token for `Authorization: Token`;
+POST /api/auth/logout/ and /logout-all/ revoke them (django-rest-knox: several tokens a person,
+stored as digests, expiring)."""
 
 from datetime import timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
+
+from ...factories import api_token_exists
 
 URL = "/api/auth/token/"
+CREDENTIALS = {"username": "alice", "password": "correct-horse-battery"}
 
 
-def test_it_gives_a_token_for_the_right_credentials(api, alice):
-    response = api().post(URL, {"username": "alice", "password": "correct-horse-battery"})
+def log_in(api) -> str:
+    response = api().post(URL, CREDENTIALS)
+    assert response.status_code == 200, response.content
+    return response.json()["token"]
+
+
+def client_with(api, token: str):
+    client = api()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    return client
+
+
+def test_it_gives_a_token_and_its_expiry_for_the_right_credentials(api, alice):
+    response = api().post(URL, CREDENTIALS)
 
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=alice).key}
+    body = response.json()
+    assert set(body) == {"token", "expiry"}
+    assert api_token_exists(body["token"])
+    stored = AuthToken.objects.get(user=alice)
+    assert stored.digest != body["token"]  # only a digest is kept
+    ttl = timedelta(days=30)
+    assert abs(stored.expiry - (timezone.now() + ttl)) < timedelta(minutes=1)
 
 
-def test_it_gives_the_same_token_when_asked_twice(api, alice):
-    first = api().post(URL, {"username": "alice", "password": "correct-horse-battery"})
-    second = api().post(URL, {"username": "alice", "password": "correct-horse-battery"})
+def test_each_login_gives_another_token_and_both_work(api, alice, company):
+    first, second = log_in(api), log_in(api)
 
-    assert first.json()["token"] == second.json()["token"]
+    assert first != second
+    assert client_with(api, first).get("/api/companies/").status_code == 200
+    assert client_with(api, second).get("/api/companies/").status_code == 200
+
+
+def test_logout_revokes_only_the_token_it_is_sent_with(api, alice):
+    kept, revoked = log_in(api), log_in(api)
+
+    response = client_with(api, revoked).post("/api/auth/logout/")
+
+    assert response.status_code == 204
+    assert client_with(api, revoked).get("/api/companies/").status_code == 401
+    assert client_with(api, kept).get("/api/companies/").status_code == 200
+
+
+def test_logout_all_revokes_every_token_of_the_person_only(api, alice, bob):
+    first, second = log_in(api), log_in(api)
+    bob_client = api(bob)
+
+    response = client_with(api, first).post("/api/auth/logout-all/")
+
+    assert response.status_code == 204
+    assert not api_token_exists(first)
+    assert not api_token_exists(second)
+    assert bob_client.get("/api/companies/").status_code == 200
+
+
+def test_logout_needs_a_token(api, db):
+    assert api().post("/api/auth/logout/").status_code == 401
+    assert api().post("/api/auth/logout-all/").status_code == 401
+
+
+def test_an_expired_token_no_longer_works(api, alice):
+    token = log_in(api)
+    AuthToken.objects.filter(user=alice).update(expiry=timezone.now() - timedelta(seconds=1))
+
+    response = client_with(api, token).get("/api/companies/")
+
+    assert response.status_code == 401
+    assert not api_token_exists(token)
+
+
+def test_a_token_in_use_stays_valid_but_never_past_its_maximum_age(api, alice):
+    token = log_in(api)
+    issued = AuthToken.objects.get(user=alice)
+    # Used again a day before it would expire: the expiry moves on by the time to live…
+    AuthToken.objects.filter(pk=issued.pk).update(
+        created=timezone.now() - timedelta(days=29), expiry=timezone.now() + timedelta(days=1)
+    )
+    assert client_with(api, token).get("/api/companies/").status_code == 200
+    assert AuthToken.objects.get(pk=issued.pk).expiry > timezone.now() + timedelta(days=29)
+
+    # …but a token issued a year ago is not renewed past its maximum age.
+    AuthToken.objects.filter(pk=issued.pk).update(
+        created=timezone.now() - timedelta(days=365), expiry=timezone.now() + timedelta(days=1)
+    )
+    client_with(api, token).get("/api/companies/")
+    assert AuthToken.objects.get(pk=issued.pk).expiry < timezone.now() + timedelta(days=2)
+
+
+def test_a_person_holds_a_bounded_number_of_tokens(api, alice, settings):
+    settings.API_TOKEN_LIMIT_PER_USER = 2
+    log_in(api)
+    log_in(api)
+
+    response = api().post(URL, CREDENTIALS)
+
+    assert response.status_code == 409
+    assert "You already have 2 API tokens" in response.json()["detail"]
+    assert AuthToken.objects.filter(user=alice).count() == 2
+
+
+def test_expired_tokens_do_not_count_towards_the_limit(api, alice, settings):
+    settings.API_TOKEN_LIMIT_PER_USER = 1
+    log_in(api)
+    AuthToken.objects.filter(user=alice).update(expiry=timezone.now() - timedelta(seconds=1))
+
+    assert api().post(URL, CREDENTIALS).status_code == 200
 
 
 def test_it_refuses_a_wrong_password_with_a_message(api, alice):
@@ -29,7 +128,7 @@ def test_it_refuses_a_wrong_password_with_a_message(api, alice):
 
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["Unable to log in with provided credentials."]}
-    assert not Token.objects.filter(user=alice).exists()
+    assert not AuthToken.objects.filter(user=alice).exists()
 
 
 def test_it_refuses_an_unknown_username(api, db):
@@ -101,7 +200,7 @@ def test_too_many_wrong_passwords_lock_the_username_out_with_429(api, alice):
             "detail": "Too many failed attempts to log in to this account from your network. "
             f"Expected available in {cool_off} seconds."
         }
-    assert not Token.objects.filter(user=alice).exists()
+    assert not AuthToken.objects.filter(user=alice).exists()
 
 
 def test_the_lockout_defaults_are_five_failures_and_fifteen_minutes():

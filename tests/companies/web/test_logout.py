@@ -1,9 +1,10 @@
 """/accounts/logout/: by POST only (a link could log people out from another site)."""
 
 from django.contrib.auth import SESSION_KEY
-from rest_framework.authtoken.models import Token
 
 from tests.marketplace.web.pages import text
+
+from ...factories import api_token, api_token_exists
 
 URL = "/accounts/logout/"
 
@@ -42,28 +43,28 @@ def test_the_nav_offers_log_out_to_users_and_log_in_to_visitors(client, charlie)
 
 
 def test_logging_out_revokes_the_api_token(client, api, charlie, alice):
-    charlies, alices = Token.objects.create(user=charlie), Token.objects.create(user=alice)
+    charlies, alices = api_token(charlie), api_token(alice)
     client.force_login(charlie)
 
     client.post(URL)
 
     rejected = api()
-    rejected.credentials(HTTP_AUTHORIZATION=f"Token {charlies.key}")
+    rejected.credentials(HTTP_AUTHORIZATION=f"Token {charlies}")
     assert rejected.get("/api/companies/").status_code == 401
-    assert Token.objects.filter(key=alices.key).exists()
+    assert api_token_exists(alices)
 
 
 def test_logging_out_of_the_admin_revokes_it_too(client, staff):
-    token = Token.objects.create(user=staff)
+    token = api_token(staff)
     client.force_login(staff)
 
     client.post("/admin/logout/")
 
-    assert not Token.objects.filter(key=token.key).exists()
+    assert not api_token_exists(token)
 
 
 def test_a_visitor_logging_out_changes_nothing(client, charlie):
-    token = Token.objects.create(user=charlie)
+    token = api_token(charlie)
 
     assert client.post(URL).status_code == 302
-    assert Token.objects.filter(key=token.key).exists()
+    assert api_token_exists(token)

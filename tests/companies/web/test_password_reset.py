@@ -3,9 +3,10 @@
 import re
 
 from django.core import mail
-from rest_framework.authtoken.models import Token
 
 from tests.marketplace.web.pages import text
+
+from ...factories import api_token, api_token_exists
 
 
 def _reset_link(client, email):
@@ -96,7 +97,7 @@ def test_twenty_resets_for_one_address_send_at_most_the_default_rate(client, cha
 
 
 def test_a_new_password_from_the_link_revokes_the_api_token(client, api, charlie):
-    token = Token.objects.create(user=charlie)
+    token = api_token(charlie)
     link = _reset_link(client, "charlie@example.com")
     form = client.get(link, follow=True)
 
@@ -105,7 +106,7 @@ def test_a_new_password_from_the_link_revokes_the_api_token(client, api, charlie
         {"new_password1": "poutine-sunrise-7", "new_password2": "poutine-sunrise-7"},
     )
 
-    assert not Token.objects.filter(key=token.key).exists()
+    assert not api_token_exists(token)
     client = api()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get("/api/companies/").status_code == 401
