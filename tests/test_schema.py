@@ -132,3 +132,115 @@ def test_the_docs_page_is_swagger_ui_served_offline(client, db):
         assert asset.startswith("/static/"), asset
         assert finders.find(asset.removeprefix("/static/")), f"{asset} is missing"
     assert not re.search(r"https?://[^\"' ]*\.(js|css)", html)
+
+
+# --- What the schema promises besides success (config/schema.py) -------------------------------
+
+PUBLIC = {
+    ("post", "/api/auth/token/"),
+    ("get", "/api/sectors/"),
+    ("get", "/api/sectors/{slug}/"),
+    ("get", "/api/skills/"),
+    ("get", "/api/skills/{slug}/"),
+    ("get", "/api/certifications/"),
+    ("get", "/api/certifications/{slug}/"),
+    ("get", "/api/vendors/"),
+    ("get", "/api/vendors/{id}/"),
+}
+
+
+def operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            yield method, path, operation
+
+
+def test_exactly_the_public_operations_need_no_credentials(schema):
+    public = {(method, path) for method, path, op in operations(schema) if {} in op["security"]}
+
+    assert public == PUBLIC
+    for _method, _path, operation in operations(schema):
+        assert {"tokenAuth": []} in operation["security"]
+
+
+def test_every_operation_documents_wrong_credentials(schema):
+    for method, path, operation in operations(schema):
+        assert "401" in operation["responses"], (method, path)
+
+
+def test_only_operations_that_need_a_caller_document_403(schema):
+    for method, path, operation in operations(schema):
+        public_read = (method, path) in PUBLIC and method == "get"
+        assert ("403" in operation["responses"]) != public_read, (method, path)
+
+
+def test_addresses_with_an_object_and_paginated_lists_document_404(schema):
+    paths = schema["paths"]
+
+    assert "404" in paths["/api/companies/{id}/"]["get"]["responses"]
+    assert "404" in paths["/api/vendors/"]["get"]["responses"]  # ?page=99
+    assert "404" not in paths["/api/invitations/accept/"]["post"]["responses"]
+
+
+def test_input_to_validate_documents_400_and_a_body_415(schema):
+    paths = schema["paths"]
+
+    assert {"400", "415"} <= set(paths["/api/requests/"]["post"]["responses"])
+    assert "400" in paths["/api/vendors/"]["get"]["responses"]  # filters, page size
+    assert "400" not in paths["/api/requests/{id}/"]["get"]["responses"]
+    assert "400" not in paths["/api/invitations/{id}/"]["delete"]["responses"]
+    assert "415" not in paths["/api/requests/{id}/publish/"]["post"]["responses"]
+
+
+def test_the_actions_that_can_clash_with_the_state_document_409(schema):
+    clashing = {
+        (method, path)
+        for method, path, operation in operations(schema)
+        if "409" in operation["responses"]
+    }
+
+    assert clashing >= {
+        ("post", "/api/companies/{id}/invitations/"),
+        ("post", "/api/vendors/{id}/invitations/"),
+        ("post", "/api/invitations/accept/"),
+        ("delete", "/api/invitations/{id}/"),
+        ("post", "/api/requests/{id}/publish/"),
+        ("post", "/api/requests/{id}/rematch/"),
+        ("get", "/api/requests/{id}/matches/"),
+        ("post", "/api/vendors/{id}/approve/"),
+        ("post", "/api/vendors/{id}/suspend/"),
+    }
+    assert ("patch", "/api/companies/{id}/") not in clashing
+
+
+def test_errors_are_described_with_their_body(schema):
+    responses = schema["paths"]["/api/requests/"]["post"]["responses"]
+
+    assert responses["400"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ValidationError"
+    }
+    assert responses["403"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    assert schema["components"]["schemas"]["Error"]["required"] == ["detail"]
+
+
+def test_the_invitation_lists_are_paginated_without_the_directory_filters(schema):
+    for kind in ("companies", "vendors"):
+        operation = schema["paths"][f"/api/{kind}/{{id}}/invitations/"]["get"]
+
+        body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        assert body == {"$ref": "#/components/schemas/PaginatedInvitationList"}
+        assert {p["name"] for p in operation["parameters"]} == {"id", "page", "page_size"}
+        assert {} not in operation["security"]
+
+
+def test_an_organisation_link_is_declared_nullable(schema):
+    components = schema["components"]["schemas"]
+
+    for name, fields in (
+        ("Invitation", ("company", "vendor", "invited_by")),
+        ("Membership", ("company", "vendor")),
+    ):
+        for field in fields:
+            assert components[name]["properties"][field]["nullable"] is True, (name, field)

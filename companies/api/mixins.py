@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from companies.selectors import invitation_list_pending, organisation_can_view_team
 from companies.services import invitation_create
+from config.schema import CONFLICT
 from config.throttling import InvitationThrottle, throttles
 
 from .permissions import CanManageOrganisationOrReadOnly
@@ -27,13 +28,16 @@ class InvitationsActionMixin:
     @extend_schema(
         methods=["POST"],
         request=InvitationCreateSerializer,
-        responses={201: InvitationSerializer},
+        responses={201: InvitationSerializer, 409: CONFLICT},
     )
-    # Signed-in callers only, checked before anything else (the vendor directory itself is public).
+    # Signed-in callers only, even where the organisation itself is public (vendors); and none
+    # of the organisation list's filters: they would hide the organisation (404) or refuse the
+    # request (400) before anyone is asked whether they may see its team.
     @action(
         detail=True,
         methods=["get", "post"],
         permission_classes=[IsAuthenticated, CanManageOrganisationOrReadOnly],
+        filter_backends=[],
         throttle_classes=throttles(InvitationThrottle),
     )
     def invitations(self, request, pk=None):
@@ -49,7 +53,8 @@ class InvitationsActionMixin:
                     request, message=_("Only the organisation's members see its invitations.")
                 )
             invitations = invitation_list_pending(user=request.user, organisation=organisation)
-            return Response(InvitationSerializer(invitations, many=True).data)
+            page = self.paginate_queryset(invitations)
+            return self.get_paginated_response(InvitationSerializer(page, many=True).data)
         payload = InvitationCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         invitation = invitation_create(

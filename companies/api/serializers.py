@@ -54,8 +54,9 @@ class CompanySerializer(serializers.ModelSerializer):
 class MembershipSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username")
     email = serializers.EmailField(source="user.email")
-    company = serializers.PrimaryKeyRelatedField(read_only=True)
-    vendor = serializers.PrimaryKeyRelatedField(read_only=True)
+    # One of the two is set, the other null: a membership is in a company or in a vendor.
+    company = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    vendor = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Membership
@@ -69,9 +70,13 @@ class InvitationCreateSerializer(serializers.Serializer):
 
 
 class InvitationSerializer(serializers.ModelSerializer):
-    invited_by = serializers.CharField(source="invited_by.username", default=None)
-    company = serializers.PrimaryKeyRelatedField(read_only=True)
-    vendor = serializers.PrimaryKeyRelatedField(read_only=True)
+    # Null once the inviting account is gone.
+    invited_by = serializers.CharField(
+        source="invited_by.username", default=None, allow_null=True, read_only=True
+    )
+    # As for memberships: one of the two is set, the other null.
+    company = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    vendor = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Invitation

@@ -1,5 +1,5 @@
 from axes.handlers.proxy import AxesProxyHandler
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from knox import views as knox_views
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -16,6 +16,7 @@ from companies.services import (
     invitation_revoke,
 )
 from config.api import ID_PATTERN
+from config.schema import CONFLICT
 from config.throttling import (
     LoginThrottle,
     client_address,
@@ -63,6 +64,7 @@ class CompanyViewSet(
         )
 
 
+@extend_schema_view(destroy=extend_schema(responses={204: None, 409: CONFLICT}))
 class InvitationViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
     """Withdraw a pending invitation (`DELETE`, its organisation's owners and staff), or accept
     one with the token from its link (`POST accept/`). Invitations are created and listed under
@@ -79,7 +81,9 @@ class InvitationViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
         # Withdrawn, not deleted: the audit trail keeps who was invited and when.
         invitation_revoke(actor=self.request.user, invitation=instance)
 
-    @extend_schema(request=InvitationAcceptSerializer, responses={201: MembershipSerializer})
+    @extend_schema(
+        request=InvitationAcceptSerializer, responses={201: MembershipSerializer, 409: CONFLICT}
+    )
     @action(detail=False, methods=["post"])
     def accept(self, request):
         """Join the invitation's organisation. An unknown token is 400; a used, withdrawn or

@@ -17,6 +17,7 @@ from companies.selectors import company_member_can_act, membership_of
 from config.api import ID_PATTERN, SLUG_PATTERN
 from config.errors import Conflict
 from config.permissions import IsStaffOrReadOnly
+from config.schema import CONFLICT
 from config.throttling import RematchThrottle, SearchThrottle, throttles
 from marketplace.filters import VendorFilter
 from marketplace.matching.messages import ReasonNames
@@ -125,7 +126,7 @@ class VendorViewSet(
             vendor=serializer.instance, actor=self.request.user, data=serializer.validated_data
         )
 
-    @extend_schema(request=ModerationSerializer, responses=VendorSerializer)
+    @extend_schema(request=ModerationSerializer, responses={200: VendorSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
     def approve(self, request, pk=None):
         """Approve the vendor (staff): it becomes public and matchable. 409 if already approved."""
@@ -136,7 +137,7 @@ class VendorViewSet(
         )
         return Response(self.get_serializer(vendor).data)
 
-    @extend_schema(request=SuspensionSerializer, responses=VendorSerializer)
+    @extend_schema(request=SuspensionSerializer, responses={200: VendorSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
     def suspend(self, request, pk=None):
         """Suspend the vendor with a reason (staff). 409 if already suspended."""
@@ -203,7 +204,7 @@ class OutsourcingRequestViewSet(
             request=serializer.instance, actor=self.request.user, data=serializer.validated_data
         )
 
-    @extend_schema(request=None, responses={202: OutsourcingRequestSerializer})
+    @extend_schema(request=None, responses={202: OutsourcingRequestSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """Publish a complete draft: approved vendors see it and matching starts (202).
@@ -222,7 +223,7 @@ class OutsourcingRequestViewSet(
         self.check_object_permissions(self.request, outsourcing_request)
         return outsourcing_request
 
-    @extend_schema(responses={200: MatchesSerializer})
+    @extend_schema(responses={200: MatchesSerializer, 409: CONFLICT})
     @action(detail=True, methods=["get"])
     def matches(self, request, pk=None):
         """The ranked vendors with each score's breakdown and reasons (in the caller's
@@ -243,7 +244,7 @@ class OutsourcingRequestViewSet(
         context = {**self.get_serializer_context(), "reason_names": ReasonNames()}
         return Response(MatchesSerializer(payload, context=context).data)
 
-    @extend_schema(request=None, responses={202: MatchRunSerializer})
+    @extend_schema(request=None, responses={202: MatchRunSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], throttle_classes=throttles(RematchThrottle))
     def rematch(self, request, pk=None):
         """Rank the vendors again (company members, staff); 409 for a draft. While a run is

@@ -66,8 +66,34 @@ def test_members_list_pending_invitations_and_outsiders_cannot(api, alice, bob, 
     listed = api(bob).get(invitations_url(company))
 
     assert listed.status_code == 200
-    assert [i["email"] for i in listed.json()] == ["diana@example.com"]
+    assert [i["email"] for i in listed.json()["results"]] == ["diana@example.com"]
     assert api(olga).get(invitations_url(company)).status_code == 404
+
+
+def test_pending_invitations_are_paginated_like_every_list(api, alice, company):
+    for n in range(3):
+        invite(api, alice, company, email=f"guest{n}@example.com")
+
+    body = api(alice).get(invitations_url(company), {"page_size": 2}).json()
+
+    assert body["count"] == 3
+    assert len(body["results"]) == 2
+    assert "page=2" in body["next"]
+    assert body["previous"] is None
+
+
+def test_the_vendor_directorys_filters_do_not_apply_to_its_invitations(api, vera, vendor):
+    """`?province=QC` used to hide an Ontario vendor from its own invitations route (404), and
+    `?min_level=0` answered 400 before anyone was asked to sign in."""
+    invite(api, vera, vendor, kind="vendors")
+    url = invitations_url(vendor, "vendors")
+
+    listed = api(vera).get(url, {"province": "QC", "min_level": 0})
+
+    assert listed.status_code == 200
+    assert listed.json()["count"] == 1
+    assert api().get(url, {"min_level": 0}).status_code == 401
+    assert api().get("/api/vendors/0/invitations/", {"min_level": 0}).status_code == 401
 
 
 def test_a_public_vendors_invitations_are_for_its_members_only(api, vera, victor, charlie, vendor):

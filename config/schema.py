@@ -1,0 +1,102 @@
+"""How the OpenAPI schema describes what every operation can answer besides success.
+
+drf-spectacular documents the success response each view declares. The errors below come from
+DRF itself (authentication, permissions, validation, lookups, pagination, throttling), so they
+are derived here, once, from what the view is configured with rather than written per view;
+tests/test_api_fuzz.py (schemathesis) holds the schema to what the server really answers.
+
+A 409 is the one error only a view knows it can give (a state clash found by a service): those
+views declare `409: CONFLICT` next to the docstring that says when.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from drf_spectacular import openapi
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.request import Request
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, in the caller's language.")
+
+
+class ValidationErrorSerializer(serializers.Serializer):
+    """Field name → its messages (`non_field_errors` for the whole body); a nested field has
+    its own such object, a list of them for a list. `detail` when the body could not be read."""
+
+    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+CONFLICT = OpenApiResponse(
+    ErrorSerializer, description="The action clashes with the current state of the object."
+)
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, plus the operation's common errors and, where anyone may call
+    it, an empty security requirement (`{}`) beside the token and the session."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        if {} not in auths and self._allows_anonymous():
+            auths.append({})
+        return auths
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is None:
+            return None
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "query":
+                # Filters and pages read `?sector=` as not given (the directory's form sends
+                # its empty choices so), and so does the pagination.
+                parameter["allowEmptyValue"] = True
+        for code, (serializer, description) in self._common_errors(operation).items():
+            operation["responses"].setdefault(
+                str(code),
+                {
+                    "description": description,
+                    "content": {
+                        "application/json": {
+                            "schema": self.resolve_serializer(serializer, "response").ref
+                        }
+                    },
+                },
+            )
+        return operation
+
+    def _common_errors(self, operation: dict) -> dict[int, tuple[type, str]]:
+        parameters = operation.get("parameters", [])
+        in_query = {p["name"] for p in parameters if p["in"] == "query"}
+        in_path = any(p["in"] == "path" for p in parameters)
+        is_public = {} in operation.get("security", [{}])
+        errors = {
+            # A token that is not one is refused before anything else, on every route.
+            401: (ErrorSerializer, "The credentials are wrong, or missing where they are needed."),
+        }
+        # A body or a query to validate, or an action a service may refuse as incomplete.
+        if "requestBody" in operation or in_query or self.method == "POST":
+            errors[400] = (ValidationErrorSerializer, "The request is not valid.")
+        if not (is_public and self.method in SAFE_METHODS):
+            errors[403] = (ErrorSerializer, "The caller may not do this.")
+        if "requestBody" in operation:
+            errors[415] = (ErrorSerializer, "The body is not in a media type listed here.")
+        if in_path or "page" in in_query:
+            errors[404] = (ErrorSerializer, "No such object for this caller, or no such page.")
+        if self.view.get_throttles():
+            errors[429] = (ErrorSerializer, "Too many requests; wait as `Retry-After` says.")
+        return errors
+
+    def _allows_anonymous(self) -> bool:
+        """Whether the view's permissions let someone who is not signed in call this method —
+        asked of the permissions themselves, as DRF will at request time (objects aside)."""
+        http_request = HttpRequest()
+        http_request.method = self.method
+        request = Request(http_request)
+        request.user = AnonymousUser()
+        return all(
+            permission.has_permission(request, self.view)
+            for permission in self.view.get_permissions()
+        )
