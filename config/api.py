@@ -30,11 +30,38 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]{1,60}"
 
 
 class Pagination(PageNumberPagination):
-    """`{count, next, previous, results}`; `?page_size=` up to 100."""
+    """`{count, next, previous, results}`; `?page_size=` from 1, and more than 100 reads as 100."""
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        # DRF quietly falls back to 20 for a size it cannot read ("abc", 0, -5): the caller
+        # would page through results believing they asked for something else.
+        value = request.query_params.get(self.page_size_query_param)
+        if not value:  # `?page_size=` is not giving one, as for the filters
+            return self.page_size
+        try:
+            size = int(value)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [_("Give a page size of 1 or more.")]}
+            )
+        return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+                parameter["description"] = (
+                    f"Results per page, {self.page_size} unless given; "
+                    f"more than {self.max_page_size} reads as {self.max_page_size}."
+                )
+        return parameters
 
 
 def is_api_request(request: HttpRequest) -> bool:

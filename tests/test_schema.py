@@ -244,3 +244,10 @@ def test_an_organisation_link_is_declared_nullable(schema):
     ):
         for field in fields:
             assert components[name]["properties"][field]["nullable"] is True, (name, field)
+
+
+def test_the_page_size_is_a_whole_number_from_1(schema):
+    parameters = schema["paths"]["/api/vendors/"]["get"]["parameters"]
+    page_size = next(p for p in parameters if p["name"] == "page_size")
+
+    assert page_size["schema"] == {"type": "integer", "minimum": 1}

@@ -219,6 +219,14 @@ def test_it_pages_20_by_default(api, db):
     assert body["next"] is not None
 
 
+@pytest.mark.parametrize("page_size", ["abc", "0", "-5", "2.5"])
+def test_it_refuses_a_page_size_that_is_not_a_whole_number_from_1(api, vendor, page_size):
+    response = api().get(URL, {"page_size": page_size})
+
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["Give a page size of 1 or more."]}
+
+
 # --- Creating ---------------------------------------------------------------------------------
 
 
