@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -18,10 +20,23 @@ from marketplace.models import (
 )
 
 
+class SlugList(serializers.ManyRelatedField):
+    """DRF's list of related rows, refusing an object: DRF reads an object's keys as the list,
+    so `{"skills": {}}` emptied a vendor's skills where it means nothing."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 def slugs(model, **kwargs):
     """A list of slugs in, related rows out; an unknown slug is a 400 naming it."""
-    return serializers.SlugRelatedField(
-        many=True, slug_field="slug", queryset=model.objects.all(), **kwargs
+    return SlugList(
+        child_relation=serializers.SlugRelatedField(
+            slug_field="slug", queryset=model.objects.all()
+        ),
+        **kwargs,
     )
 
 
@@ -60,8 +75,18 @@ class SectorSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "name_es", "name_fr", "related"]
 
 
+class SlugOrNull(serializers.SlugRelatedField):
+    """A slug, or null for none. DRF also reads "" as null, for HTML forms; in JSON it is
+    neither a slug nor null, so it is refused as the schema says."""
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("invalid")
+        return super().run_validation(data)
+
+
 class SkillSerializer(serializers.ModelSerializer):
-    sector = serializers.SlugRelatedField(
+    sector = SlugOrNull(
         slug_field="slug", queryset=Sector.objects.all(), required=False, allow_null=True
     )
     aliases = serializers.ListField(child=serializers.CharField(max_length=120), required=False)

@@ -148,6 +148,26 @@ def test_staff_add_a_skill_in_a_sector_with_aliases(api, staff):
     assert skill.aliases == ["k8s"]
 
 
+def test_a_skill_in_no_sector_says_null_and_an_empty_sector_is_refused(api, staff):
+    without = api(staff).post("/api/skills/", {"slug": "cobol", "name": "COBOL", "sector": None})
+    empty = api(staff).post("/api/skills/", {"slug": "fortran", "name": "Fortran", "sector": ""})
+
+    assert without.status_code == 201
+    assert Skill.objects.get(slug="cobol").sector is None
+    assert empty.status_code == 400
+    assert empty.json() == {"sector": ["Invalid value."]}
+    assert not Skill.objects.filter(slug="fortran").exists()
+
+
+def test_a_list_of_sectors_sent_as_an_object_is_refused(api, staff):
+    response = api(staff).post(
+        "/api/certifications/", {"slug": "quantum", "name": "Quantum", "sectors": {}}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"sectors": ['Expected a list of items but got type "dict".']}
+
+
 @pytest.mark.parametrize(("url", "model"), ENDPOINTS)
 def test_non_staff_cannot_add_an_entry(api, charlie, url, model):
     before = model.objects.count()

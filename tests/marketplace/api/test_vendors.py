@@ -575,6 +575,19 @@ def test_the_owner_edits_their_vendor(api, vera, vendor):
     ]
 
 
+def test_a_list_of_skills_sent_as_an_object_is_refused_and_the_skills_kept(api, vera, vendor):
+    vendor.skills.set([skill("sportsbook")])
+
+    response = api(vera).patch(detail_url(vendor), {"skills": {}, "certifications": {}})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "skills": ['Expected a list of items but got type "dict".'],
+        "certifications": ['Expected a list of items but got type "dict".'],
+    }
+    assert list(vendor.skills.values_list("slug", flat=True)) == ["sportsbook"]
+
+
 def test_the_owner_of_a_pending_vendor_edits_it(api, pablo, pending_vendor):
     response = api(pablo).patch(detail_url(pending_vendor), {"city": "Winnipeg"})
 
