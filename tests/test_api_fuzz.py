@@ -1,0 +1,386 @@
+"""schemathesis against the API's own schema (`/api/schema/`), as each role of the cast.
+
+Every operation is called as anonymous, alice (a company's owner), vera (an approved vendor's
+owner) and staff, with `Authorization: Token …`, and every answer goes through all of
+schemathesis' checks: no server error; status code, content type, headers and body as the
+schema says; schema-valid input accepted and invalid input refused; authentication enforced
+where the schema requires it; 405 with `Allow` for a method a route does not have.
+
+The requests go through the WSGI application in-process, inside the test's transaction, so the
+fuzzer meets the data the fixtures create: both companies, an approved and a pending vendor, a
+draft and a published request whose matching has run, a pending invitation, and the reference
+data of the migrations. Path ids and the slugs in bodies are drawn half of the time from those
+rows (`DATA`), so the calls reach real objects, not only 404s.
+
+Bounded and reproducible: a fixed seed, derandomized generation, `MAX_EXAMPLES` per operation
+in the fuzzing phase besides the deterministic coverage phase, no example database. The totals
+per role are printed at the end of the run.
+
+`pytest -m fuzz` runs only this module; `make test` runs it with the rest.
+"""
+
+import collections
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.utils import timezone
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.core.failures import FailureGroup
+from schemathesis.core.mutations import OperatorKind
+from schemathesis.core.parameters import ParameterLocation
+from schemathesis.generation.meta import CoverageScenario
+
+from companies.choices import Role
+from companies.models import Invitation
+from config.wsgi import application
+from marketplace.models import Vendor
+from marketplace.services.matching import match_run_execute
+from marketplace.services.requests import request_publish
+
+from .factories import (
+    CompanyFactory,
+    OutsourcingRequestFactory,
+    VendorExpertiseFactory,
+    VendorFactory,
+    skill,
+)
+
+pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
+
+ROLES = ["anonymous", "company_owner", "vendor_owner", "staff"]
+MAX_EXAMPLES = 15
+
+# The rows the fuzzer is pointed at. Their ids are fixed because the schemathesis configuration
+# is built when this module is imported, before any row exists; far above what the sequences
+# reach in a test run, so they never collide with rows other tests create.
+COMPANY, OTHER_COMPANY = 910_001, 910_002
+VENDOR, PENDING_VENDOR = 920_001, 920_002
+PUBLISHED, DRAFT = 930_001, 930_002
+INVITATION, INVITATION_TOKEN = 940_001, "fuzz-invitation-token"
+
+DATA = {
+    "companies": [COMPANY, OTHER_COMPANY],
+    "vendors": [VENDOR, PENDING_VENDOR],
+    "requests": [PUBLISHED, DRAFT],
+    "invitations": [INVITATION],
+    "tokens": [INVITATION_TOKEN],
+    # Reference data from the migrations.
+    "sectors": ["igaming", "sports-betting", "fintech-payments"],
+    "skills": ["sportsbook", "odds-feeds", "kyc-aml"],
+    "certifications": ["gli-certified", "iso-27001"],
+}
+BINDINGS = {
+    r"^/api/companies/": {"path.id": "companies"},
+    r"^/api/vendors/": {
+        "path.id": "vendors",
+        "body.skills[*]": "skills",
+        "body.certifications[*]": "certifications",
+        "body.expertise[*].sector": "sectors",
+    },
+    r"^/api/requests/": {
+        "path.id": "requests",
+        "body.sector": "sectors",
+        "body.skills[*]": "skills",
+        "body.required_certifications[*]": "certifications",
+    },
+    r"^/api/invitations/": {"path.id": "invitations", "body.token": "tokens"},
+    r"^/api/sectors/": {"path.slug": "sectors"},
+    r"^/api/skills/": {"path.slug": "skills", "body.sector": "sectors"},
+    r"^/api/certifications/": {"path.slug": "certifications", "body.sectors[*]": "sectors"},
+}
+
+CONFIG = schemathesis.Config.from_dict(
+    {
+        "seed": 20260409,
+        "generation": {
+            "max-examples": MAX_EXAMPLES,
+            "deterministic": True,
+            "database": "none",
+        },
+        "checks": {
+            # The schema cannot say which slugs exist, that an RFC's check digit is right or
+            # that a minimum is below its maximum: a schema-valid body may still be refused
+            # with 400 naming the field. Every other refusal of valid input is still a failure.
+            "positive_data_acceptance": {
+                "expected-statuses": ["2xx", "3xx", "400", "401", "403", "404", "409", "429", "5xx"]
+            },
+        },
+        "dictionaries": {name: {"values": values} for name, values in DATA.items()},
+        "operations": [
+            {
+                "include-path-regex": path,
+                "parameters": {
+                    key: {"dictionary": name, "probability": 0.5} for key, name in bindings.items()
+                },
+            }
+            for path, bindings in BINDINGS.items()
+        ],
+    }
+)
+
+schema = schemathesis.openapi.from_wsgi(
+    "/api/schema/?format=json", application, config=CONFIG
+).exclude(
+    # TEMPORARY: enrolment by username is being removed (issue 9, finding 2).
+    path_regex=r"/members/$"
+)
+
+
+# --- TEMPORARY: what other changes for issue 9 fix -------------------------------------------
+# Each entry covers only the requests it describes. Remove an entry when its fix is merged; the
+# section goes with the last one.
+
+
+@dataclass(frozen=True)
+class Known:
+    finding: str
+    checks: tuple[str, ...]
+    applies: Callable
+
+    def covers(self, failure, case, response) -> bool:
+        return type(failure).checks[0] in self.checks and self.applies(case, response)
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
+# A 500 fails three checks: a server error, a status code the schema does not list, and
+# Django's HTML error page where the schema promises JSON.
+SERVER_ERROR = ("not_a_server_error", "status_code_conformance", "content_type_conformance")
+
+KNOWN = [
+    Known(
+        finding="a non-numeric id reaches int() in matches and rematch: 500",
+        checks=SERVER_ERROR,
+        applies=lambda case, response: (
+            response.status_code == 500
+            and case.path.endswith(("/matches/", "/rematch/"))
+            and not str(case.path_parameters.get("id", "")).isdigit()
+        ),
+    ),
+    Known(
+        finding="a NUL character reaches PostgreSQL: 500",
+        checks=SERVER_ERROR,
+        applies=lambda case, response: (
+            response.status_code == 500
+            and any(_has_nul(part) for part in (case.path_parameters, case.query, case.body))
+        ),
+    ),
+    Known(
+        finding="an address under /api/ that no route matches answers Django's HTML 404",
+        checks=("content_type_conformance",),
+        applies=lambda case, response: (
+            response.status_code == 404
+            and response.headers.get("content-type", [""])[0].startswith("text/html")
+        ),
+    ),
+]
+
+
+@schema.hook
+def before_process_path(context, path, methods):
+    """The schema offers form encodings, which DRF reads differently from JSON ("" as an empty
+    list or null) and which triple the coverage phase; bodies are about to be JSON only
+    (issue 9's parser). Until then only the JSON bodies are fuzzed."""
+    for operation in methods.values():
+        content = operation.get("requestBody", {}).get("content", {})
+        for media_type in [name for name in content if name != "application/json"]:
+            del content[media_type]
+
+
+# --- What the API accepts on purpose --------------------------------------------------------
+
+SCALAR_TYPES = {"string", "integer", "number", "boolean"}
+
+
+def drf_reads_it_otherwise(case) -> bool:
+    """Whether the one thing wrong with the body is something DRF reads on purpose.
+
+    DRF takes `0` sent for a text field as "0" and "5" sent for a whole number as 5 (for HTML
+    forms' sake), and trims the spaces around a text before measuring it. The API keeps DRF's
+    fields as they are rather than a stricter copy of each, so negative_data_rejection is not
+    asked to see those refused.
+    """
+    data = case.meta.phase.data
+    if getattr(data, "parameter_location", None) != ParameterLocation.BODY:
+        return False
+    if getattr(data, "scenario", None) == CoverageScenario.INCORRECT_TYPE:
+        name = data.description.partition(":")[0]
+        value = case.body.get(name) if isinstance(case.body, dict) else None
+        return isinstance(value, str | int | float)
+    mutations = getattr(data, "mutations", ())
+    return bool(mutations) and all(
+        (
+            mutation.operator == OperatorKind.CHANGE_TYPE
+            and all(
+                isinstance(name, str) and name in SCALAR_TYPES
+                for name in (mutation.original_value, mutation.new_value)
+            )
+        )
+        or (
+            mutation.keywords == ("maxLength",)
+            and isinstance(mutation.new_value, str)
+            and mutation.new_value != mutation.new_value.strip()
+        )
+        for mutation in mutations
+    )
+
+
+@schema.hook
+def filter_failure(context, failure, case, response):
+    if type(failure).checks[0] == "negative_data_rejection" and drf_reads_it_otherwise(case):
+        TOTALS.allowed["what DRF reads on purpose"] += 1
+        return False
+    for known in KNOWN:
+        if known.covers(failure, case, response):
+            TOTALS.allowed[f"TEMPORARY: {known.finding}"] += 1
+            return False
+    return True
+
+
+# --- The data and the callers ------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def one_connection_for_the_test():
+    """Django closes the database connection after each request, which would end the test's
+    transaction on PostgreSQL; its test client does the same as this for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
+def throttles_out_of_the_way(settings):
+    """Every rate the API throttles at, raised out of reach: throttling has tests of its own,
+    and here it would turn most of a role's calls into 429s."""
+    rates = settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {})
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": dict.fromkeys(rates, "1000000/minute"),
+    }
+
+
+@pytest.fixture
+def company(db):
+    return CompanyFactory(pk=COMPANY, name="Operadora Azteca", slug="operadora-azteca")
+
+
+@pytest.fixture
+def other_company(db):
+    return CompanyFactory(pk=OTHER_COMPANY, name="Lotería del Norte", slug="loteria-del-norte")
+
+
+@pytest.fixture
+def vendor(db):
+    return VendorFactory(pk=VENDOR, name="Maple Odds", slug="maple-odds")
+
+
+@pytest.fixture
+def pending_vendor(db):
+    return VendorFactory(
+        pk=PENDING_VENDOR, name="Prairie Bits", slug="prairie-bits", status=Vendor.Status.PENDING
+    )
+
+
+@pytest.fixture
+def world(alice, olga, vera, pablo, staff, company, vendor):
+    """Everything `DATA` names; the cast's owners for the roles."""
+    VendorExpertiseFactory(vendor=vendor)
+    vendor.skills.set([skill("sportsbook")])
+    published = OutsourcingRequestFactory(pk=PUBLISHED, company=company, speaks_en=True)
+    published.skills.set([skill("sportsbook")])
+    request_publish(request=published, actor=alice)
+    match_run_execute(run_id=published.match_runs.get().pk)
+    OutsourcingRequestFactory(pk=DRAFT, company=company, title="Borrador")
+    Invitation.objects.create(
+        pk=INVITATION,
+        company=company,
+        email="diana@example.com",
+        role=Role.MEMBER,
+        invited_by=alice,
+        token_hash=Invitation.hash_token(INVITATION_TOKEN),
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return {"company_owner": alice, "vendor_owner": vera, "staff": staff}
+
+
+@pytest.fixture
+def credentials(role, world):
+    user = world.get(role)
+    if user is None:
+        return {}
+    token, _ = Token.objects.get_or_create(user=user)
+    return {"Authorization": f"Token {token.key}"}
+
+
+class Totals:
+    """Per role: the operations called, the calls, and the failed calls by check; and the
+    failures let through above. A pytest plugin for the run, printed in its closing summary."""
+
+    name = "schemathesis-totals"
+
+    def __init__(self):
+        self.by_role = collections.defaultdict(
+            lambda: {"operations": set(), "calls": 0, "failures": collections.Counter()}
+        )
+        self.allowed = collections.Counter()
+
+    def pytest_terminal_summary(self, terminalreporter):
+        if not self.by_role:
+            return
+        terminalreporter.section("schemathesis, per role")
+        for role in ROLES:
+            if role in self.by_role:
+                counts = self.by_role[role]
+                failures = ", ".join(f"{n} {name}" for name, n in counts["failures"].items())
+                terminalreporter.write_line(
+                    f"{role}: {len(counts['operations'])} operations, {counts['calls']} calls, "
+                    f"failed calls: {failures or 'none'}"
+                )
+        for reason, n in self.allowed.items():
+            terminalreporter.write_line(f"let through ({reason}): {n}")
+
+
+TOTALS = Totals()
+
+
+@pytest.fixture(scope="module")
+def tally(request):
+    plugins = request.config.pluginmanager
+    if not plugins.is_registered(TOTALS):
+        plugins.register(TOTALS, Totals.name)
+    return TOTALS.by_role
+
+
+# --- The test ----------------------------------------------------------------------------------
+
+
+@schema.parametrize()
+# The data is meant to live across a role's calls to one operation, as on a real server.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.parametrize("role", ROLES)
+def test_the_api_answers_as_its_schema_says(case, role, credentials, tally):
+    counts = tally[role]
+    counts["operations"].add(case.operation.label)
+    counts["calls"] += 1
+    try:
+        case.call_and_validate(headers=credentials)
+    except FailureGroup as group:
+        counts["failures"].update(type(failure).checks[0] for failure in group.exceptions)
+        raise
