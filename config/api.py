@@ -24,7 +24,8 @@ API_PREFIX = "/api/"
 # What an object's address may hold (the router's `lookup_value_regex`). Anything else is an
 # unknown route (404) before a view or the database sees it: "abc" is no id, and 18 digits stay
 # below PostgreSQL's bigint maximum (9,223,372,036,854,775,807, 19 digits).
-ID_PATTERN = r"[0-9]{1,18}"
+MAX_ID_DIGITS = 18
+ID_PATTERN = rf"[0-9]{{1,{MAX_ID_DIGITS}}}"
 # Reference data's slugs: what Django's SlugField accepts, as long as the column allows.
 SLUG_PATTERN = r"[-a-zA-Z0-9_]{1,60}"
 

@@ -17,6 +17,11 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
+from config.api import ID_PATTERN, MAX_ID_DIGITS
+
+ID_REGEX = f"^{ID_PATTERN}$"
+MAX_ID = 10**MAX_ID_DIGITS - 1
+
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, in the caller's language.")
@@ -49,6 +54,10 @@ class AutoSchema(openapi.AutoSchema):
         if operation is None:
             return None
         for parameter in operation.get("parameters", []):
+            if parameter["in"] == "path" and parameter["schema"].get("pattern") == ID_REGEX:
+                # drf-spectacular reads the router's `lookup_value_regex` as a string pattern;
+                # an id is a whole number, and clients should be generated with one.
+                parameter["schema"] = {"type": "integer", "minimum": 0, "maximum": MAX_ID}
             if parameter["in"] == "query":
                 # Filters and pages read `?sector=` as not given (the directory's form sends
                 # its empty choices so), and so does the pagination.

@@ -20,8 +20,6 @@ per role are printed at the end of the run.
 """
 
 import collections
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -30,7 +28,6 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.core.failures import FailureGroup
 from schemathesis.core.mutations import OperatorKind
 from schemathesis.core.parameters import ParameterLocation
@@ -48,6 +45,7 @@ from .factories import (
     OutsourcingRequestFactory,
     VendorExpertiseFactory,
     VendorFactory,
+    api_token,
     skill,
 )
 
@@ -124,81 +122,7 @@ CONFIG = schemathesis.Config.from_dict(
     }
 )
 
-schema = schemathesis.openapi.from_wsgi(
-    "/api/schema/?format=json", application, config=CONFIG
-).exclude(
-    # TEMPORARY: enrolment by username is being removed (issue 9, finding 2).
-    path_regex=r"/members/$"
-)
-
-
-# --- TEMPORARY: what other changes for issue 9 fix -------------------------------------------
-# Each entry covers only the requests it describes. Remove an entry when its fix is merged; the
-# section goes with the last one.
-
-
-@dataclass(frozen=True)
-class Known:
-    finding: str
-    checks: tuple[str, ...]
-    applies: Callable
-
-    def covers(self, failure, case, response) -> bool:
-        return type(failure).checks[0] in self.checks and self.applies(case, response)
-
-
-def _has_nul(value) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
-    if isinstance(value, list | tuple):
-        return any(_has_nul(item) for item in value)
-    return False
-
-
-# A 500 fails three checks: a server error, a status code the schema does not list, and
-# Django's HTML error page where the schema promises JSON.
-SERVER_ERROR = ("not_a_server_error", "status_code_conformance", "content_type_conformance")
-
-KNOWN = [
-    Known(
-        finding="a non-numeric id reaches int() in matches and rematch: 500",
-        checks=SERVER_ERROR,
-        applies=lambda case, response: (
-            response.status_code == 500
-            and case.path.endswith(("/matches/", "/rematch/"))
-            and not str(case.path_parameters.get("id", "")).isdigit()
-        ),
-    ),
-    Known(
-        finding="a NUL character reaches PostgreSQL: 500",
-        checks=SERVER_ERROR,
-        applies=lambda case, response: (
-            response.status_code == 500
-            and any(_has_nul(part) for part in (case.path_parameters, case.query, case.body))
-        ),
-    ),
-    Known(
-        finding="an address under /api/ that no route matches answers Django's HTML 404",
-        checks=("content_type_conformance",),
-        applies=lambda case, response: (
-            response.status_code == 404
-            and response.headers.get("content-type", [""])[0].startswith("text/html")
-        ),
-    ),
-]
-
-
-@schema.hook
-def before_process_path(context, path, methods):
-    """The schema offers form encodings, which DRF reads differently from JSON ("" as an empty
-    list or null) and which triple the coverage phase; bodies are about to be JSON only
-    (issue 9's parser). Until then only the JSON bodies are fuzzed."""
-    for operation in methods.values():
-        content = operation.get("requestBody", {}).get("content", {})
-        for media_type in [name for name in content if name != "application/json"]:
-            del content[media_type]
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application, config=CONFIG)
 
 
 # --- What the API accepts on purpose --------------------------------------------------------
@@ -244,10 +168,6 @@ def filter_failure(context, failure, case, response):
     if type(failure).checks[0] == "negative_data_rejection" and drf_reads_it_otherwise(case):
         TOTALS.allowed["what DRF reads on purpose"] += 1
         return False
-    for known in KNOWN:
-        if known.covers(failure, case, response):
-            TOTALS.allowed[f"TEMPORARY: {known.finding}"] += 1
-            return False
     return True
 
 
@@ -325,8 +245,7 @@ def credentials(role, world):
     user = world.get(role)
     if user is None:
         return {}
-    token, _ = Token.objects.get_or_create(user=user)
-    return {"Authorization": f"Token {token.key}"}
+    return {"Authorization": f"Token {api_token(user)}"}
 
 
 class Totals:
