@@ -94,7 +94,7 @@ class InvitationViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer}, auth=[])
+@extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer})
 class TokenView(APIView):
     """Exchange a username and password for a new API token, to send as
     `Authorization: Token …`. Each call issues another token (one per integration or device,
