@@ -38,7 +38,7 @@ class User(AbstractUser):
 
     def api_tokens_revoke(self) -> None:
         """Sign the person out of the API everywhere: every token they hold stops working, and
-        `POST /api/auth/token/` gives a new one."""
+        `POST /api/v1/auth/token/` gives a new one."""
         self.auth_token_set.all().delete()
 
     @property

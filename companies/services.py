@@ -97,8 +97,8 @@ def api_token_create(*, user: User) -> tuple[AuthToken, str]:
     if live.count() >= settings.API_TOKEN_LIMIT_PER_USER:
         raise Conflict(
             _(
-                "You already have %(count)d API tokens. Revoke one (POST /api/auth/logout/ with "
-                "it) or all of them (POST /api/auth/logout-all/, or log out of the Norte site) "
+                "You already have %(count)d API tokens. Revoke one (POST /api/v1/auth/logout/ with "
+                "it) or all of them (POST /api/v1/auth/logout-all/, or log out of the Norte site) "
                 "before asking for another."
             )
             % {"count": settings.API_TOKEN_LIMIT_PER_USER}

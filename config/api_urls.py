@@ -1,6 +1,8 @@
-"""Every API route under /api/, one router so the schema lists them together."""
+"""Every route of version 1 of the API (`/api/v1/`), one router so the schema lists them together,
+and the schema and its Swagger UI beside them."""
 
 from django.urls import path
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from companies.api.views import (
@@ -10,6 +12,7 @@ from companies.api.views import (
     LogoutView,
     TokenView,
 )
+from config.views import SchemaView
 from marketplace.api.views import (
     CertificationViewSet,
     OutsourcingRequestViewSet,
@@ -28,8 +31,12 @@ router.register("requests", OutsourcingRequestViewSet, basename="request")
 router.register("invitations", InvitationViewSet, basename="invitation")
 
 urlpatterns = [
-    path("auth/token/", TokenView.as_view(), name="api-token"),
-    path("auth/logout/", LogoutView.as_view(), name="api-logout"),
-    path("auth/logout-all/", LogoutAllView.as_view(), name="api-logout-all"),
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("auth/logout/", LogoutView.as_view(), name="logout"),
+    path("auth/logout-all/", LogoutAllView.as_view(), name="logout-all"),
+    path("schema/", SchemaView.as_view(), name="schema"),
+    # The split view serves its start-up script as a file, not inline: the CSP allows no
+    # inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="v1:schema"), name="docs"),
     *router.urls,
 ]

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.throttling import LoginThrottle, throttle
 
@@ -11,11 +10,9 @@ urlpatterns = [
     # The admin's login form, throttled like the site's (it resolves before the admin's own).
     path("admin/login/", throttle(LoginThrottle)(admin.site.login)),
     path("admin/", admin.site.urls),
-    path("api/", include("config.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    # The split view serves its start-up script as a file, not inline: the CSP allows no
-    # inline script.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # One namespace per major version of the API (DRF's NamespaceVersioning); see the README
+    # for what makes a change breaking and how a version is retired.
+    path("api/v1/", include(("config.api_urls", "v1"))),
 ]
 
 handler404 = "config.views.page_not_found"

@@ -1,7 +1,10 @@
-"""Django's error views (`handler404`, `handler500` in config/urls.py): JSON under /api/, where
-clients parse the answer, and the site's HTML pages everywhere else."""
+"""Project-level views: Django's error views (`handler404`, `handler500` in config/urls.py),
+JSON under /api/, where clients parse the answer, and the site's HTML pages everywhere else; and
+the API's schema view."""
 
+from django.utils import translation
 from django.views import defaults
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions
 
 from config.api import error_response, is_api_request
@@ -22,3 +25,13 @@ def server_error(request):
             status=500, code="error", message=str(exceptions.APIException.default_detail)
         )
     return defaults.server_error(request)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI document, the same whatever language the caller reads: descriptions, field
+    help and choice labels in English, so a client generated from it has the same names for
+    everyone. (Error messages in answers still follow Accept-Language.)"""
+
+    def _get_schema_response(self, request):
+        with translation.override("en"):
+            return super()._get_schema_response(request)

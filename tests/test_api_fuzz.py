@@ -1,4 +1,4 @@
-"""schemathesis against the API's own schema (`/api/schema/`), as each role of the cast.
+"""schemathesis against the API's own schema (`/api/v1/schema/`), as each role of the cast.
 
 Every operation is called as anonymous, alice (a company's owner), vera (an approved vendor's
 owner) and staff, with `Authorization: Token …`, and every answer goes through all of
@@ -74,23 +74,23 @@ DATA = {
     "certifications": ["gli-certified", "iso-27001"],
 }
 BINDINGS = {
-    r"^/api/companies/": {"path.id": "companies"},
-    r"^/api/vendors/": {
+    r"^/api/v1/companies/": {"path.id": "companies"},
+    r"^/api/v1/vendors/": {
         "path.id": "vendors",
         "body.skills[*]": "skills",
         "body.certifications[*]": "certifications",
         "body.expertise[*].sector": "sectors",
     },
-    r"^/api/requests/": {
+    r"^/api/v1/requests/": {
         "path.id": "requests",
         "body.sector": "sectors",
         "body.skills[*]": "skills",
         "body.required_certifications[*]": "certifications",
     },
-    r"^/api/invitations/": {"path.id": "invitations", "body.token": "tokens"},
-    r"^/api/sectors/": {"path.slug": "sectors"},
-    r"^/api/skills/": {"path.slug": "skills", "body.sector": "sectors"},
-    r"^/api/certifications/": {"path.slug": "certifications", "body.sectors[*]": "sectors"},
+    r"^/api/v1/invitations/": {"path.id": "invitations", "body.token": "tokens"},
+    r"^/api/v1/sectors/": {"path.slug": "sectors"},
+    r"^/api/v1/skills/": {"path.slug": "skills", "body.sector": "sectors"},
+    r"^/api/v1/certifications/": {"path.slug": "certifications", "body.sectors[*]": "sectors"},
 }
 
 CONFIG = schemathesis.Config.from_dict(
@@ -122,7 +122,7 @@ CONFIG = schemathesis.Config.from_dict(
     }
 )
 
-schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application, config=CONFIG)
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application, config=CONFIG)
 
 
 # --- What the API accepts on purpose --------------------------------------------------------

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/vendors/", "/accounts/login/", "/admin/login/", "/api/docs/"]
+    "url", ["/", "/vendors/", "/accounts/login/", "/admin/login/", "/api/v1/docs/"]
 )
 def test_every_page_allows_only_its_own_origin_and_no_inline_script(client, url):
     policy = client.get(url)["Content-Security-Policy"]

@@ -1,4 +1,4 @@
-"""GET /api/schema/ and /api/docs/: the contract's OpenAPI document and its offline Swagger UI."""
+"""GET /api/v1/schema/ and /api/v1/docs/: the contract's OpenAPI document and its offline Swagger UI."""
 
 import re
 
@@ -9,26 +9,26 @@ from django.core.management import call_command
 from django.test import Client
 
 CONTRACT_PATHS = {
-    "/api/auth/token/": {"post"},
-    "/api/sectors/": {"get", "post"},
-    "/api/skills/": {"get", "post"},
-    "/api/certifications/": {"get", "post"},
-    "/api/vendors/": {"get", "post"},
-    "/api/vendors/{id}/": {"get", "put", "patch"},
-    "/api/vendors/{id}/approve/": {"post"},
-    "/api/vendors/{id}/suspend/": {"post"},
-    "/api/companies/": {"get", "post"},
-    "/api/companies/{id}/": {"get", "put", "patch"},
-    "/api/requests/": {"get", "post"},
-    "/api/requests/{id}/": {"get", "put", "patch"},
-    "/api/requests/{id}/publish/": {"post"},
+    "/api/v1/auth/token/": {"post"},
+    "/api/v1/sectors/": {"get", "post"},
+    "/api/v1/skills/": {"get", "post"},
+    "/api/v1/certifications/": {"get", "post"},
+    "/api/v1/vendors/": {"get", "post"},
+    "/api/v1/vendors/{id}/": {"get", "put", "patch"},
+    "/api/v1/vendors/{id}/approve/": {"post"},
+    "/api/v1/vendors/{id}/suspend/": {"post"},
+    "/api/v1/companies/": {"get", "post"},
+    "/api/v1/companies/{id}/": {"get", "put", "patch"},
+    "/api/v1/requests/": {"get", "post"},
+    "/api/v1/requests/{id}/": {"get", "put", "patch"},
+    "/api/v1/requests/{id}/publish/": {"post"},
 }
 
 
 @pytest.fixture(scope="module")
 def schema():
     # Generated once for the module: building it takes a while and reads no data.
-    response = Client().get("/api/schema/", {"format": "json"})
+    response = Client().get("/api/v1/schema/", {"format": "json"})
     assert response.status_code == 200
     return response.json()
 
@@ -69,7 +69,7 @@ def test_it_documents_the_vendor_fields_of_the_contract(schema):
 
 
 def test_it_documents_the_vendor_filters(schema):
-    parameters = {p["name"] for p in schema["paths"]["/api/vendors/"]["get"]["parameters"]}
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/vendors/"]["get"]["parameters"]}
 
     assert parameters >= {
         "sector",
@@ -96,7 +96,7 @@ def test_it_documents_token_authentication(schema):
 
 
 def test_it_is_served_as_yaml_by_default(client, db):
-    response = client.get("/api/schema/")
+    response = client.get("/api/v1/schema/")
 
     assert response.status_code == 200
     assert set(yaml.safe_load(response.content)["paths"]) >= set(CONTRACT_PATHS)
@@ -111,7 +111,7 @@ def test_it_validates_without_warnings(db, tmp_path):
 
 
 def test_the_docs_page_is_swagger_ui_served_offline(client, db):
-    response = client.get("/api/docs/")
+    response = client.get("/api/v1/docs/")
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
@@ -121,11 +121,11 @@ def test_the_docs_page_is_swagger_ui_served_offline(client, db):
     assert any(asset.endswith("swagger-ui-bundle.js") for asset in assets)
     assert any(asset.endswith("swagger-ui.css") for asset in assets)
     # The start-up script is a file of its own (the CSP allows no inline script), naming the schema.
-    startup = "/api/docs/?script="
+    startup = "/api/v1/docs/?script="
     assets.remove(startup)
     script = client.get(startup)
     assert script["Content-Type"].startswith("application/javascript")
-    assert "/api/schema/" in script.content.decode()
+    assert "/api/v1/schema/" in script.content.decode()
     assert "<script>" not in html and "<style>" not in html
     for asset in assets:
         assert not re.match(r"(https?:)?//", asset), f"{asset} is not served by Norte"
@@ -137,15 +137,15 @@ def test_the_docs_page_is_swagger_ui_served_offline(client, db):
 # --- What the schema promises besides success (config/schema.py) -------------------------------
 
 PUBLIC = {
-    ("post", "/api/auth/token/"),
-    ("get", "/api/sectors/"),
-    ("get", "/api/sectors/{slug}/"),
-    ("get", "/api/skills/"),
-    ("get", "/api/skills/{slug}/"),
-    ("get", "/api/certifications/"),
-    ("get", "/api/certifications/{slug}/"),
-    ("get", "/api/vendors/"),
-    ("get", "/api/vendors/{id}/"),
+    ("post", "/api/v1/auth/token/"),
+    ("get", "/api/v1/sectors/"),
+    ("get", "/api/v1/sectors/{slug}/"),
+    ("get", "/api/v1/skills/"),
+    ("get", "/api/v1/skills/{slug}/"),
+    ("get", "/api/v1/certifications/"),
+    ("get", "/api/v1/certifications/{slug}/"),
+    ("get", "/api/v1/vendors/"),
+    ("get", "/api/v1/vendors/{id}/"),
 }
 
 
@@ -160,7 +160,7 @@ def test_exactly_the_public_operations_need_no_credentials(schema):
 
     assert public == PUBLIC
     for _method, path, operation in operations(schema):
-        if path == "/api/auth/token/":  # where a token is had: no credentials taken
+        if path == "/api/v1/auth/token/":  # where a token is had: no credentials taken
             assert operation["security"] == [{}]
         else:
             assert {"knoxApiToken": []} in operation["security"], path
@@ -180,19 +180,19 @@ def test_only_operations_that_need_a_caller_document_403(schema):
 def test_addresses_with_an_object_and_paginated_lists_document_404(schema):
     paths = schema["paths"]
 
-    assert "404" in paths["/api/companies/{id}/"]["get"]["responses"]
-    assert "404" in paths["/api/vendors/"]["get"]["responses"]  # ?page=99
-    assert "404" not in paths["/api/invitations/accept/"]["post"]["responses"]
+    assert "404" in paths["/api/v1/companies/{id}/"]["get"]["responses"]
+    assert "404" in paths["/api/v1/vendors/"]["get"]["responses"]  # ?page=99
+    assert "404" not in paths["/api/v1/invitations/accept/"]["post"]["responses"]
 
 
 def test_input_to_validate_documents_400_and_a_body_415(schema):
     paths = schema["paths"]
 
-    assert {"400", "415"} <= set(paths["/api/requests/"]["post"]["responses"])
-    assert "400" in paths["/api/vendors/"]["get"]["responses"]  # filters, page size
-    assert "400" not in paths["/api/requests/{id}/"]["get"]["responses"]
-    assert "400" not in paths["/api/invitations/{id}/"]["delete"]["responses"]
-    assert "415" not in paths["/api/requests/{id}/publish/"]["post"]["responses"]
+    assert {"400", "415"} <= set(paths["/api/v1/requests/"]["post"]["responses"])
+    assert "400" in paths["/api/v1/vendors/"]["get"]["responses"]  # filters, page size
+    assert "400" not in paths["/api/v1/requests/{id}/"]["get"]["responses"]
+    assert "400" not in paths["/api/v1/invitations/{id}/"]["delete"]["responses"]
+    assert "415" not in paths["/api/v1/requests/{id}/publish/"]["post"]["responses"]
 
 
 def test_the_actions_that_can_clash_with_the_state_document_409(schema):
@@ -203,21 +203,21 @@ def test_the_actions_that_can_clash_with_the_state_document_409(schema):
     }
 
     assert clashing >= {
-        ("post", "/api/companies/{id}/invitations/"),
-        ("post", "/api/vendors/{id}/invitations/"),
-        ("post", "/api/invitations/accept/"),
-        ("delete", "/api/invitations/{id}/"),
-        ("post", "/api/requests/{id}/publish/"),
-        ("post", "/api/requests/{id}/rematch/"),
-        ("get", "/api/requests/{id}/matches/"),
-        ("post", "/api/vendors/{id}/approve/"),
-        ("post", "/api/vendors/{id}/suspend/"),
+        ("post", "/api/v1/companies/{id}/invitations/"),
+        ("post", "/api/v1/vendors/{id}/invitations/"),
+        ("post", "/api/v1/invitations/accept/"),
+        ("delete", "/api/v1/invitations/{id}/"),
+        ("post", "/api/v1/requests/{id}/publish/"),
+        ("post", "/api/v1/requests/{id}/rematch/"),
+        ("get", "/api/v1/requests/{id}/matches/"),
+        ("post", "/api/v1/vendors/{id}/approve/"),
+        ("post", "/api/v1/vendors/{id}/suspend/"),
     }
-    assert ("patch", "/api/companies/{id}/") not in clashing
+    assert ("patch", "/api/v1/companies/{id}/") not in clashing
 
 
 def test_errors_are_described_with_their_body(schema):
-    responses = schema["paths"]["/api/requests/"]["post"]["responses"]
+    responses = schema["paths"]["/api/v1/requests/"]["post"]["responses"]
 
     assert responses["400"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ValidationError"
@@ -230,7 +230,7 @@ def test_errors_are_described_with_their_body(schema):
 
 def test_the_invitation_lists_are_paginated_without_the_directory_filters(schema):
     for kind in ("companies", "vendors"):
-        operation = schema["paths"][f"/api/{kind}/{{id}}/invitations/"]["get"]
+        operation = schema["paths"][f"/api/v1/{kind}/{{id}}/invitations/"]["get"]
 
         body = operation["responses"]["200"]["content"]["application/json"]["schema"]
         assert body == {"$ref": "#/components/schemas/PaginatedInvitationList"}
@@ -250,7 +250,29 @@ def test_an_organisation_link_is_declared_nullable(schema):
 
 
 def test_the_page_size_is_a_whole_number_from_1(schema):
-    parameters = schema["paths"]["/api/vendors/"]["get"]["parameters"]
+    parameters = schema["paths"]["/api/v1/vendors/"]["get"]["parameters"]
     page_size = next(p for p in parameters if p["name"] == "page_size")
 
     assert page_size["schema"] == {"type": "integer", "minimum": 1}
+
+
+def test_it_is_the_same_document_whatever_the_callers_language(db):
+    documents = {
+        language: Client().get("/api/v1/schema/", HTTP_ACCEPT_LANGUAGE=language).content
+        for language in ("es-mx", "fr-ca", "en")
+    }
+
+    assert documents["es-mx"] == documents["fr-ca"] == documents["en"]
+    assert b"Pending approval" in documents["es-mx"]  # a choice label, in English
+
+
+def test_it_is_served_under_the_api_version_and_says_which(schema):
+    assert schema["info"]["version"].startswith("1.")
+    assert all(path.startswith("/api/v1/") for path in schema["paths"])
+
+
+def test_an_unknown_version_is_an_unknown_route(client, db):
+    response = client.get("/api/v2/vendors/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

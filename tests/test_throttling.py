@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 pytestmark = pytest.mark.django_db
 
-URL = "/api/sectors/"
+URL = "/api/v1/sectors/"
 
 
 def test_the_documented_default_rates():

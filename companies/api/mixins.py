@@ -43,7 +43,7 @@ class InvitationsActionMixin:
     def invitations(self, request, pk=None):
         """GET: the organisation's pending invitations (its members and staff).
         POST: invite an email address (owners and staff); the person gets a link by email and
-        accepts through `POST /api/invitations/accept/` or the web page. Someone already a
+        accepts through `POST /api/v1/invitations/accept/` or the web page. Someone already a
         member, or already invited and not yet answered, is refused with 409."""
         organisation = self.get_object()
         if request.method == "GET":

@@ -68,7 +68,7 @@ class CompanyViewSet(
 class InvitationViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
     """Withdraw a pending invitation (`DELETE`, its organisation's owners and staff), or accept
     one with the token from its link (`POST accept/`). Invitations are created and listed under
-    `/api/companies/{id}/invitations/` and `/api/vendors/{id}/invitations/`."""
+    `/api/v1/companies/{id}/invitations/` and `/api/v1/vendors/{id}/invitations/`."""
 
     serializer_class = InvitationSerializer
     permission_classes = [IsAuthenticated]
@@ -102,7 +102,7 @@ class TokenView(APIView):
     a year after it was issued (`expiry` says when, as of now). Too many attempts from one
     address, or too many wrong passwords for one username from it, answer 429 with
     `Retry-After` (seconds). Every token stops working when the password changes or its owner
-    logs out of the site; `POST /api/auth/logout/` revokes the one it is sent with."""
+    logs out of the site; `POST /api/v1/auth/logout/` revokes the one it is sent with."""
 
     authentication_classes = []
     permission_classes = [AllowAny]

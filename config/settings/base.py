@@ -156,6 +156,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "config.schema.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "ALLOWED_VERSIONS": ["v1"],
+    # What `manage.py spectacular` documents when no --api-version is given.
+    "DEFAULT_VERSION": "v1",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -176,7 +180,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Norte API",
     "DESCRIPTION": (
         "Mexican companies post outsourcing requests; Canadian technology vendors keep listings. "
-        "Authenticate with `POST /api/auth/token/` and send `Authorization: Token <token>`."
+        "Authenticate with `POST /api/v1/auth/token/` and send `Authorization: Token <token>`."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

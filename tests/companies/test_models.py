@@ -92,7 +92,7 @@ def token_of(user) -> str:
 def still_works(api, key: str) -> bool:
     client = api()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client.get("/api/companies/").status_code == 200
+    return client.get("/api/v1/companies/").status_code == 200
 
 
 def test_a_new_password_revokes_the_users_api_token_only(api, alice, bob):

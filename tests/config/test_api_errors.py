@@ -1,4 +1,4 @@
-"""Errors under /api/ are JSON, whoever produces them (DRF, a service, Django's error views,
+"""Errors under /api/v1/ are JSON, whoever produces them (DRF, a service, Django's error views,
 the middleware), and take their body from config.api.error_body; web pages keep their HTML."""
 
 import json
@@ -36,7 +36,7 @@ def quiet_client():
 
 def test_an_unknown_route_under_api_is_a_json_404(api, alice):
     for client in (api(), api(alice)):
-        response = client.get("/api/no-such-thing/")
+        response = client.get("/api/v1/no-such-thing/")
 
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
@@ -54,7 +54,7 @@ def test_an_unknown_web_page_keeps_the_html_404(client, db):
 def test_a_body_over_the_upload_limit_is_a_json_413(api, db, settings):
     body = json.dumps({"username": "alice", "password": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
 
-    response = api().post("/api/auth/token/", data=body, content_type="application/json")
+    response = api().post("/api/v1/auth/token/", data=body, content_type="application/json")
 
     assert response.status_code == 413
     assert response.json() == {"detail": "The request body is larger than this API accepts."}
@@ -63,7 +63,7 @@ def test_a_body_over_the_upload_limit_is_a_json_413(api, db, settings):
 def test_a_server_error_under_api_is_a_json_500(quiet_client, db, monkeypatch):
     monkeypatch.setattr(SectorViewSet, "list", boom)
 
-    response = quiet_client.get("/api/sectors/")
+    response = quiet_client.get("/api/v1/sectors/")
 
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
@@ -82,7 +82,7 @@ def test_a_server_error_on_a_web_page_keeps_the_html_500(quiet_client, db, monke
 def test_a_statement_the_database_cancelled_is_a_503_with_a_message(api, db, monkeypatch):
     monkeypatch.setattr(SectorViewSet, "list", cancelled)
 
-    response = api().get("/api/sectors/")
+    response = api().get("/api/v1/sectors/")
 
     assert response.status_code == 503
     assert response.json() == {
@@ -96,7 +96,7 @@ def test_other_database_errors_are_not_called_timeouts(quiet_client, db, monkeyp
 
     monkeypatch.setattr(SectorViewSet, "list", broken)
 
-    assert quiet_client.get("/api/sectors/").status_code == 500
+    assert quiet_client.get("/api/v1/sectors/").status_code == 500
 
 
 def test_every_api_error_body_comes_from_one_helper(
@@ -117,18 +117,18 @@ def test_every_api_error_body_comes_from_one_helper(
     )
     olgas_draft = OutsourcingRequestFactory(company=olga.membership.company)
     answers = {
-        "unknown route": api().get("/api/no-such-thing/"),
-        "unknown object": api(alice).get(f"/api/requests/{olgas_draft.pk}/"),
-        "not signed in": api().get("/api/requests/"),
-        "not allowed": api(alice).post("/api/sectors/", {"slug": "x", "name": "X"}),
-        "conflict": api(alice).post(f"/api/requests/{published.pk}/publish/"),
-        "nul": api().get("/api/vendors/?q=%00"),
-        "parse": api().post("/api/auth/token/", data="{", content_type="application/json"),
-        "server error": quiet_client.get("/api/skills/"),
-        "timeout": api().get("/api/certifications/"),
+        "unknown route": api().get("/api/v1/no-such-thing/"),
+        "unknown object": api(alice).get(f"/api/v1/requests/{olgas_draft.pk}/"),
+        "not signed in": api().get("/api/v1/requests/"),
+        "not allowed": api(alice).post("/api/v1/sectors/", {"slug": "x", "name": "X"}),
+        "conflict": api(alice).post(f"/api/v1/requests/{published.pk}/publish/"),
+        "nul": api().get("/api/v1/vendors/?q=%00"),
+        "parse": api().post("/api/v1/auth/token/", data="{", content_type="application/json"),
+        "server error": quiet_client.get("/api/v1/skills/"),
+        "timeout": api().get("/api/v1/certifications/"),
     }
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10
-    answers["too large"] = api().post("/api/auth/token/", {"username": "alice-and-more"})
+    answers["too large"] = api().post("/api/v1/auth/token/", {"username": "alice-and-more"})
 
     for name, response in answers.items():
         assert response.status_code >= 400, name

@@ -1,7 +1,7 @@
-"""config/api_urls.py: every object address under /api/ takes only what its lookup can be
+"""config/api_urls.py: every object address under /api/v1/ takes only what its lookup can be
 (digits that fit a bigint, or a slug); anything else is an unknown route, a JSON 404, before a
-view or the database sees it. `POST /api/requests/abc/rematch/` and `GET
-/api/requests/abc/matches/` were 500s."""
+view or the database sees it. `POST /api/v1/requests/abc/rematch/` and `GET
+/api/v1/requests/abc/matches/` were 500s."""
 
 import pytest
 
@@ -32,7 +32,7 @@ def test_an_address_no_lookup_can_match_is_a_json_404(api, staff, prefix, viewse
     assert viewset.lookup_value_regex in REFUSED, f"{viewset.__name__} needs a bounded lookup"
 
     for value in REFUSED[viewset.lookup_value_regex]:
-        path = f"/api/{prefix}/{value}/" + (f"{action}/" if action else "")
+        path = f"/api/v1/{prefix}/{value}/" + (f"{action}/" if action else "")
         for client in (api(), api(staff)):
             response = getattr(client, method)(path)
 
@@ -40,7 +40,7 @@ def test_an_address_no_lookup_can_match_is_a_json_404(api, staff, prefix, viewse
             assert response.json() == {"detail": "Not found."}, path
 
 
-@pytest.mark.parametrize("path", ["/api/requests/abc/rematch/", "/api/requests/abc/matches/"])
+@pytest.mark.parametrize("path", ["/api/v1/requests/abc/rematch/", "/api/v1/requests/abc/matches/"])
 def test_the_reported_non_numeric_ids_are_404s_for_the_companys_owner(api, alice, path):
     client = api(alice)
     response = client.post(path) if path.endswith("rematch/") else client.get(path)
@@ -49,5 +49,8 @@ def test_the_reported_non_numeric_ids_are_404s_for_the_companys_owner(api, alice
 
 
 def test_the_largest_id_the_address_takes_is_an_ordinary_404(api, staff):
-    for path in ["/api/requests/999999999999999999/", "/api/requests/999999999999999999/matches/"]:
+    for path in [
+        "/api/v1/requests/999999999999999999/",
+        "/api/v1/requests/999999999999999999/matches/",
+    ]:
         assert api(staff).get(path).status_code == 404

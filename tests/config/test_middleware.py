@@ -7,7 +7,7 @@ NUL_MESSAGE = "The address or a cookie contains a NUL character."
 
 
 def test_a_nul_in_an_api_address_is_a_400_with_a_message(api, db):
-    response = api().get("/api/sectors/%00/")
+    response = api().get("/api/v1/sectors/%00/")
 
     assert response.status_code == 400
     assert response.json() == {"detail": NUL_MESSAGE}
@@ -17,14 +17,14 @@ def test_a_nul_in_an_api_address_is_a_400_with_a_message(api, db):
     "query", ["q=%00", "q=odds%00feeds", "sector=igaming&%00=1", "skills=\x00"]
 )
 def test_a_nul_in_the_query_string_is_a_400(api, db, query):
-    response = api().get(f"/api/vendors/?{query}")
+    response = api().get(f"/api/v1/vendors/?{query}")
 
     assert response.status_code == 400
     assert response.json() == {"detail": NUL_MESSAGE}
 
 
 def test_a_signed_in_caller_gets_the_same_answer(api, alice):
-    response = api(alice).get("/api/requests/?status=%00")
+    response = api(alice).get("/api/v1/requests/?status=%00")
 
     assert response.status_code == 400
     assert response.json() == {"detail": NUL_MESSAGE}
@@ -53,7 +53,7 @@ def test_a_nul_in_the_session_cookie_is_a_400(client, db):
 
 
 def test_the_message_follows_the_callers_language(api, db):
-    response = api().get("/api/vendors/?q=%00", headers={"Accept-Language": "fr-CA"})
+    response = api().get("/api/v1/vendors/?q=%00", headers={"Accept-Language": "fr-CA"})
 
     assert response.status_code == 400
     assert response.json()["detail"] != NUL_MESSAGE
@@ -61,6 +61,6 @@ def test_the_message_follows_the_callers_language(api, db):
 
 def test_an_encoded_percent_sign_followed_by_zeros_is_no_nul(api, vendor):
     # %2500 is the text "%00", which is harmless and may be searched for.
-    response = api().get("/api/vendors/?q=%2500")
+    response = api().get("/api/v1/vendors/?q=%2500")
 
     assert response.status_code == 200

@@ -73,7 +73,7 @@ def test_an_escaped_backslash_before_u0000_is_no_nul():
 
 
 def test_json_nested_1000_deep_is_a_400_without_logging_in(api, db):
-    response = api().post("/api/auth/token/", data=nested(1000), content_type="application/json")
+    response = api().post("/api/v1/auth/token/", data=nested(1000), content_type="application/json")
 
     assert response.status_code == 400
     assert response.json() == {"detail": DEPTH_MESSAGE}
@@ -84,7 +84,7 @@ def test_a_nul_in_a_request_patch_is_a_400_and_changes_nothing(api, alice, compa
     draft = OutsourcingRequestFactory(company=company, title="Casino en línea")
 
     for body in ({"skills": ["\u0000"]}, {"sector": "\u0000"}, {"title": "Casino\u0000"}):
-        response = api(alice).patch(f"/api/requests/{draft.pk}/", body)
+        response = api(alice).patch(f"/api/v1/requests/{draft.pk}/", body)
 
         assert response.status_code == 400
         assert response.json() == {"detail": NUL_MESSAGE}
@@ -96,9 +96,13 @@ def test_a_nul_in_a_request_patch_is_a_400_and_changes_nothing(api, alice, compa
 @pytest.mark.parametrize(
     ("url", "body", "model"),
     [
-        ("/api/sectors/", {"slug": "quantum", "name": "Quantum\u0000"}, Sector),
-        ("/api/skills/", {"slug": "qubits", "name": "Qubits", "sector": "\u0000"}, Skill),
-        ("/api/certifications/", {"slug": "q", "name": "Q", "sectors": ["\u0000"]}, Certification),
+        ("/api/v1/sectors/", {"slug": "quantum", "name": "Quantum\u0000"}, Sector),
+        ("/api/v1/skills/", {"slug": "qubits", "name": "Qubits", "sector": "\u0000"}, Skill),
+        (
+            "/api/v1/certifications/",
+            {"slug": "q", "name": "Q", "sectors": ["\u0000"]},
+            Certification,
+        ),
     ],
 )
 def test_a_nul_in_reference_data_is_a_400_and_creates_nothing(api, staff, url, body, model):
@@ -114,7 +118,7 @@ def test_a_nul_in_reference_data_is_a_400_and_creates_nothing(api, staff, url, b
 def test_a_nul_in_a_vendor_creation_is_a_400_and_creates_nothing(api, charlie):
     body = {"name": "Aurora Lottery Labs", "skills": ["\u0000"], "province": "QC"}
 
-    response = api(charlie).post("/api/vendors/", body)
+    response = api(charlie).post("/api/v1/vendors/", body)
 
     assert response.status_code == 400
     assert response.json() == {"detail": NUL_MESSAGE}
@@ -124,7 +128,7 @@ def test_a_nul_in_a_vendor_creation_is_a_400_and_creates_nothing(api, charlie):
 def test_form_bodies_are_not_accepted(api, alice):
     # JSON is the API's one request format: forms would bypass these checks.
     response = api().post(
-        "/api/auth/token/", {"username": "alice", "password": "x"}, format="multipart"
+        "/api/v1/auth/token/", {"username": "alice", "password": "x"}, format="multipart"
     )
 
     assert response.status_code == 415

@@ -71,7 +71,7 @@ def test_the_api_answers_a_cancelled_query_with_a_503(postgresql, api, monkeypat
     monkeypatch.setattr(views, "vendor_list_visible", lambda *, user: sleeping_vendors(1))
     connection.cursor().execute("SET LOCAL statement_timeout = 100")
 
-    response = api().get("/api/vendors/")
+    response = api().get("/api/v1/vendors/")
 
     assert response.status_code == 503
     assert response.json() == {

@@ -41,7 +41,7 @@ def test_the_admin_works_under_the_policy(open_page, staff, alice, vendor, csp_v
 
 
 def test_swagger_ui_renders_the_api_under_the_policy(page, csp_violations):
-    page.goto("/api/docs/")
+    page.goto("/api/v1/docs/")
 
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Norte API")
     operation = page.locator(".opblock").first

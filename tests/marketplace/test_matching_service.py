@@ -459,7 +459,7 @@ def test_publishing_through_the_api_succeeds_with_the_broker_down(
     api, alice, draft, broker_down, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = api(alice).post(f"/api/requests/{draft.pk}/publish/")
+        response = api(alice).post(f"/api/v1/requests/{draft.pk}/publish/")
 
     assert response.status_code == 202
     assert response.json()["status"] == "published"

@@ -240,7 +240,7 @@ def draft(company, alice):
 
 
 def publish(api, user, request):
-    response = api(user).post(f"/api/requests/{request.pk}/publish/")
+    response = api(user).post(f"/api/v1/requests/{request.pk}/publish/")
     assert response.status_code == 202, response.content
     return request.match_runs.get()
 
@@ -267,7 +267,7 @@ def test_a_published_request_gets_its_matches_from_the_worker(
 
     run = wait_for(publish(api, alice, draft), MatchRun.Status.DONE, workers)
 
-    body = api(alice).get(f"/api/requests/{draft.pk}/matches/").json()
+    body = api(alice).get(f"/api/v1/requests/{draft.pk}/matches/").json()
     assert body["status"] == "done"
     assert body["run"] == run.pk
     ranked = [result["vendor"] for result in body["results"]]

@@ -1,4 +1,4 @@
-"""/api/companies/: who sees which company, who may register or edit one, and how bad input is
+"""/api/v1/companies/: who sees which company, who may register or edit one, and how bad input is
 refused without saving anything."""
 
 import pytest
@@ -10,7 +10,7 @@ from ...factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 
-URL = "/api/companies/"
+URL = "/api/v1/companies/"
 FIELDS = {"id", "slug", "name", "rfc", "state", "city", "description", "website", "verified"}
 NEW_RFC = "GJA150310K75"  # valid: letters, 10 March 2015, homoclave K7, check digit 5
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def enrol(api, actor, organisation, kind, username):
     return api(actor).post(
-        f"/api/{kind}/{organisation.pk}/members/",
+        f"/api/v1/{kind}/{organisation.pk}/members/",
         {"username": username, "email": f"{username}@example.com", "role": "member"},
     )
 

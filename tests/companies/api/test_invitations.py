@@ -1,5 +1,5 @@
-"""Invitations through the API: `GET/POST /api/{companies,vendors}/{id}/invitations/`,
-`DELETE /api/invitations/{id}/` and `POST /api/invitations/accept/` — the same services and
+"""Invitations through the API: `GET/POST /api/v1/{companies,vendors}/{id}/invitations/`,
+`DELETE /api/v1/invitations/{id}/` and `POST /api/v1/invitations/accept/` — the same services and
 refusals as the Team page."""
 
 import re
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def invitations_url(organisation, kind="companies") -> str:
-    return f"/api/{kind}/{organisation.pk}/invitations/"
+    return f"/api/v1/{kind}/{organisation.pk}/invitations/"
 
 
 def invite(api, user, organisation, kind="companies", **payload):
@@ -93,7 +93,7 @@ def test_the_vendor_directorys_filters_do_not_apply_to_its_invitations(api, vera
     assert listed.status_code == 200
     assert listed.json()["count"] == 1
     assert api().get(url, {"min_level": 0}).status_code == 401
-    assert api().get("/api/vendors/0/invitations/", {"min_level": 0}).status_code == 401
+    assert api().get("/api/v1/vendors/0/invitations/", {"min_level": 0}).status_code == 401
 
 
 def test_a_public_vendors_invitations_are_for_its_members_only(api, vera, victor, charlie, vendor):
@@ -149,12 +149,12 @@ def test_accepting_joins_the_organisation_once(
         invite(api, alice, company, role="member")
     token = token_from_mail()
 
-    response = api(charlie).post("/api/invitations/accept/", {"token": token})
+    response = api(charlie).post("/api/v1/invitations/accept/", {"token": token})
 
     assert response.status_code == 201
     assert response.json()["company"] == company.pk
     assert charlie.membership.role == Role.MEMBER
-    again = api(charlie).post("/api/invitations/accept/", {"token": token})
+    again = api(charlie).post("/api/v1/invitations/accept/", {"token": token})
     assert again.status_code == 409
     assert "You already belong to Operadora Azteca" in again.json()["detail"]
 
@@ -167,7 +167,7 @@ def test_people_who_may_not_join_are_refused(
         invite(api, alice, company)
     actor = request.getfixturevalue(user) if user else None
 
-    response = api(actor).post("/api/invitations/accept/", {"token": token_from_mail()})
+    response = api(actor).post("/api/v1/invitations/accept/", {"token": token_from_mail()})
 
     assert response.status_code == status
     assert Invitation.objects.get().accepted_at is None
@@ -175,7 +175,7 @@ def test_people_who_may_not_join_are_refused(
 
 
 def test_an_unknown_token_is_400(api, charlie):
-    response = api(charlie).post("/api/invitations/accept/", {"token": "nope"})
+    response = api(charlie).post("/api/v1/invitations/accept/", {"token": "nope"})
 
     assert response.status_code == 400
     assert response.json() == {"token": ["This invitation link is not valid."]}
@@ -186,14 +186,14 @@ def test_the_owner_withdraws_and_the_link_stops_working(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         pk = invite(api, alice, company).json()["id"]
-    url = f"/api/invitations/{pk}/"
+    url = f"/api/v1/invitations/{pk}/"
 
     assert api(olga).delete(url).status_code == 404
     assert api(bob).delete(url).status_code == 403
     assert api(alice).delete(url).status_code == 204
     assert api(alice).delete(url).status_code == 404  # no longer pending
 
-    response = api(charlie).post("/api/invitations/accept/", {"token": token_from_mail()})
+    response = api(charlie).post("/api/v1/invitations/accept/", {"token": token_from_mail()})
     assert response.status_code == 409
     assert "withdrawn" in response.json()["detail"]
     assert Invitation.objects.get().revoked_at is not None
@@ -202,7 +202,7 @@ def test_the_owner_withdraws_and_the_link_stops_working(
 @pytest.mark.parametrize("kind", ["companies", "vendors"])
 def test_anonymous_callers_get_401_before_anything_else_is_looked_at(api, kind):
     # No such organisation, and a filter of the vendor directory that would be invalid here.
-    response = api().get(f"/api/{kind}/0/invitations/", {"min_level": 0})
+    response = api().get(f"/api/v1/{kind}/0/invitations/", {"min_level": 0})
 
     assert response.status_code == 401
 
@@ -210,7 +210,7 @@ def test_anonymous_callers_get_401_before_anything_else_is_looked_at(api, kind):
 @pytest.mark.parametrize("user, status", [("staff", 403), ("alice", 409)])
 def test_who_may_join_is_checked_before_the_token(request, api, user, status):
     response = api(request.getfixturevalue(user)).post(
-        "/api/invitations/accept/", {"token": "no-such-token"}
+        "/api/v1/invitations/accept/", {"token": "no-such-token"}
     )
 
     assert response.status_code == status

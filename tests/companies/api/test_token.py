@@ -1,5 +1,5 @@
-"""POST /api/auth/token/: a username and password buy a token for `Authorization: Token`;
-POST /api/auth/logout/ and /logout-all/ revoke them (django-rest-knox: several tokens a person,
+"""POST /api/v1/auth/token/: a username and password buy a token for `Authorization: Token`;
+POST /api/v1/auth/logout/ and /logout-all/ revoke them (django-rest-knox: several tokens a person,
 stored as digests, expiring)."""
 
 from datetime import timedelta
@@ -11,7 +11,7 @@ from knox.models import AuthToken
 
 from ...factories import api_token_exists
 
-URL = "/api/auth/token/"
+URL = "/api/v1/auth/token/"
 CREDENTIALS = {"username": "alice", "password": "correct-horse-battery"}
 
 
@@ -44,42 +44,42 @@ def test_each_login_gives_another_token_and_both_work(api, alice, company):
     first, second = log_in(api), log_in(api)
 
     assert first != second
-    assert client_with(api, first).get("/api/companies/").status_code == 200
-    assert client_with(api, second).get("/api/companies/").status_code == 200
+    assert client_with(api, first).get("/api/v1/companies/").status_code == 200
+    assert client_with(api, second).get("/api/v1/companies/").status_code == 200
 
 
 def test_logout_revokes_only_the_token_it_is_sent_with(api, alice):
     kept, revoked = log_in(api), log_in(api)
 
-    response = client_with(api, revoked).post("/api/auth/logout/")
+    response = client_with(api, revoked).post("/api/v1/auth/logout/")
 
     assert response.status_code == 204
-    assert client_with(api, revoked).get("/api/companies/").status_code == 401
-    assert client_with(api, kept).get("/api/companies/").status_code == 200
+    assert client_with(api, revoked).get("/api/v1/companies/").status_code == 401
+    assert client_with(api, kept).get("/api/v1/companies/").status_code == 200
 
 
 def test_logout_all_revokes_every_token_of_the_person_only(api, alice, bob):
     first, second = log_in(api), log_in(api)
     bob_client = api(bob)
 
-    response = client_with(api, first).post("/api/auth/logout-all/")
+    response = client_with(api, first).post("/api/v1/auth/logout-all/")
 
     assert response.status_code == 204
     assert not api_token_exists(first)
     assert not api_token_exists(second)
-    assert bob_client.get("/api/companies/").status_code == 200
+    assert bob_client.get("/api/v1/companies/").status_code == 200
 
 
 def test_logout_needs_a_token(api, db):
-    assert api().post("/api/auth/logout/").status_code == 401
-    assert api().post("/api/auth/logout-all/").status_code == 401
+    assert api().post("/api/v1/auth/logout/").status_code == 401
+    assert api().post("/api/v1/auth/logout-all/").status_code == 401
 
 
 def test_an_expired_token_no_longer_works(api, alice):
     token = log_in(api)
     AuthToken.objects.filter(user=alice).update(expiry=timezone.now() - timedelta(seconds=1))
 
-    response = client_with(api, token).get("/api/companies/")
+    response = client_with(api, token).get("/api/v1/companies/")
 
     assert response.status_code == 401
     assert not api_token_exists(token)
@@ -92,14 +92,14 @@ def test_a_token_in_use_stays_valid_but_never_past_its_maximum_age(api, alice):
     AuthToken.objects.filter(pk=issued.pk).update(
         created=timezone.now() - timedelta(days=29), expiry=timezone.now() + timedelta(days=1)
     )
-    assert client_with(api, token).get("/api/companies/").status_code == 200
+    assert client_with(api, token).get("/api/v1/companies/").status_code == 200
     assert AuthToken.objects.get(pk=issued.pk).expiry > timezone.now() + timedelta(days=29)
 
     # …but a token issued a year ago is not renewed past its maximum age.
     AuthToken.objects.filter(pk=issued.pk).update(
         created=timezone.now() - timedelta(days=365), expiry=timezone.now() + timedelta(days=1)
     )
-    client_with(api, token).get("/api/companies/")
+    client_with(api, token).get("/api/v1/companies/")
     assert AuthToken.objects.get(pk=issued.pk).expiry < timezone.now() + timedelta(days=2)
 
 
@@ -153,14 +153,14 @@ def test_the_token_authenticates_later_requests(api, alice, company):
     client = api()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token['token']}")
 
-    response = client.get("/api/companies/")
+    response = client.get("/api/v1/companies/")
 
     assert response.status_code == 200
     assert [row["id"] for row in response.json()["results"]] == [company.id]
 
 
 def test_a_protected_endpoint_answers_401_without_credentials(api, db):
-    response = api().get("/api/companies/")
+    response = api().get("/api/v1/companies/")
 
     assert response.status_code == 401
     assert response.json() == {"detail": "Authentication credentials were not provided."}
@@ -171,7 +171,7 @@ def test_a_protected_endpoint_answers_401_for_a_made_up_token(api, db):
     client = api()
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
 
-    response = client.get("/api/companies/")
+    response = client.get("/api/v1/companies/")
 
     assert response.status_code == 401
     assert response.json() == {"detail": "Invalid token."}

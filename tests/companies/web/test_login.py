@@ -137,7 +137,7 @@ def test_a_right_password_clears_the_earlier_failures(client, charlie):
 def test_the_site_and_the_api_lock_out_together(client, api, charlie):
     lock_out(client)
 
-    token = api().post("/api/auth/token/", {"username": "charlie", "password": "wrong"})
+    token = api().post("/api/v1/auth/token/", {"username": "charlie", "password": "wrong"})
 
     assert token.status_code == 429
 
@@ -181,7 +181,7 @@ def test_showing_the_form_is_not_counted(client, db, rates):
 
 def test_the_site_the_admin_and_the_api_share_the_login_rate(client, api, charlie, rates):
     rates(login="2/minute")
-    api().post("/api/auth/token/", {"username": "charlie", "password": "wrong"})
+    api().post("/api/v1/auth/token/", {"username": "charlie", "password": "wrong"})
     attempt(client, "charlie", "wrong", url="/admin/login/")
 
     assert attempt(client).status_code == 429

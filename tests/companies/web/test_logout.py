@@ -50,7 +50,7 @@ def test_logging_out_revokes_the_api_token(client, api, charlie, alice):
 
     rejected = api()
     rejected.credentials(HTTP_AUTHORIZATION=f"Token {charlies}")
-    assert rejected.get("/api/companies/").status_code == 401
+    assert rejected.get("/api/v1/companies/").status_code == 401
     assert api_token_exists(alices)
 
 

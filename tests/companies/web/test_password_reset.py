@@ -109,4 +109,4 @@ def test_a_new_password_from_the_link_revokes_the_api_token(client, api, charlie
     assert not api_token_exists(token)
     client = api()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    assert client.get("/api/companies/").status_code == 401
+    assert client.get("/api/v1/companies/").status_code == 401

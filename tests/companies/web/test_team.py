@@ -419,7 +419,7 @@ def test_invitations_from_the_page_share_the_apis_rate(client, api, post_invitat
     rates(invitations="2/hour")
     client.force_login(alice)
     api(alice).post(
-        f"/api/companies/{alice.membership.company_id}/invitations/", {"email": "e@example.com"}
+        f"/api/v1/companies/{alice.membership.company_id}/invitations/", {"email": "e@example.com"}
     )
     post_invitation("diana@example.com")
 

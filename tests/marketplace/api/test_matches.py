@@ -1,4 +1,4 @@
-"""/api/requests/{id}/matches/ and /rematch/: the ranking belongs to the buyer — its company's
+"""/api/v1/requests/{id}/matches/ and /rematch/: the ranking belongs to the buyer — its company's
 members and staff read it and ask for it again; other companies and vendors (even those who
 can read the published request) get 404.
 
@@ -56,11 +56,11 @@ def matched(published, experts):
 
 
 def matches_url(request) -> str:
-    return f"/api/requests/{request.pk}/matches/"
+    return f"/api/v1/requests/{request.pk}/matches/"
 
 
 def rematch_url(request) -> str:
-    return f"/api/requests/{request.pk}/rematch/"
+    return f"/api/v1/requests/{request.pk}/rematch/"
 
 
 def reason(result: dict, code: str) -> dict:
@@ -132,7 +132,7 @@ def test_vendors_who_read_the_request_still_get_404_for_its_ranking(
 ):
     client = api(request.getfixturevalue(user))
 
-    assert client.get(f"/api/requests/{published.pk}/").status_code == 200
+    assert client.get(f"/api/v1/requests/{published.pk}/").status_code == 200
     assert client.get(matches_url(published)).status_code == 404
 
 

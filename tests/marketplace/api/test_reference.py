@@ -1,4 +1,4 @@
-"""GET/POST /api/sectors/, /api/skills/, /api/certifications/: public reference data that
+"""GET/POST /api/v1/sectors/, /api/v1/skills/, /api/v1/certifications/: public reference data that
 staff extend."""
 
 import pytest
@@ -6,9 +6,9 @@ import pytest
 from marketplace.models import Certification, Sector, Skill
 
 ENDPOINTS = [
-    pytest.param("/api/sectors/", Sector, id="sectors"),
-    pytest.param("/api/skills/", Skill, id="skills"),
-    pytest.param("/api/certifications/", Certification, id="certifications"),
+    pytest.param("/api/v1/sectors/", Sector, id="sectors"),
+    pytest.param("/api/v1/skills/", Skill, id="skills"),
+    pytest.param("/api/v1/certifications/", Certification, id="certifications"),
 ]
 
 SEEDED_SECTORS = {
@@ -55,25 +55,25 @@ def test_anyone_lists_it_paginated(api, db, url, model):
 
 
 def test_it_lists_the_seeded_sectors(api, db):
-    slugs = all_slugs(api(), "/api/sectors/")
+    slugs = all_slugs(api(), "/api/v1/sectors/")
 
     assert len(slugs) >= 13
     assert slugs >= SEEDED_SECTORS
 
 
 def test_it_lists_at_least_40_skills_across_sectors(api, db):
-    body = api().get("/api/skills/", {"page_size": 100}).json()
+    body = api().get("/api/v1/skills/", {"page_size": 100}).json()
 
     assert body["count"] >= 40
     assert {row["sector"] for row in body["results"]} >= SEEDED_SECTORS
 
 
 def test_it_lists_the_seeded_certifications(api, db):
-    assert all_slugs(api(), "/api/certifications/") >= SEEDED_CERTIFICATIONS
+    assert all_slugs(api(), "/api/v1/certifications/") >= SEEDED_CERTIFICATIONS
 
 
 def test_anyone_retrieves_a_sector_by_slug_with_its_related_sectors(api, db):
-    response = api().get("/api/sectors/igaming/")
+    response = api().get("/api/v1/sectors/igaming/")
 
     assert response.status_code == 200
     body = response.json()
@@ -84,7 +84,7 @@ def test_anyone_retrieves_a_sector_by_slug_with_its_related_sectors(api, db):
 
 
 def test_anyone_retrieves_a_skill_by_slug(api, db):
-    response = api().get("/api/skills/sportsbook/")
+    response = api().get("/api/v1/skills/sportsbook/")
 
     assert response.status_code == 200
     body = response.json()
@@ -94,7 +94,7 @@ def test_anyone_retrieves_a_skill_by_slug(api, db):
 
 
 def test_anyone_retrieves_a_certification_by_slug(api, db):
-    response = api().get("/api/certifications/pci-dss/")
+    response = api().get("/api/v1/certifications/pci-dss/")
 
     assert response.status_code == 200
     body = response.json()
@@ -108,11 +108,11 @@ def test_anyone_retrieves_a_certification_by_slug(api, db):
 
 
 def test_an_unknown_slug_is_404(api, db):
-    assert api().get("/api/sectors/no-such-sector/").status_code == 404
+    assert api().get("/api/v1/sectors/no-such-sector/").status_code == 404
 
 
 def test_skills_filter_by_sector_slug(api, db):
-    response = api().get("/api/skills/", {"sector__slug": "lottery", "page_size": 100})
+    response = api().get("/api/v1/skills/", {"sector__slug": "lottery", "page_size": 100})
 
     assert response.status_code == 200
     rows = response.json()["results"]
@@ -133,7 +133,7 @@ def test_staff_add_an_entry(api, staff, url, model):
 
 def test_staff_add_a_skill_in_a_sector_with_aliases(api, staff):
     response = api(staff).post(
-        "/api/skills/",
+        "/api/v1/skills/",
         {
             "slug": "kubernetes-ops",
             "name": "Kubernetes",
@@ -149,8 +149,8 @@ def test_staff_add_a_skill_in_a_sector_with_aliases(api, staff):
 
 
 def test_a_skill_in_no_sector_says_null_and_an_empty_sector_is_refused(api, staff):
-    without = api(staff).post("/api/skills/", {"slug": "cobol", "name": "COBOL", "sector": None})
-    empty = api(staff).post("/api/skills/", {"slug": "fortran", "name": "Fortran", "sector": ""})
+    without = api(staff).post("/api/v1/skills/", {"slug": "cobol", "name": "COBOL", "sector": None})
+    empty = api(staff).post("/api/v1/skills/", {"slug": "fortran", "name": "Fortran", "sector": ""})
 
     assert without.status_code == 201
     assert Skill.objects.get(slug="cobol").sector is None
@@ -161,7 +161,7 @@ def test_a_skill_in_no_sector_says_null_and_an_empty_sector_is_refused(api, staf
 
 def test_a_list_of_sectors_sent_as_an_object_is_refused(api, staff):
     response = api(staff).post(
-        "/api/certifications/", {"slug": "quantum", "name": "Quantum", "sectors": {}}
+        "/api/v1/certifications/", {"slug": "quantum", "name": "Quantum", "sectors": {}}
     )
 
     assert response.status_code == 400
@@ -180,7 +180,7 @@ def test_non_staff_cannot_add_an_entry(api, charlie, url, model):
 
 
 def test_an_organisation_owner_cannot_add_an_entry_either(api, vera):
-    response = api(vera).post("/api/sectors/", {"slug": "quantum", "name": "Quantum"})
+    response = api(vera).post("/api/v1/sectors/", {"slug": "quantum", "name": "Quantum"})
 
     assert response.status_code == 403
     assert not Sector.objects.filter(slug="quantum").exists()
@@ -199,9 +199,9 @@ def test_anonymous_cannot_add_an_entry(api, db, url, model):
 @pytest.mark.parametrize(
     ("url", "model", "slug"),
     [
-        pytest.param("/api/sectors/", Sector, "igaming", id="sectors"),
-        pytest.param("/api/skills/", Skill, "sportsbook", id="skills"),
-        pytest.param("/api/certifications/", Certification, "soc-2", id="certifications"),
+        pytest.param("/api/v1/sectors/", Sector, "igaming", id="sectors"),
+        pytest.param("/api/v1/skills/", Skill, "sportsbook", id="skills"),
+        pytest.param("/api/v1/certifications/", Certification, "soc-2", id="certifications"),
     ],
 )
 def test_it_refuses_a_duplicate_slug(api, staff, url, model, slug):
@@ -217,7 +217,7 @@ def test_it_refuses_a_duplicate_slug(api, staff, url, model, slug):
 
 def test_it_refuses_a_skill_in_an_unknown_sector(api, staff):
     response = api(staff).post(
-        "/api/skills/", {"slug": "quantum", "name": "Quantum", "sector": "no-such-sector"}
+        "/api/v1/skills/", {"slug": "quantum", "name": "Quantum", "sector": "no-such-sector"}
     )
 
     assert response.status_code == 400

@@ -1,4 +1,4 @@
-"""/api/requests/: companies draft, edit and publish outsourcing requests; drafts stay inside the
+"""/api/v1/requests/: companies draft, edit and publish outsourcing requests; drafts stay inside the
 company, published requests reach approved vendors; refused writes save nothing."""
 
 from decimal import Decimal
@@ -12,7 +12,7 @@ from ...factories import OutsourcingRequestFactory, certification, skill
 
 pytestmark = pytest.mark.django_db
 
-URL = "/api/requests/"
+URL = "/api/v1/requests/"
 FIELDS = {
     "id",
     "company",

@@ -1,4 +1,4 @@
-"""GET /api/vendors/?…: the directory's filters (the same FilterSet serves the web UI), one test
+"""GET /api/v1/vendors/?…: the directory's filters (the same FilterSet serves the web UI), one test
 each."""
 
 from decimal import Decimal
@@ -9,7 +9,7 @@ from marketplace.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from marketplace.models import Vendor, VendorExpertise
 from tests.factories import VendorFactory, certification, sector, skill
 
-URL = "/api/vendors/"
+URL = "/api/v1/vendors/"
 
 
 def names(response):

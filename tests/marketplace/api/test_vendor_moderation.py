@@ -1,4 +1,4 @@
-"""POST /api/vendors/{id}/approve/ and /suspend/: staff moderate the directory."""
+"""POST /api/v1/vendors/{id}/approve/ and /suspend/: staff moderate the directory."""
 
 import pytest
 from auditlog.models import LogEntry
@@ -7,11 +7,11 @@ from marketplace.models import Vendor
 
 
 def approve_url(vendor):
-    return f"/api/vendors/{vendor.pk}/approve/"
+    return f"/api/v1/vendors/{vendor.pk}/approve/"
 
 
 def suspend_url(vendor):
-    return f"/api/vendors/{vendor.pk}/suspend/"
+    return f"/api/v1/vendors/{vendor.pk}/suspend/"
 
 
 def test_staff_approve_a_pending_vendor_and_it_becomes_public(api, staff, pending_vendor):
@@ -24,8 +24,10 @@ def test_staff_approve_a_pending_vendor_and_it_becomes_public(api, staff, pendin
     assert pending_vendor.status == Vendor.Status.APPROVED
     assert pending_vendor.status_changed_by == staff
     assert pending_vendor.status_changed_at is not None
-    assert api().get(f"/api/vendors/{pending_vendor.pk}/").status_code == 200
-    assert "Prairie Bits" in {row["name"] for row in api().get("/api/vendors/").json()["results"]}
+    assert api().get(f"/api/v1/vendors/{pending_vendor.pk}/").status_code == 200
+    assert "Prairie Bits" in {
+        row["name"] for row in api().get("/api/v1/vendors/").json()["results"]
+    }
 
 
 def test_approving_needs_no_reason(api, staff, pending_vendor):
@@ -64,10 +66,10 @@ def test_staff_suspend_a_vendor_with_a_reason_and_it_leaves_the_directory(
     assert vendor.status == Vendor.Status.SUSPENDED
     assert vendor.status_reason == "Licence lapsed"
     assert vendor.status_changed_by == staff
-    assert api().get(f"/api/vendors/{vendor.pk}/").status_code == 404
-    assert api().get("/api/vendors/").json()["count"] == 0
+    assert api().get(f"/api/v1/vendors/{vendor.pk}/").status_code == 404
+    assert api().get("/api/v1/vendors/").json()["count"] == 0
     # Its own members still see it, with the reason.
-    own = api(victor).get(f"/api/vendors/{vendor.pk}/").json()
+    own = api(victor).get(f"/api/v1/vendors/{vendor.pk}/").json()
     assert own["status_reason"] == "Licence lapsed"
 
 
@@ -109,7 +111,7 @@ def test_non_staff_cannot_moderate(request, api, pending_vendor, vendor, who, ac
     user = request.getfixturevalue(who)
     target = pending_vendor if action == "approve" else vendor
 
-    response = api(user).post(f"/api/vendors/{target.pk}/{action}/", {"reason": "Because"})
+    response = api(user).post(f"/api/v1/vendors/{target.pk}/{action}/", {"reason": "Because"})
 
     assert response.status_code == 403
     assert response.json() == {"detail": "You do not have permission to perform this action."}
@@ -120,7 +122,7 @@ def test_non_staff_cannot_moderate(request, api, pending_vendor, vendor, who, ac
 
 @pytest.mark.parametrize("action", ["approve", "suspend"])
 def test_anonymous_cannot_moderate(api, pending_vendor, action):
-    response = api().post(f"/api/vendors/{pending_vendor.pk}/{action}/", {"reason": "Because"})
+    response = api().post(f"/api/v1/vendors/{pending_vendor.pk}/{action}/", {"reason": "Because"})
 
     assert response.status_code == 401
     pending_vendor.refresh_from_db()
@@ -128,4 +130,4 @@ def test_anonymous_cannot_moderate(api, pending_vendor, action):
 
 
 def test_moderating_an_unknown_vendor_is_404(api, staff, db):
-    assert api(staff).post("/api/vendors/999999/approve/").status_code == 404
+    assert api(staff).post("/api/v1/vendors/999999/approve/").status_code == 404

@@ -1,4 +1,4 @@
-"""/api/vendors/ and /api/vendors/{id}/: who sees, creates and edits vendor listings, and how a
+"""/api/v1/vendors/ and /api/v1/vendors/{id}/: who sees, creates and edits vendor listings, and how a
 bad listing is refused. Filters, moderation and members have their own files."""
 
 from decimal import Decimal
@@ -11,7 +11,7 @@ from companies.models import Membership
 from marketplace.models import Vendor, VendorExpertise
 from tests.factories import VendorFactory, certification, sector, skill
 
-URL = "/api/vendors/"
+URL = "/api/v1/vendors/"
 
 # Luhn-valid, so stdnum.ca.bn accepts it; the same digits with another last digit are not.
 VALID_BN = "12345678" + luhn.calc_check_digit("12345678")

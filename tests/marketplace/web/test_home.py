@@ -56,7 +56,7 @@ def test_the_admin_link_is_for_staff_only(client, db, request, user, shows_admin
 
     assert ('href="/admin/"' in html) is shows_admin
     assert 'href="/vendors/"' in html
-    assert 'href="/api/docs/"' in html
+    assert 'href="/api/v1/docs/"' in html
 
 
 def test_the_page_is_keyboard_and_screen_reader_friendly(client, db):

@@ -195,7 +195,7 @@ def test_rematch_queues_a_new_run_and_keeps_the_last_ranking(client, bob, matche
 def test_rematches_from_the_page_share_the_apis_rate(client, api, bob, matched, rates):
     rates(rematch="2/minute")
     client.force_login(bob)
-    api(bob).post(f"/api/requests/{matched.request.pk}/rematch/")
+    api(bob).post(f"/api/v1/requests/{matched.request.pk}/rematch/")
     client.post(f"/requests/{matched.request.pk}/rematch/")
     runs = matched.request.match_runs.count()
 

@@ -293,7 +293,7 @@ def test_a_full_page_costs_no_more_queries_than_a_short_one(client, db):
 
 def test_searches_share_the_apis_rate(client, api, db, rates):
     rates(search="2/minute")
-    api().get("/api/vendors/", {"q": "odds"})
+    api().get("/api/v1/vendors/", {"q": "odds"})
     client.get(URL, {"q": "casino"})
     assert client.get(URL).status_code == 200
 
