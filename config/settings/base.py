@@ -82,15 +82,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# PostgreSQL cancels any one statement running longer than this (milliseconds; 0: never), so no
-# query holds a web worker until gunicorn kills it (30 s); the API answers 503 instead. Every
-# process gets it, workers and commands too: raise it for a one-off migration of a big table.
+# In web processes PostgreSQL cancels any one statement running longer than this (milliseconds;
+# 0: never), so no query holds a web worker until gunicorn kills it (30 s); the API answers 503
+# instead. Workers, migrations and commands are not limited (config/db.py says why).
 DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = " ".join(
-        [_options.get("options", ""), f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"]
-    ).strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis cache when REDIS_URL is set; per-process memory otherwise.

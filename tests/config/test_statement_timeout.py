@@ -1,41 +1,47 @@
-"""PostgreSQL cancels any statement running longer than DATABASE_STATEMENT_TIMEOUT_MS
-(config/settings/base.py), and the API answers such a cancellation with a 503 and a message.
+"""In web processes PostgreSQL cancels any statement running longer than
+DATABASE_STATEMENT_TIMEOUT_MS (config/db.py), and the API answers such a cancellation with a 503
+and a message. Commands and workers are not limited.
 
-The settings tests run everywhere; the others need PostgreSQL: they fail under CI=true
-without it and skip elsewhere."""
+These need PostgreSQL: they fail under CI=true without it and skip elsewhere."""
+
+import os
 
 import pytest
-from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from psycopg.errors import QueryCanceled
 
+from config.db import statement_timeout_set
 from marketplace.api import views
 from marketplace.models import Vendor
 
 from ..services import require
-from ..test_settings import loaded
+from ..test_settings import run_with
 
-POSTGRES = "postgres://norte@db.example:5432/norte"
-
-
-def test_postgresql_connections_get_a_five_second_statement_timeout_by_default():
-    options = loaded("config.settings.local", DATABASE_URL=POSTGRES)["db_options"]
-
-    assert options == {"options": "-c statement_timeout=5000"}
-
-
-def test_the_statement_timeout_comes_from_the_environment():
-    options = loaded(
-        "config.settings.local", DATABASE_URL=POSTGRES, DATABASE_STATEMENT_TIMEOUT_MS="250"
-    )["db_options"]
-
-    assert options == {"options": "-c statement_timeout=250"}
+SHOW_TIMEOUT = """
+import django
+{entry}
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("SHOW statement_timeout")
+    print(cursor.fetchone()[0])
+"""
 
 
-def test_sqlite_gets_no_postgresql_options():
-    assert loaded("config.settings.local", DATABASE_URL="sqlite:///:memory:")["db_options"] == {}
+def timeout_in_a_new_process(*, web: bool, **variables: str) -> str:
+    """`SHOW statement_timeout` from a fresh process started as the web server starts (through
+    config/wsgi.py) or as a command or worker does (django.setup())."""
+    entry = "import config.wsgi" if web else "django.setup()"
+    result = run_with(
+        "config.settings.local",
+        "-c",
+        SHOW_TIMEOUT.format(entry=entry),
+        DATABASE_URL=os.environ["DATABASE_URL"],
+        **variables,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 @pytest.fixture
@@ -51,10 +57,29 @@ def sleeping_vendors(seconds: float):
 
 
 @pytest.mark.services
-def test_the_connection_has_the_configured_timeout(postgresql):
+def test_web_processes_get_a_five_second_statement_timeout(postgresql):
+    assert timeout_in_a_new_process(web=True) == "5s"
+
+
+@pytest.mark.services
+def test_the_statement_timeout_comes_from_the_environment(postgresql):
+    assert timeout_in_a_new_process(web=True, DATABASE_STATEMENT_TIMEOUT_MS="250") == "250ms"
+
+
+@pytest.mark.services
+def test_commands_and_workers_are_not_limited(postgresql):
+    # A migration or a DROP DATABASE cancelled half-way is worse than a slow one.
+    assert timeout_in_a_new_process(web=False) == "0"
+
+
+@pytest.mark.services
+def test_the_receiver_sets_the_configured_timeout_on_a_connection(postgresql, settings):
+    settings.DATABASE_STATEMENT_TIMEOUT_MS = 1234
+    statement_timeout_set(sender=None, connection=connection)
+
     with connection.cursor() as cursor:
         cursor.execute("SELECT setting FROM pg_settings WHERE name = 'statement_timeout'")
-        assert cursor.fetchone() == (str(settings.DATABASE_STATEMENT_TIMEOUT_MS),)
+        assert cursor.fetchone() == ("1234",)
 
 
 @pytest.mark.services
