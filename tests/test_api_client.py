@@ -28,8 +28,11 @@ def fetch_schema(base_url: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def schema(live_server):
-    return fetch_schema(live_server.url)
+def schema(live_server, django_db_blocker):
+    # Fetched once for the module, before any test's database is set up; serving the schema
+    # reads nothing a test writes.
+    with django_db_blocker.unblock():
+        return fetch_schema(live_server.url)
 
 
 @pytest.fixture(scope="module")
