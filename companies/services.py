@@ -4,7 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
-from config.errors import Conflict
+from config.errors import Conflict, PermissionDenied
 from config.services import model_update, unique_slug
 
 from .choices import Role
@@ -29,7 +29,8 @@ def ensure_can_found_organisation(actor: User) -> None:
     """A user founds at most one organisation; staff create them for others."""
     if not organisation_can_found(user=actor):
         raise PermissionDenied(
-            _("You already belong to an organisation; ask Norte staff to create another.")
+            _("You already belong to an organisation; ask Norte staff to create another."),
+            code="already_in_organisation",
         )
 
 
@@ -101,7 +102,8 @@ def api_token_create(*, user: User) -> tuple[AuthToken, str]:
                 "it) or all of them (POST /api/v1/auth/logout-all/, or log out of the Norte site) "
                 "before asking for another."
             )
-            % {"count": settings.API_TOKEN_LIMIT_PER_USER}
+            % {"count": settings.API_TOKEN_LIMIT_PER_USER},
+            code="token_limit_reached",
         )
     return AuthToken.objects.create(user=user)
 
@@ -121,11 +123,14 @@ def invitation_create(
     if not organisation_can_manage(user=actor, organisation=organisation):
         raise PermissionDenied(_("Only the organisation's owners and Norte staff invite people."))
     if role not in Role.values:
-        raise ValidationError({"role": _("Unknown role %(role)s.") % {"role": role}})
+        message = _("Unknown role %(role)s.") % {"role": role}
+        raise ValidationError({"role": ValidationError(message, code="invalid_choice")})
     email = User.objects.normalize_email(email).strip()
     lookup = organisation_lookup(organisation)
     if Membership.objects.filter(**lookup, user__email__iexact=email).exists():
-        raise Conflict(_("%(email)s is already a member.") % {"email": email})
+        raise Conflict(
+            _("%(email)s is already a member.") % {"email": email}, code="already_member"
+        )
     now = timezone.now()
     pending = Invitation.objects.pending().filter(email__iexact=email, **lookup)
     # An expired invitation no longer counts: replace it rather than make the owner revoke it.
@@ -133,7 +138,8 @@ def invitation_create(
     if pending.filter(expires_at__gt=now).exists():
         raise Conflict(
             _("%(email)s already has a pending invitation; revoke it to send a new one.")
-            % {"email": email}
+            % {"email": email},
+            code="already_invited",
         )
     invitation = Invitation(
         **lookup,
@@ -203,22 +209,27 @@ def invitation_mail_send(*, invitation_id: int, base_url: str) -> Invitation | N
 def invitation_check(invitation: Invitation) -> None:
     """Refuse (409) an invitation that was used, revoked, or has expired."""
     if invitation.accepted_at is not None:
-        raise Conflict(_("This invitation has already been accepted."))
+        raise Conflict(_("This invitation has already been accepted."), code="invitation_accepted")
     if invitation.revoked_at is not None:
-        raise Conflict(_("This invitation was withdrawn."))
+        raise Conflict(_("This invitation was withdrawn."), code="invitation_withdrawn")
     if invitation.is_expired(timezone.now()):
-        raise Conflict(_("This invitation has expired; ask for a new one."))
+        raise Conflict(
+            _("This invitation has expired; ask for a new one."), code="invitation_expired"
+        )
 
 
 def invitation_check_joiner(user: User) -> None:
     """Refuse a person who may not join an organisation: staff (403), or anyone who already
     belongs to one (409)."""
     if user.is_staff:
-        raise PermissionDenied(_("Norte staff accounts do not join organisations."))
+        raise PermissionDenied(
+            _("Norte staff accounts do not join organisations."), code="staff_cannot_join"
+        )
     if (membership := membership_of(user)) is not None:
         raise Conflict(
             _("You already belong to %(organisation)s; a person belongs to one organisation.")
-            % {"organisation": membership.organisation}
+            % {"organisation": membership.organisation},
+            code="already_in_organisation",
         )
 
 
@@ -234,7 +245,8 @@ def invitation_accept(*, token: str, user: User) -> Membership:
         .first()
     )
     if invitation is None:
-        raise ValidationError({"token": _("This invitation link is not valid.")})
+        message = _("This invitation link is not valid.")
+        raise ValidationError({"token": ValidationError(message, code="invalid_token")})
     invitation_check(invitation)
     membership = membership_create(
         user=user, organisation=invitation.organisation, role=invitation.role
@@ -253,7 +265,10 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
         )
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_pending:
-        raise Conflict(_("This invitation was already answered or withdrawn."))
+        raise Conflict(
+            _("This invitation was already answered or withdrawn."),
+            code="invitation_not_pending",
+        )
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at", "updated_at"])
     return invitation

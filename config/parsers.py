@@ -55,9 +55,13 @@ class JSONParser(parsers.JSONParser):
         if json_depth(text) > MAX_JSON_DEPTH:
             raise ParseError(
                 _("JSON nested deeper than %(limit)d levels is not accepted.")
-                % {"limit": MAX_JSON_DEPTH}
+                % {"limit": MAX_JSON_DEPTH},
+                code="json_too_deep",
             )
         data = super().parse(io.BytesIO(raw), media_type, parser_context)
         if contains_nul(data):
-            raise ParseError(_("Text in the request may not contain the NUL character (U+0000)."))
+            raise ParseError(
+                _("Text in the request may not contain the NUL character (U+0000)."),
+                code="nul_character",
+            )
         return data

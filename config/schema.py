@@ -17,21 +17,48 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
-from config.api import ID_PATTERN, MAX_ID_DIGITS
+from config.api import ID_PATTERN, MAX_ID_DIGITS, ErrorType
 
 ID_REGEX = f"^{ID_PATTERN}$"
 MAX_ID = 10**MAX_ID_DIGITS - 1
 
 
+class FieldErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        help_text="Stable English identifier of the problem with this field: DRF's and "
+        "Django's (`required`, `invalid`, `min_value`, `max_length`, `invalid_choice`, "
+        "`does_not_exist`, `unique`…) or Norte's (`rfc_checksum`, `no_exchange_rate`…)."
+    )
+    message = serializers.CharField(help_text="What is wrong, in the caller's language.")
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=ErrorType.choices,
+        help_text="The kind of error, one per family of status codes: handle a `code` you do "
+        "not know by its type.",
+    )
+    code = serializers.CharField(
+        help_text="Stable English identifier a program can act on, e.g. `not_found`, "
+        "`request_already_published`, `invalid` (see `fields`); the README lists them all. "
+        "New codes may be added within a version: treat an unknown one by its `type`."
+    )
+    message = serializers.CharField(
+        help_text="What went wrong, for people, in the caller's language (Accept-Language)."
+    )
+    fields = serializers.DictField(
+        child=serializers.ListField(child=FieldErrorSerializer()),
+        required=False,
+        help_text="Only for a request whose fields (or query parameters) are not valid: each "
+        "one's errors by its path, dotted inside nested data (`expertise.0.level`, "
+        "`skills.2`). Errors about no one field are `code` and `message`.",
+    )
+
+
 class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What went wrong, in the caller's language.")
+    """Every error answer: `{"error": {"type", "code", "message", "fields"}}`."""
 
-
-class ValidationErrorSerializer(serializers.Serializer):
-    """Field name → its messages (`non_field_errors` for the whole body); a nested field has
-    its own such object, a list of them for a list. `detail` when the body could not be read."""
-
-    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
+    error = ErrorDetailSerializer()
 
 
 CONFLICT = OpenApiResponse(
@@ -87,10 +114,11 @@ class AutoSchema(openapi.AutoSchema):
         }
         # A body or a query to validate, or an action a service may refuse as incomplete.
         if "requestBody" in operation or in_query or self.method == "POST":
-            errors[400] = (ValidationErrorSerializer, "The request is not valid.")
+            errors[400] = (ErrorSerializer, "The request is not valid.")
         if not (is_public and self.method in SAFE_METHODS):
             errors[403] = (ErrorSerializer, "The caller may not do this.")
         if "requestBody" in operation:
+            errors[413] = (ErrorSerializer, "The body is larger than the API accepts.")
             errors[415] = (ErrorSerializer, "The body is not in a media type listed here.")
         if in_path or "page" in in_query:
             errors[404] = (ErrorSerializer, "No such object for this caller, or no such page.")

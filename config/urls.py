@@ -15,5 +15,7 @@ urlpatterns = [
     path("api/v1/", include(("config.api_urls", "v1"))),
 ]
 
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"

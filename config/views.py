@@ -1,20 +1,49 @@
-"""Project-level views: Django's error views (`handler404`, `handler500` in config/urls.py),
-JSON under /api/, where clients parse the answer, and the site's HTML pages everywhere else; and
-the API's schema view."""
+"""Project-level views: Django's error views (`handler400` … `handler500` in config/urls.py),
+the API's error envelope under /api/, where clients parse the answer, and the site's HTML pages
+everywhere else; and the API's schema view."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.utils import translation
 from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions
 
-from config.api import error_response, is_api_request
+from config.api import RequestTooLarge, error_response, is_api_request
+
+
+def bad_request(request, exception):
+    """What Django refuses before any view: a host not in ALLOWED_HOSTS, a body too large to
+    read where something outside DRF read it…"""
+    if is_api_request(request):
+        if isinstance(exception, RequestDataTooBig):
+            return error_response(
+                status=RequestTooLarge.status_code,
+                code=RequestTooLarge.default_code,
+                message=str(RequestTooLarge.default_detail),
+            )
+        return error_response(
+            status=400, code="bad_request", message=str(exceptions.ParseError.default_detail)
+        )
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if is_api_request(request):
+        return error_response(
+            status=403,
+            code=exceptions.PermissionDenied.default_code,
+            message=str(exceptions.PermissionDenied.default_detail),
+        )
+    return defaults.permission_denied(request, exception)
 
 
 def page_not_found(request, exception):
     if is_api_request(request):
         # DRF's own words for its 404s, so an unknown route reads like an unknown object.
         return error_response(
-            status=404, code="not_found", message=str(exceptions.NotFound.default_detail)
+            status=404,
+            code=exceptions.NotFound.default_code,
+            message=str(exceptions.NotFound.default_detail),
         )
     return defaults.page_not_found(request, exception)
 
@@ -22,7 +51,7 @@ def page_not_found(request, exception):
 def server_error(request):
     if is_api_request(request):
         return error_response(
-            status=500, code="error", message=str(exceptions.APIException.default_detail)
+            status=500, code="server_error", message=str(exceptions.APIException.default_detail)
         )
     return defaults.server_error(request)
 

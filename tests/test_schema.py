@@ -216,16 +216,51 @@ def test_the_actions_that_can_clash_with_the_state_document_409(schema):
     assert ("patch", "/api/v1/companies/{id}/") not in clashing
 
 
-def test_errors_are_described_with_their_body(schema):
-    responses = schema["paths"]["/api/v1/requests/"]["post"]["responses"]
+def test_every_error_response_is_the_envelope(schema):
+    for method, path, operation in operations(schema):
+        for status, response in operation["responses"].items():
+            if int(status) >= 400:
+                body = response["content"]["application/json"]["schema"]
+                assert body == {"$ref": "#/components/schemas/Error"}, (method, path, status)
 
-    assert responses["400"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/ValidationError"
+
+def test_the_envelope_is_described_exactly(schema):
+    components = schema["components"]["schemas"]
+
+    assert components["Error"]["properties"] == {
+        "error": {"$ref": "#/components/schemas/ErrorDetail"}
     }
-    assert responses["403"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/Error"
+    assert components["Error"]["required"] == ["error"]
+    detail = components["ErrorDetail"]
+    assert set(detail["properties"]) == {"type", "code", "message", "fields"}
+    assert sorted(detail["required"]) == ["code", "message", "type"]
+    # New codes are additive within a version: a string, described, never an enum.
+    assert detail["properties"]["code"]["type"] == "string"
+    assert "enum" not in detail["properties"]["code"]
+    assert detail["properties"]["type"]["allOf"] == [{"$ref": "#/components/schemas/ErrorTypeEnum"}]
+    assert components["ErrorTypeEnum"]["enum"] == [
+        "invalid_request",
+        "authentication_error",
+        "permission_error",
+        "not_found",
+        "conflict",
+        "rate_limited",
+        "server_error",
+        "unavailable",
+    ]
+    assert detail["properties"]["fields"]["additionalProperties"] == {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/FieldError"},
     }
-    assert schema["components"]["schemas"]["Error"]["required"] == ["detail"]
+    assert components["FieldError"]["required"] == ["code", "message"]
+    assert set(components["FieldError"]["properties"]) == {"code", "message"}
+
+
+def test_a_body_documents_413(schema):
+    paths = schema["paths"]
+
+    assert "413" in paths["/api/v1/requests/"]["post"]["responses"]
+    assert "413" not in paths["/api/v1/requests/"]["get"]["responses"]
 
 
 def test_the_invitation_lists_are_paginated_without_the_directory_filters(schema):

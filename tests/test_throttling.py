@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from .errors import error
+
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/sectors/"
@@ -31,7 +33,11 @@ def test_visitors_are_throttled_per_address(api, rates):
 
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
-    assert response.json() == {"detail": "Request was throttled. Expected available in 60 seconds."}
+    assert error(response) == {
+        "type": "rate_limited",
+        "code": "throttled",
+        "message": "Request was throttled. Expected available in 60 seconds.",
+    }
     assert api().get(URL, REMOTE_ADDR="203.0.113.7").status_code == 200
 
 

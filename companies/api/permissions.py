@@ -12,7 +12,7 @@ class CanManageOrganisationOrReadOnly(BasePermission):
     validated, so an outsider learns nothing from validation errors.
     """
 
-    message = "Only the organisation's owners and Norte staff can change it."
+    message = _("Only the organisation's owners and Norte staff can change it.")
 
     def has_permission(self, request, view):
         if view.action == "create" and not organisation_can_found(user=request.user):
@@ -21,6 +21,7 @@ class CanManageOrganisationOrReadOnly(BasePermission):
             self.message = _(
                 "You already belong to an organisation; ask Norte staff to create another."
             )
+            self.code = "already_in_organisation"
             return False
         return True
 

@@ -116,7 +116,9 @@ class TokenView(APIView):
             # Set by axes on the request the serializer authenticated (DRF's, not Django's,
             # which is why axes' middleware never sees it).
             if getattr(request, "axes_locked_out", False):
-                raise exceptions.Throttled(wait=lockout_wait(), detail=lockout_message())
+                raise exceptions.Throttled(
+                    wait=lockout_wait(), detail=lockout_message(), code="locked_out"
+                )
             raise exceptions.ValidationError(serializer.errors)
         user = serializer.validated_data["user"]
         AxesProxyHandler.reset_attempts(

@@ -188,6 +188,7 @@ SPECTACULAR_SETTINGS = {
         "VendorStatusEnum": "marketplace.models.vendors.Vendor.Status",
         "RequestStatusEnum": "marketplace.models.requests.OutsourcingRequest.Status",
         "MatchRunStatusEnum": "marketplace.models.matching.MatchRun.Status",
+        "ErrorTypeEnum": "config.api.ErrorType",
     },
 }
 

@@ -159,7 +159,8 @@ class VendorSerializer(serializers.ModelSerializer):
         high = attrs.get("hourly_rate_max", getattr(self.instance, "hourly_rate_max", None))
         if low is not None and high is not None and low > high:
             raise serializers.ValidationError(
-                {"hourly_rate_min": _("The minimum rate cannot exceed the maximum rate.")}
+                {"hourly_rate_min": _("The minimum rate cannot exceed the maximum rate.")},
+                code="min_above_max",
             )
         return attrs
 
@@ -230,7 +231,8 @@ class OutsourcingRequestSerializer(serializers.ModelSerializer):
         high = attrs.get("budget_max", getattr(self.instance, "budget_max", None))
         if low is not None and high is not None and low > high:
             raise serializers.ValidationError(
-                {"budget_min": _("The minimum budget cannot exceed the maximum budget.")}
+                {"budget_min": _("The minimum budget cannot exceed the maximum budget.")},
+                code="min_above_max",
             )
         return attrs
 

@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -152,7 +153,7 @@ class VendorViewSet(
 class CanActForRequestCompany(BasePermission):
     """Editing or publishing a request needs a member of its company, or staff."""
 
-    message = "Only the company's members and Norte staff manage its requests."
+    message = gettext_lazy("Only the company's members and Norte staff manage its requests.")
 
     def has_permission(self, request, view):
         if view.action != "create":
@@ -194,7 +195,7 @@ class OutsourcingRequestViewSet(
             membership = membership_of(self.request.user)
             if membership is None or membership.company is None:
                 raise serializers.ValidationError(
-                    {"company": [_("Say which company this request is for.")]}
+                    {"company": [_("Say which company this request is for.")]}, code="required"
                 )
             data["company"] = membership.company
         serializer.instance = request_create(actor=self.request.user, **data)
@@ -232,7 +233,10 @@ class OutsourcingRequestViewSet(
         outsourcing_request = self.get_managed_object()
         latest, shown = match_runs_shown(outsourcing_request)
         if latest is None:
-            raise Conflict(_("Publish the request to have vendors matched to it."))
+            raise Conflict(
+                _("Publish the request to have vendors matched to it."),
+                code="request_not_published",
+            )
         results = match_results(shown)
         payload = {
             "status": latest.status,

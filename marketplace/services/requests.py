@@ -99,7 +99,7 @@ def request_publish(*, request: OutsourcingRequest, actor: User) -> OutsourcingR
     ensure_can_act_for(actor=actor, company=request.company)
     request = OutsourcingRequest.objects.select_for_update().get(pk=request.pk)
     if not request.is_draft:
-        raise Conflict(_("This request is already published."))
+        raise Conflict(_("This request is already published."), code="request_already_published")
     _ensure_publishable(request)
     request.status = OutsourcingRequest.Status.PUBLISHED
     request.published_at = timezone.now()
@@ -113,7 +113,9 @@ def request_rematch(*, request: OutsourcingRequest, actor: User) -> MatchRun:
     """Rank the vendors again for a published request (company members, staff)."""
     ensure_can_act_for(actor=actor, company=request.company)
     if request.is_draft:
-        raise Conflict(_("Publish the request before matching vendors to it."))
+        raise Conflict(
+            _("Publish the request before matching vendors to it."), code="request_not_published"
+        )
     return match_run_start(request=request, trigger=MatchRun.Trigger.REMATCH, actor=actor)
 
 
@@ -122,12 +124,15 @@ def _ensure_publishable(request: OutsourcingRequest) -> None:
     Norte can convert to Canadian dollars to compare with their rates."""
     errors = {}
     if not request.languages:
-        errors["languages"] = _("Choose at least one working language before publishing.")
+        errors["languages"] = ValidationError(
+            _("Choose at least one working language before publishing."), code="required"
+        )
     try:
         exchange_rate_to_cad(currency=request.currency, on=timezone.localdate())
     except ExchangeRate.DoesNotExist:
-        errors["currency"] = _(
-            "Norte has no exchange rate for %(currency)s yet; choose another currency."
-        ) % {"currency": request.currency}
+        message = _("Norte has no exchange rate for %(currency)s yet; choose another currency.") % {
+            "currency": request.currency
+        }
+        errors["currency"] = ValidationError(message, code="no_exchange_rate")
     if errors:
         raise ValidationError(errors)

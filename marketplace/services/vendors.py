@@ -119,7 +119,8 @@ def _moderate(vendor: Vendor, *, actor: User, status: str, reason: str) -> Vendo
     vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
     if vendor.status == status:
         raise Conflict(
-            _("The vendor is already %(status)s.") % {"status": vendor.get_status_display()}
+            _("The vendor is already %(status)s.") % {"status": vendor.get_status_display()},
+            code="vendor_status_unchanged",
         )
     _apply_status(vendor, actor=actor, status=status, reason=reason)
     vendor.save(
@@ -137,12 +138,14 @@ def _moderate(vendor: Vendor, *, actor: User, status: str, reason: str) -> Vendo
 def _apply_status(vendor: Vendor, *, actor: User, status: str, reason: str) -> None:
     # django-auditlog records the change (old and new status, reason, actor) for staff.
     if status not in Vendor.Status.values:
-        raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
+        message = _("Unknown status %(status)s.") % {"status": status}
+        raise ValidationError({"status": ValidationError(message, code="invalid_choice")})
     reason = (reason or "").strip()
     if status == Vendor.Status.SUSPENDED and not reason:
         # Keyed by the model field: create and edit send it as `status_reason`; the suspend
         # endpoint checks its own `reason` before it gets here.
-        raise ValidationError({"status_reason": _("Say why the vendor is suspended.")})
+        message = _("Say why the vendor is suspended.")
+        raise ValidationError({"status_reason": ValidationError(message, code="required")})
     vendor.status = status
     vendor.status_reason = reason
     vendor.status_changed_by = actor
@@ -153,7 +156,8 @@ def _replace_expertise(vendor: Vendor, expertise) -> None:
     """Replace the vendor's expertise rows with `expertise` ([{sector, level, years}])."""
     sectors = [item["sector"] for item in expertise]
     if len(set(sectors)) != len(sectors):
-        raise ValidationError({"expertise": _("List each sector once.")})
+        message = _("List each sector once.")
+        raise ValidationError({"expertise": ValidationError(message, code="duplicate")})
     rows = [
         VendorExpertise(
             vendor=vendor, sector=item["sector"], level=item["level"], years=item.get("years", 0)

@@ -8,6 +8,10 @@ import pytest
 from config.api import ID_PATTERN, SLUG_PATTERN
 from config.api_urls import router
 
+from ..errors import error
+
+NOT_FOUND = {"type": "not_found", "code": "not_found", "message": "Not found."}
+
 # The values no lookup of that kind accepts.
 REFUSED = {
     ID_PATTERN: ["abc", "-1", "1e3", "9" * 19, "9" * 30],
@@ -37,7 +41,7 @@ def test_an_address_no_lookup_can_match_is_a_json_404(api, staff, prefix, viewse
             response = getattr(client, method)(path)
 
             assert response.status_code == 404, path
-            assert response.json() == {"detail": "Not found."}, path
+            assert error(response) == NOT_FOUND, path
 
 
 @pytest.mark.parametrize("path", ["/api/v1/requests/abc/rematch/", "/api/v1/requests/abc/matches/"])

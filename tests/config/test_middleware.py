@@ -3,6 +3,8 @@ before anything looks it up (PostgreSQL refuses such text outright: these were 5
 
 import pytest
 
+from ..errors import error
+
 NUL_MESSAGE = "The address or a cookie contains a NUL character."
 
 
@@ -10,7 +12,11 @@ def test_a_nul_in_an_api_address_is_a_400_with_a_message(api, db):
     response = api().get("/api/v1/sectors/%00/")
 
     assert response.status_code == 400
-    assert response.json() == {"detail": NUL_MESSAGE}
+    assert error(response) == {
+        "type": "invalid_request",
+        "code": "nul_character",
+        "message": NUL_MESSAGE,
+    }
 
 
 @pytest.mark.parametrize(
@@ -20,14 +26,22 @@ def test_a_nul_in_the_query_string_is_a_400(api, db, query):
     response = api().get(f"/api/v1/vendors/?{query}")
 
     assert response.status_code == 400
-    assert response.json() == {"detail": NUL_MESSAGE}
+    assert error(response) == {
+        "type": "invalid_request",
+        "code": "nul_character",
+        "message": NUL_MESSAGE,
+    }
 
 
 def test_a_signed_in_caller_gets_the_same_answer(api, alice):
     response = api(alice).get("/api/v1/requests/?status=%00")
 
     assert response.status_code == 400
-    assert response.json() == {"detail": NUL_MESSAGE}
+    assert error(response) == {
+        "type": "invalid_request",
+        "code": "nul_character",
+        "message": NUL_MESSAGE,
+    }
 
 
 def test_the_web_directory_answers_a_nul_in_its_search_with_a_400_page(client, db):
@@ -56,7 +70,8 @@ def test_the_message_follows_the_callers_language(api, db):
     response = api().get("/api/v1/vendors/?q=%00", headers={"Accept-Language": "fr-CA"})
 
     assert response.status_code == 400
-    assert response.json()["detail"] != NUL_MESSAGE
+    assert error(response)["message"] != NUL_MESSAGE
+    assert error(response)["code"] == "nul_character"
 
 
 def test_an_encoded_percent_sign_followed_by_zeros_is_no_nul(api, vendor):

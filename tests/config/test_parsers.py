@@ -15,6 +15,7 @@ from rest_framework.exceptions import ParseError
 from config.parsers import MAX_JSON_DEPTH, JSONParser, json_depth
 from marketplace.models import Certification, Sector, Skill, Vendor
 
+from ..errors import error
 from ..factories import OutsourcingRequestFactory
 
 NUL_MESSAGE = "Text in the request may not contain the NUL character (U+0000)."
@@ -76,7 +77,11 @@ def test_json_nested_1000_deep_is_a_400_without_logging_in(api, db):
     response = api().post("/api/v1/auth/token/", data=nested(1000), content_type="application/json")
 
     assert response.status_code == 400
-    assert response.json() == {"detail": DEPTH_MESSAGE}
+    assert error(response) == {
+        "type": "invalid_request",
+        "code": "json_too_deep",
+        "message": DEPTH_MESSAGE,
+    }
 
 
 @pytest.mark.django_db
@@ -87,7 +92,8 @@ def test_a_nul_in_a_request_patch_is_a_400_and_changes_nothing(api, alice, compa
         response = api(alice).patch(f"/api/v1/requests/{draft.pk}/", body)
 
         assert response.status_code == 400
-        assert response.json() == {"detail": NUL_MESSAGE}
+        assert error(response)["code"] == "nul_character"
+        assert error(response)["message"] == NUL_MESSAGE
     draft.refresh_from_db()
     assert draft.title == "Casino en línea"
     assert not draft.skills.exists()
@@ -111,7 +117,8 @@ def test_a_nul_in_reference_data_is_a_400_and_creates_nothing(api, staff, url, b
     response = api(staff).post(url, body)
 
     assert response.status_code == 400
-    assert response.json() == {"detail": NUL_MESSAGE}
+    assert error(response)["code"] == "nul_character"
+    assert error(response)["message"] == NUL_MESSAGE
     assert model.objects.count() == before
 
 
@@ -121,7 +128,8 @@ def test_a_nul_in_a_vendor_creation_is_a_400_and_creates_nothing(api, charlie):
     response = api(charlie).post("/api/v1/vendors/", body)
 
     assert response.status_code == 400
-    assert response.json() == {"detail": NUL_MESSAGE}
+    assert error(response)["code"] == "nul_character"
+    assert error(response)["message"] == NUL_MESSAGE
     assert not Vendor.objects.filter(name="Aurora Lottery Labs").exists()
 
 

@@ -16,6 +16,7 @@ from config.db import statement_timeout_set
 from marketplace.api import views
 from marketplace.models import Vendor
 
+from ..errors import error
 from ..services import require
 from ..test_settings import run_with
 
@@ -99,6 +100,8 @@ def test_the_api_answers_a_cancelled_query_with_a_503(postgresql, api, monkeypat
     response = api().get("/api/v1/vendors/")
 
     assert response.status_code == 503
-    assert response.json() == {
-        "detail": "This took the database too long to answer. Narrow it down and try again."
+    assert error(response) == {
+        "type": "unavailable",
+        "code": "timeout",
+        "message": "This took the database too long to answer. Narrow it down and try again.",
     }

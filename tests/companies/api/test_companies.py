@@ -6,6 +6,7 @@ import pytest
 from companies.choices import Role
 from companies.models import Company, Membership
 
+from ...errors import error, field_codes, field_messages
 from ...factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,8 @@ def test_a_founder_cannot_mark_their_company_verified(api, charlie):
 def test_a_member_of_an_organisation_cannot_register_another(api, alice, company):
     response = api(alice).post(URL, new_company())
     assert response.status_code == 403
-    assert "already belong to an organisation" in response.json()["detail"]
+    assert error(response)["code"] == "already_in_organisation"
+    assert "already belong to an organisation" in error(response)["message"]
     assert not Company.objects.filter(rfc=NEW_RFC).exists()
     assert Membership.objects.get(user=alice).company == company
 
@@ -165,7 +167,8 @@ def test_it_gives_a_new_slug_when_the_name_is_taken(api, staff, company):
 def test_it_refuses_a_slug_another_company_has(api, staff, company):
     response = api(staff).post(URL, new_company(slug="operadora-azteca"))
     assert response.status_code == 400
-    assert response.json() == {"slug": ["Company with this Slug already exists."]}
+    assert field_messages(response) == {"slug": ["Company with this Slug already exists."]}
+    assert field_codes(response) == {"slug": ["unique"]}
     assert not Company.objects.filter(rfc=NEW_RFC).exists()
 
 
@@ -184,24 +187,34 @@ def test_it_accepts_a_person_rfc(api, charlie):
 
 
 @pytest.mark.parametrize(
-    ("rfc", "message"),
+    ("rfc", "code", "message"),
     [
         (
             "GJA1503101",
+            "rfc_length",
             "An RFC has 12 characters (company) or 13 (person); GJA1503101 has 10.",
         ),
         (
             "1JA150310K75",
+            "rfc_format",
             "1JA150310K75 is not a valid RFC: expected 3-4 letters, a date and a 3-character homoclave.",
         ),
-        ("GJA150310K74", "The RFC GJA150310K74 has a wrong check digit (homoclave verifier)."),
-        ("GJA151310K71", "The RFC GJA151310K71 does not contain a valid date (YYMMDD)."),
+        (
+            "GJA150310K74",
+            "rfc_checksum",
+            "The RFC GJA150310K74 has a wrong check digit (homoclave verifier).",
+        ),
+        (
+            "GJA151310K71",
+            "rfc_date",
+            "The RFC GJA151310K71 does not contain a valid date (YYMMDD).",
+        ),
     ],
 )
-def test_it_refuses_a_bad_rfc_with_a_clear_message(api, charlie, rfc, message):
+def test_it_refuses_a_bad_rfc_with_a_clear_message(api, charlie, rfc, code, message):
     response = api(charlie).post(URL, new_company(rfc=rfc))
     assert response.status_code == 400
-    assert message in response.json()["rfc"]
+    assert error(response)["fields"]["rfc"] == [{"code": code, "message": message}]
     assert not Company.objects.exists()
     assert not Membership.objects.exists()
 
@@ -211,7 +224,7 @@ def test_it_refuses_an_rfc_that_is_too_long(api, charlie):
     assert response.status_code == 400
     assert (
         "An RFC has 12 characters (company) or 13 (person); GODE561231GR8X has 14."
-        in response.json()["rfc"]
+        in field_messages(response)["rfc"]
     )
     assert not Company.objects.exists()
 
@@ -219,7 +232,7 @@ def test_it_refuses_an_rfc_that_is_too_long(api, charlie):
 def test_it_refuses_an_rfc_already_registered(api, charlie, company):
     response = api(charlie).post(URL, new_company(rfc=company.rfc.lower()))
     assert response.status_code == 400
-    assert response.json()["rfc"] == ["A company with this RFC is already registered."]
+    assert field_messages(response)["rfc"] == ["A company with this RFC is already registered."]
     assert Company.objects.count() == 1
     assert not Membership.objects.filter(user=charlie).exists()
 
@@ -228,7 +241,7 @@ def test_it_refuses_an_rfc_already_registered(api, charlie, company):
 def test_it_refuses_an_unknown_state(api, charlie, state):
     response = api(charlie).post(URL, new_company(state=state))
     assert response.status_code == 400
-    assert list(response.json()) == ["state"]
+    assert list(field_messages(response)) == ["state"]
     assert not Company.objects.exists()
     assert not Membership.objects.exists()
 
@@ -236,8 +249,13 @@ def test_it_refuses_an_unknown_state(api, charlie, state):
 def test_it_names_every_missing_field(api, charlie):
     response = api(charlie).post(URL, {})
     assert response.status_code == 400
-    assert set(response.json()) == {"name", "rfc", "state", "city"}
-    assert response.json()["name"] == ["This field is required."]
+    assert field_codes(response) == {
+        "name": ["required"],
+        "rfc": ["required"],
+        "state": ["required"],
+        "city": ["required"],
+    }
+    assert field_messages(response)["name"] == ["This field is required."]
 
 
 # --- Editing ------------------------------------------------------------------------------------
@@ -273,9 +291,11 @@ def test_the_owner_cannot_mark_the_company_verified(api, alice, company):
 def test_a_member_cannot_edit_the_company(api, bob, company):
     response = api(bob).patch(detail(company), {"city": "Zapopan"})
     assert response.status_code == 403
-    assert response.json()["detail"] == (
-        "Only the organisation's owners and Norte staff can change it."
-    )
+    assert error(response) == {
+        "type": "permission_error",
+        "code": "permission_denied",
+        "message": "Only the organisation's owners and Norte staff can change it.",
+    }
     company.refresh_from_db()
     assert company.city == "Guadalajara"
 
@@ -299,7 +319,7 @@ def test_staff_edit_and_verify_any_company(api, staff, company):
 def test_an_edit_cannot_take_another_companys_rfc(api, alice, company, other_company):
     response = api(alice).patch(detail(company), {"rfc": other_company.rfc, "city": "Zapopan"})
     assert response.status_code == 400
-    assert response.json()["rfc"] == ["A company with this RFC is already registered."]
+    assert field_messages(response)["rfc"] == ["A company with this RFC is already registered."]
     company.refresh_from_db()
     assert company.city == "Guadalajara"
 
@@ -307,7 +327,8 @@ def test_an_edit_cannot_take_another_companys_rfc(api, alice, company, other_com
 def test_an_edit_cannot_take_another_companys_slug(api, alice, company, other_company):
     response = api(alice).patch(detail(company), {"slug": other_company.slug, "city": "Zapopan"})
     assert response.status_code == 400
-    assert response.json() == {"slug": ["Company with this Slug already exists."]}
+    assert field_messages(response) == {"slug": ["Company with this Slug already exists."]}
+    assert field_codes(response) == {"slug": ["unique"]}
     company.refresh_from_db()
     assert (company.slug, company.city) == ("operadora-azteca", "Guadalajara")
 
@@ -316,7 +337,7 @@ def test_an_edit_with_a_bad_rfc_changes_nothing(api, alice, company):
     original = company.rfc
     response = api(alice).patch(detail(company), {"rfc": "GJA150310K74", "city": "Zapopan"})
     assert response.status_code == 400
-    assert list(response.json()) == ["rfc"]
+    assert field_codes(response) == {"rfc": ["rfc_checksum"]}
     company.refresh_from_db()
     assert (company.rfc, company.city) == (original, "Guadalajara")
 
@@ -338,8 +359,11 @@ def test_a_name_must_be_one_line(api, charlie, name):
     response = api(charlie).post(URL, new_company(name=name))
 
     assert response.status_code == 400
-    assert response.json()["name"] == [
-        "Use one line of text, without line breaks or control characters."
+    assert error(response)["fields"]["name"] == [
+        {
+            "code": "single_line",
+            "message": "Use one line of text, without line breaks or control characters.",
+        }
     ]
     assert not Company.objects.filter(rfc=new_company()["rfc"]).exists()
 

@@ -10,6 +10,8 @@ from django.core import mail
 from companies.choices import Role
 from companies.models import Invitation, Membership
 
+from ...errors import error, field_codes
+
 pytestmark = pytest.mark.django_db
 
 
@@ -119,14 +121,18 @@ def test_staff_invite_to_any_organisation(api, staff, vendor):
 
 
 @pytest.mark.parametrize(
-    ("payload", "field"),
-    [({"email": "not-an-email"}, "email"), ({"role": "boss"}, "role"), ({"email": ""}, "email")],
+    ("payload", "codes"),
+    [
+        ({"email": "not-an-email"}, {"email": ["invalid"]}),
+        ({"role": "boss"}, {"role": ["invalid_choice"]}),
+        ({"email": ""}, {"email": ["blank"]}),
+    ],
 )
-def test_bad_input_is_400_with_the_field(api, alice, company, payload, field):
+def test_bad_input_is_400_with_the_field(api, alice, company, payload, codes):
     response = invite(api, alice, company, **payload)
 
     assert response.status_code == 400
-    assert field in response.json()
+    assert field_codes(response) == codes
     assert not Invitation.objects.exists()
 
 
@@ -137,8 +143,10 @@ def test_a_second_pending_invitation_and_a_member_are_refused_with_409(api, alic
     member = invite(api, alice, company, email=bob.email)
 
     assert again.status_code == 409
-    assert "already has a pending invitation" in again.json()["detail"]
+    assert error(again)["code"] == "already_invited"
+    assert "already has a pending invitation" in error(again)["message"]
     assert member.status_code == 409
+    assert error(member)["code"] == "already_member"
     assert Invitation.objects.count() == 1
 
 
@@ -156,12 +164,20 @@ def test_accepting_joins_the_organisation_once(
     assert charlie.membership.role == Role.MEMBER
     again = api(charlie).post("/api/v1/invitations/accept/", {"token": token})
     assert again.status_code == 409
-    assert "You already belong to Operadora Azteca" in again.json()["detail"]
+    assert error(again)["code"] == "already_in_organisation"
+    assert "You already belong to Operadora Azteca" in error(again)["message"]
 
 
-@pytest.mark.parametrize(("user", "status"), [("olga", 409), ("staff", 403), (None, 401)])
+@pytest.mark.parametrize(
+    ("user", "status", "code"),
+    [
+        ("olga", 409, "already_in_organisation"),
+        ("staff", 403, "staff_cannot_join"),
+        (None, 401, "not_authenticated"),
+    ],
+)
 def test_people_who_may_not_join_are_refused(
-    api, request, alice, company, user, status, django_capture_on_commit_callbacks
+    api, request, alice, company, user, status, code, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         invite(api, alice, company)
@@ -170,6 +186,7 @@ def test_people_who_may_not_join_are_refused(
     response = api(actor).post("/api/v1/invitations/accept/", {"token": token_from_mail()})
 
     assert response.status_code == status
+    assert error(response)["code"] == code
     assert Invitation.objects.get().accepted_at is None
     assert Membership.objects.filter(company=company).count() == 1
 
@@ -178,7 +195,9 @@ def test_an_unknown_token_is_400(api, charlie):
     response = api(charlie).post("/api/v1/invitations/accept/", {"token": "nope"})
 
     assert response.status_code == 400
-    assert response.json() == {"token": ["This invitation link is not valid."]}
+    assert error(response)["fields"] == {
+        "token": [{"code": "invalid_token", "message": "This invitation link is not valid."}]
+    }
 
 
 def test_the_owner_withdraws_and_the_link_stops_working(
@@ -195,7 +214,8 @@ def test_the_owner_withdraws_and_the_link_stops_working(
 
     response = api(charlie).post("/api/v1/invitations/accept/", {"token": token_from_mail()})
     assert response.status_code == 409
-    assert "withdrawn" in response.json()["detail"]
+    assert error(response)["code"] == "invitation_withdrawn"
+    assert "withdrawn" in error(response)["message"]
     assert Invitation.objects.get().revoked_at is not None
 
 
@@ -225,8 +245,10 @@ def test_invitations_are_throttled_per_user(api, alice, company, rates):
 
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
-    assert response.json() == {
-        "detail": "Request was throttled. Expected available in 3600 seconds."
+    assert error(response) == {
+        "type": "rate_limited",
+        "code": "throttled",
+        "message": "Request was throttled. Expected available in 3600 seconds.",
     }
     assert Invitation.objects.count() == 2
 

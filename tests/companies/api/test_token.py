@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from knox.models import AuthToken
 
+from ...errors import error, field_messages
 from ...factories import api_token_exists
 
 URL = "/api/v1/auth/token/"
@@ -111,7 +112,8 @@ def test_a_person_holds_a_bounded_number_of_tokens(api, alice, settings):
     response = api().post(URL, CREDENTIALS)
 
     assert response.status_code == 409
-    assert "You already have 2 API tokens" in response.json()["detail"]
+    assert error(response)["code"] == "token_limit_reached"
+    assert "You already have 2 API tokens" in error(response)["message"]
     assert AuthToken.objects.filter(user=alice).count() == 2
 
 
@@ -127,7 +129,11 @@ def test_it_refuses_a_wrong_password_with_a_message(api, alice):
     response = api().post(URL, {"username": "alice", "password": "wrong"})
 
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["Unable to log in with provided credentials."]}
+    assert error(response) == {
+        "type": "invalid_request",
+        "code": "authorization",
+        "message": "Unable to log in with provided credentials.",
+    }
     assert not AuthToken.objects.filter(user=alice).exists()
 
 
@@ -135,14 +141,14 @@ def test_it_refuses_an_unknown_username(api, db):
     response = api().post(URL, {"username": "nobody", "password": "correct-horse-battery"})
 
     assert response.status_code == 400
-    assert "non_field_errors" in response.json()
+    assert error(response)["code"] == "authorization"
 
 
 def test_it_names_missing_fields(api, db):
     response = api().post(URL, {})
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert field_messages(response) == {
         "username": ["This field is required."],
         "password": ["This field is required."],
     }
@@ -163,7 +169,11 @@ def test_a_protected_endpoint_answers_401_without_credentials(api, db):
     response = api().get("/api/v1/companies/")
 
     assert response.status_code == 401
-    assert response.json() == {"detail": "Authentication credentials were not provided."}
+    assert error(response) == {
+        "type": "authentication_error",
+        "code": "not_authenticated",
+        "message": "Authentication credentials were not provided.",
+    }
     assert response["WWW-Authenticate"] == "Token"
 
 
@@ -174,7 +184,11 @@ def test_a_protected_endpoint_answers_401_for_a_made_up_token(api, db):
     response = client.get("/api/v1/companies/")
 
     assert response.status_code == 401
-    assert response.json() == {"detail": "Invalid token."}
+    assert error(response) == {
+        "type": "authentication_error",
+        "code": "authentication_failed",
+        "message": "Invalid token.",
+    }
 
 
 def ask(api, username="alice", password="correct-horse-battery", **request):
@@ -196,9 +210,11 @@ def test_too_many_wrong_passwords_lock_the_username_out_with_429(api, alice):
     for response in (locked, right_password):
         assert response.status_code == 429
         assert response["Retry-After"] == str(cool_off)
-        assert response.json() == {
-            "detail": "Too many failed attempts to log in to this account from your network. "
-            f"Expected available in {cool_off} seconds."
+        assert error(response) == {
+            "type": "rate_limited",
+            "code": "locked_out",
+            "message": "Too many failed attempts to log in to this account from your network. "
+            f"Expected available in {cool_off} seconds.",
         }
     assert not AuthToken.objects.filter(user=alice).exists()
 
@@ -243,7 +259,11 @@ def test_tries_from_one_address_are_throttled_whatever_the_username(api, alice, 
 
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
-    assert response.json() == {"detail": "Request was throttled. Expected available in 60 seconds."}
+    assert error(response) == {
+        "type": "rate_limited",
+        "code": "throttled",
+        "message": "Request was throttled. Expected available in 60 seconds.",
+    }
     # Throttled before any password is checked: the refused try counts against nobody.
     assert not AccessAttempt.objects.filter(username="charlie").exists()
 
@@ -277,7 +297,9 @@ def test_a_username_longer_than_any_account_can_have_is_refused(api, db):
     response = ask(api, "u" * 151)
 
     assert response.status_code == 400
-    assert response.json() == {"username": ["Ensure this field has no more than 150 characters."]}
+    assert field_messages(response) == {
+        "username": ["Ensure this field has no more than 150 characters."]
+    }
     assert not AccessAttempt.objects.exists()
 
 

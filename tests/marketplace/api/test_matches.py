@@ -13,6 +13,7 @@ from marketplace.models import MatchRun
 from marketplace.services.matching import match_run_execute
 from marketplace.services.requests import request_publish
 
+from ...errors import error
 from ...factories import OutsourcingRequestFactory, VendorExpertiseFactory, VendorFactory, skill
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +145,11 @@ def test_a_draft_has_no_ranking_yet(api, alice, draft):
     response = api(alice).get(matches_url(draft))
 
     assert response.status_code == 409
-    assert response.json() == {"detail": "Publish the request to have vendors matched to it."}
+    assert error(response) == {
+        "type": "conflict",
+        "code": "request_not_published",
+        "message": "Publish the request to have vendors matched to it.",
+    }
 
 
 def test_a_queued_rematch_shows_its_status_with_the_last_finished_ranking(
@@ -287,7 +292,11 @@ def test_a_draft_cannot_be_rematched(api, alice, draft):
     response = api(alice).post(rematch_url(draft))
 
     assert response.status_code == 409
-    assert response.json() == {"detail": "Publish the request before matching vendors to it."}
+    assert error(response) == {
+        "type": "conflict",
+        "code": "request_not_published",
+        "message": "Publish the request before matching vendors to it.",
+    }
     assert not MatchRun.objects.exists()
 
 

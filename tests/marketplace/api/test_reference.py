@@ -5,6 +5,8 @@ import pytest
 
 from marketplace.models import Certification, Sector, Skill
 
+from ...errors import error
+
 ENDPOINTS = [
     pytest.param("/api/v1/sectors/", Sector, id="sectors"),
     pytest.param("/api/v1/skills/", Skill, id="skills"),
@@ -155,7 +157,7 @@ def test_a_skill_in_no_sector_says_null_and_an_empty_sector_is_refused(api, staf
     assert without.status_code == 201
     assert Skill.objects.get(slug="cobol").sector is None
     assert empty.status_code == 400
-    assert empty.json() == {"sector": ["Invalid value."]}
+    assert error(empty)["fields"] == {"sector": [{"code": "invalid", "message": "Invalid value."}]}
     assert not Skill.objects.filter(slug="fortran").exists()
 
 
@@ -165,7 +167,11 @@ def test_a_list_of_sectors_sent_as_an_object_is_refused(api, staff):
     )
 
     assert response.status_code == 400
-    assert response.json() == {"sectors": ['Expected a list of items but got type "dict".']}
+    assert error(response)["fields"] == {
+        "sectors": [
+            {"code": "not_a_list", "message": 'Expected a list of items but got type "dict".'}
+        ]
+    }
 
 
 @pytest.mark.parametrize(("url", "model"), ENDPOINTS)
@@ -175,7 +181,11 @@ def test_non_staff_cannot_add_an_entry(api, charlie, url, model):
     response = api(charlie).post(url, {"slug": "quantum", "name": "Quantum computing"})
 
     assert response.status_code == 403
-    assert response.json() == {"detail": "You do not have permission to perform this action."}
+    assert error(response) == {
+        "type": "permission_error",
+        "code": "permission_denied",
+        "message": "You do not have permission to perform this action.",
+    }
     assert model.objects.count() == before
 
 
@@ -210,7 +220,9 @@ def test_it_refuses_a_duplicate_slug(api, staff, url, model, slug):
     response = api(staff).post(url, {"slug": slug, "name": "Again"})
 
     assert response.status_code == 400
-    assert response.json()["slug"] == [f"{model._meta.verbose_name} with this slug already exists."]
+    assert error(response)["fields"]["slug"] == [
+        {"code": "unique", "message": f"{model._meta.verbose_name} with this slug already exists."}
+    ]
     assert model.objects.count() == before
     assert model.objects.get(slug=slug).name != "Again"
 
@@ -221,5 +233,12 @@ def test_it_refuses_a_skill_in_an_unknown_sector(api, staff):
     )
 
     assert response.status_code == 400
-    assert response.json() == {"sector": ["Object with slug=no-such-sector does not exist."]}
+    assert error(response)["fields"] == {
+        "sector": [
+            {
+                "code": "does_not_exist",
+                "message": "Object with slug=no-such-sector does not exist.",
+            }
+        ]
+    }
     assert not Skill.objects.filter(slug="quantum").exists()

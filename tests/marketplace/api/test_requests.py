@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from marketplace.models import ExchangeRate, OutsourcingRequest
 
+from ...errors import error, field_codes
 from ...factories import OutsourcingRequestFactory, certification, skill
 
 pytestmark = pytest.mark.django_db
@@ -145,8 +146,13 @@ def test_a_member_may_name_their_own_company(api, bob, company):
 def test_a_member_cannot_draft_for_another_company(api, bob, other_company):
     response = api(bob).post(URL, new_request(company=other_company.pk))
     assert response.status_code == 400
-    assert response.json() == {
-        "company": [f'Invalid pk "{other_company.pk}" - object does not exist.']
+    assert error(response)["fields"] == {
+        "company": [
+            {
+                "code": "does_not_exist",
+                "message": f'Invalid pk "{other_company.pk}" - object does not exist.',
+            }
+        ]
     }
     assert not OutsourcingRequest.objects.exists()
 
@@ -164,7 +170,9 @@ def test_a_draft_may_leave_languages_skills_and_certifications_for_later(api, bo
 def test_staff_must_say_which_company(api, staff):
     response = api(staff).post(URL, new_request())
     assert response.status_code == 400
-    assert response.json() == {"company": ["Say which company this request is for."]}
+    assert error(response)["fields"] == {
+        "company": [{"code": "required", "message": "Say which company this request is for."}]
+    }
     assert not OutsourcingRequest.objects.exists()
 
 
@@ -180,56 +188,80 @@ def test_staff_draft_for_any_company(api, staff, other_company):
 def test_people_outside_any_company_cannot_draft(request, api, company, user):
     response = api(request.getfixturevalue(user)).post(URL, new_request(company=company.pk))
     assert response.status_code == 403
-    assert response.json() == {
-        "detail": "Only the company's members and Norte staff manage its requests."
+    assert error(response) == {
+        "type": "permission_error",
+        "code": "permission_denied",
+        "message": "Only the company's members and Norte staff manage its requests.",
     }
     assert not OutsourcingRequest.objects.exists()
 
 
 @pytest.mark.parametrize(
-    ("overrides", "errors"),
+    ("overrides", "path", "code", "message"),
     [
-        ({"sector": "poker"}, {"sector": ["Object with slug=poker does not exist."]}),
+        ({"sector": "poker"}, "sector", "does_not_exist", "Object with slug=poker does not exist."),
         (
             {"skills": ["sportsbook", "cobol"]},
-            {"skills": ["Object with slug=cobol does not exist."]},
+            "skills",
+            "does_not_exist",
+            "Object with slug=cobol does not exist.",
         ),
         (
             {"required_certifications": ["mga-licensed"]},
-            {"required_certifications": ["Object with slug=mga-licensed does not exist."]},
+            "required_certifications",
+            "does_not_exist",
+            "Object with slug=mga-licensed does not exist.",
         ),
         (
             {"budget_min": "900000.01"},
-            {"budget_min": ["The minimum budget cannot exceed the maximum budget."]},
+            "budget_min",
+            "min_above_max",
+            "The minimum budget cannot exceed the maximum budget.",
         ),
-        ({"currency": "EUR"}, {"currency": ['"EUR" is not a valid choice.']}),
-        ({"team_size": 0}, {"team_size": ["Ensure this value is greater than or equal to 1."]}),
-        ({"team_size": -3}, {"team_size": ["Ensure this value is greater than or equal to 1."]}),
+        ({"currency": "EUR"}, "currency", "invalid_choice", '"EUR" is not a valid choice.'),
+        (
+            {"team_size": 0},
+            "team_size",
+            "min_value",
+            "Ensure this value is greater than or equal to 1.",
+        ),
+        (
+            {"team_size": -3},
+            "team_size",
+            "min_value",
+            "Ensure this value is greater than or equal to 1.",
+        ),
         (
             {"duration_weeks": 0},
-            {"duration_weeks": ["Ensure this value is greater than or equal to 1."]},
+            "duration_weeks",
+            "min_value",
+            "Ensure this value is greater than or equal to 1.",
         ),
         (
             {"duration_weeks": 261},
-            {"duration_weeks": ["Ensure this value is less than or equal to 260."]},
+            "duration_weeks",
+            "max_value",
+            "Ensure this value is less than or equal to 260.",
         ),
-        ({"languages": ["es", "de"]}, {"languages": {"1": ['"de" is not a valid choice.']}}),
+        (
+            {"languages": ["es", "de"]},
+            "languages.1",
+            "invalid_choice",
+            '"de" is not a valid choice.',
+        ),
         (
             {"budget_min": "-5"},
-            {"budget_min": ["Ensure this value is greater than or equal to 1."]},
+            "budget_min",
+            "min_value",
+            "Ensure this value is greater than or equal to 1.",
         ),
     ],
 )
-def test_it_refuses_invalid_values_with_a_clear_message(api, bob, overrides, errors):
+def test_it_refuses_invalid_values_with_a_clear_message(api, bob, overrides, path, code, message):
     response = api(bob).post(URL, new_request(**overrides))
     assert response.status_code == 400
-    body = response.json()
-    for field, messages in errors.items():
-        if isinstance(messages, dict):
-            assert body[field] == messages
-        else:
-            assert set(messages) <= set(body[field])
-    assert set(body) == set(errors)
+    assert list(error(response)["fields"]) == [path]
+    assert {"code": code, "message": message} in error(response)["fields"][path]
     assert not OutsourcingRequest.objects.exists()
 
 
@@ -245,7 +277,7 @@ def test_the_edges_of_the_ranges_are_accepted(api, bob):
 def test_it_names_every_missing_field(api, bob):
     response = api(bob).post(URL, {})
     assert response.status_code == 400
-    assert set(response.json()) == {
+    assert set(field_codes(response)) == {
         "title",
         "description",
         "sector",
@@ -369,8 +401,13 @@ def test_the_company_of_a_request_never_changes(api, bob, staff, draft, company,
 def test_an_edit_cannot_invert_the_budget(api, bob, draft):
     response = api(bob).patch(detail(draft), {"budget_min": "3000000", "title": "Otro"})
     assert response.status_code == 400
-    assert response.json() == {
-        "budget_min": ["The minimum budget cannot exceed the maximum budget."]
+    assert error(response)["fields"] == {
+        "budget_min": [
+            {
+                "code": "min_above_max",
+                "message": "The minimum budget cannot exceed the maximum budget.",
+            }
+        ]
     }
     draft.refresh_from_db()
     assert (draft.budget_min, draft.title) == (Decimal("1000000.00"), "Borrador: casino en línea")
@@ -395,8 +432,10 @@ def test_another_company_gets_404_when_editing(api, olga, draft, published):
 def test_a_vendor_cannot_edit_a_published_request(api, vera, published):
     response = api(vera).patch(detail(published), {"title": "Nuestro"})
     assert response.status_code == 403
-    assert response.json() == {
-        "detail": "Only the company's members and Norte staff manage its requests."
+    assert error(response) == {
+        "type": "permission_error",
+        "code": "permission_denied",
+        "message": "Only the company's members and Norte staff manage its requests.",
     }
     published.refresh_from_db()
     assert published.title == "Casa de apuestas con momios en vivo"
@@ -425,8 +464,13 @@ def test_a_published_request_cannot_lose_its_languages_and_nothing_is_half_saved
         {"title": "Sin idioma", "languages": [], "skills": ["kubernetes"]},
     )
     assert response.status_code == 400
-    assert response.json() == {
-        "languages": ["Choose at least one working language before publishing."]
+    assert error(response)["fields"] == {
+        "languages": [
+            {
+                "code": "required",
+                "message": "Choose at least one working language before publishing.",
+            }
+        ]
     }
     published.refresh_from_db()
     assert published.title == "Casa de apuestas con momios en vivo"
@@ -474,7 +518,11 @@ def test_publishing_twice_is_a_conflict(api, bob, published):
     published_at = published.published_at
     response = api(bob).post(publish_url(published))
     assert response.status_code == 409
-    assert response.json() == {"detail": "This request is already published."}
+    assert error(response) == {
+        "type": "conflict",
+        "code": "request_already_published",
+        "message": "This request is already published.",
+    }
     published.refresh_from_db()
     assert published.published_at == published_at
 
@@ -484,8 +532,13 @@ def test_a_draft_without_languages_is_not_published(api, bob, draft):
     draft.save()
     response = api(bob).post(publish_url(draft))
     assert response.status_code == 400
-    assert response.json() == {
-        "languages": ["Choose at least one working language before publishing."]
+    assert error(response)["fields"] == {
+        "languages": [
+            {
+                "code": "required",
+                "message": "Choose at least one working language before publishing.",
+            }
+        ]
     }
     draft.refresh_from_db()
     assert draft.is_draft
@@ -498,8 +551,13 @@ def test_a_draft_in_a_currency_without_rate_is_not_published(api, bob, draft):
     ExchangeRate.objects.filter(currency="USD").delete()
     response = api(bob).post(publish_url(draft))
     assert response.status_code == 400
-    assert response.json() == {
-        "currency": ["Norte has no exchange rate for USD yet; choose another currency."]
+    assert error(response)["fields"] == {
+        "currency": [
+            {
+                "code": "no_exchange_rate",
+                "message": "Norte has no exchange rate for USD yet; choose another currency.",
+            }
+        ]
     }
     draft.refresh_from_db()
     assert draft.is_draft

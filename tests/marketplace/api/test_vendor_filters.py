@@ -7,6 +7,7 @@ import pytest
 
 from marketplace.filters import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
 from marketplace.models import Vendor, VendorExpertise
+from tests.errors import error, field_codes, field_messages
 from tests.factories import VendorFactory, certification, sector, skill
 
 URL = "/api/v1/vendors/"
@@ -141,10 +142,13 @@ def test_q_with_more_words_than_the_limit_is_a_400_with_a_message(api, db):
     response = api().get(URL, {"q": query})
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert error(response)["fields"] == {
         "q": [
-            f"Search with at most {SEARCH_MAX_WORDS} words "
-            f"(this search has {SEARCH_MAX_WORDS + 1})."
+            {
+                "code": "max_words",
+                "message": f"Search with at most {SEARCH_MAX_WORDS} words "
+                f"(this search has {SEARCH_MAX_WORDS + 1}).",
+            }
         ]
     }
 
@@ -153,10 +157,13 @@ def test_q_longer_than_the_limit_is_a_400_with_a_message(api, db):
     response = api().get(URL, {"q": "o" * (SEARCH_MAX_LENGTH + 1)})
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert error(response)["fields"] == {
         "q": [
-            f"Ensure this value has at most {SEARCH_MAX_LENGTH} characters "
-            f"(it has {SEARCH_MAX_LENGTH + 1})."
+            {
+                "code": "max_length",
+                "message": f"Ensure this value has at most {SEARCH_MAX_LENGTH} characters "
+                f"(it has {SEARCH_MAX_LENGTH + 1}).",
+            }
         ]
     }
 
@@ -167,7 +174,8 @@ def test_the_search_limits_are_refused_in_the_callers_language(api, db):
     response = api().get(URL, {"q": query}, headers={"Accept-Language": "es-MX"})
 
     assert response.status_code == 400
-    assert response.json()["q"][0].startswith("Busca con")
+    assert field_messages(response)["q"][0].startswith("Busca con")
+    assert field_codes(response) == {"q": ["max_words"]}
 
 
 def test_status_lets_staff_pick_a_moderation_state(api, staff, vendor, pending_vendor):
@@ -217,7 +225,8 @@ def test_an_unknown_slug_is_a_400_naming_the_filter(api, db, params, errors):
     response = api().get(URL, params)
 
     assert response.status_code == 400
-    assert response.json() == errors
+    assert field_messages(response) == errors
+    assert field_codes(response) == {name: ["invalid_choice"] for name in errors}
 
 
 @pytest.mark.parametrize(
@@ -234,7 +243,7 @@ def test_an_invalid_value_is_a_400_naming_the_filter(api, db, params):
     response = api().get(URL, params)
 
     assert response.status_code == 400
-    assert list(response.json()) == list(params)
+    assert list(field_messages(response)) == list(params)
 
 
 def test_searches_with_words_are_throttled(api, alice, rates):

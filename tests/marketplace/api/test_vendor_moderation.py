@@ -5,6 +5,8 @@ from auditlog.models import LogEntry
 
 from marketplace.models import Vendor
 
+from ...errors import error
+
 
 def approve_url(vendor):
     return f"/api/v1/vendors/{vendor.pk}/approve/"
@@ -42,7 +44,11 @@ def test_approving_an_approved_vendor_is_a_conflict(api, staff, vendor):
     response = api(staff).post(approve_url(vendor))
 
     assert response.status_code == 409
-    assert response.json() == {"detail": "The vendor is already Approved."}
+    assert error(response) == {
+        "type": "conflict",
+        "code": "vendor_status_unchanged",
+        "message": "The vendor is already Approved.",
+    }
     vendor.refresh_from_db()
     assert vendor.status_changed_by is None
 
@@ -73,12 +79,17 @@ def test_staff_suspend_a_vendor_with_a_reason_and_it_leaves_the_directory(
     assert own["status_reason"] == "Licence lapsed"
 
 
-@pytest.mark.parametrize("payload", [{}, {"reason": ""}, {"reason": "   "}])
-def test_suspending_needs_a_reason(api, staff, vendor, payload):
+@pytest.mark.parametrize(
+    ("payload", "code"),
+    [({}, "required"), ({"reason": ""}, "blank"), ({"reason": "   "}, "blank")],
+)
+def test_suspending_needs_a_reason(api, staff, vendor, payload, code):
     response = api(staff).post(suspend_url(vendor), payload)
 
     assert response.status_code == 400
-    assert response.json() == {"reason": ["Say why the vendor is suspended."]}
+    assert error(response)["fields"] == {
+        "reason": [{"code": code, "message": "Say why the vendor is suspended."}]
+    }
     vendor.refresh_from_db()
     assert vendor.status == Vendor.Status.APPROVED
 
@@ -89,7 +100,11 @@ def test_suspending_a_suspended_vendor_is_a_conflict(api, staff, vendor):
     response = api(staff).post(suspend_url(vendor), {"reason": "Again"})
 
     assert response.status_code == 409
-    assert response.json() == {"detail": "The vendor is already Suspended."}
+    assert error(response) == {
+        "type": "conflict",
+        "code": "vendor_status_unchanged",
+        "message": "The vendor is already Suspended.",
+    }
     vendor.refresh_from_db()
     assert vendor.status_reason == "Licence lapsed"
 
@@ -114,7 +129,11 @@ def test_non_staff_cannot_moderate(request, api, pending_vendor, vendor, who, ac
     response = api(user).post(f"/api/v1/vendors/{target.pk}/{action}/", {"reason": "Because"})
 
     assert response.status_code == 403
-    assert response.json() == {"detail": "You do not have permission to perform this action."}
+    assert error(response) == {
+        "type": "permission_error",
+        "code": "permission_denied",
+        "message": "You do not have permission to perform this action.",
+    }
     target.refresh_from_db()
     assert target.status_changed_by is None
     assert target.status_reason == ""

@@ -9,6 +9,7 @@ from stdnum import luhn
 from companies.choices import Role
 from companies.models import Membership
 from marketplace.models import Vendor, VendorExpertise
+from tests.errors import error, field_codes, field_messages
 from tests.factories import VendorFactory, certification, sector, skill
 
 URL = "/api/v1/vendors/"
@@ -219,12 +220,17 @@ def test_it_pages_20_by_default(api, db):
     assert body["next"] is not None
 
 
-@pytest.mark.parametrize("page_size", ["abc", "0", "-5", "2.5"])
-def test_it_refuses_a_page_size_that_is_not_a_whole_number_from_1(api, vendor, page_size):
+@pytest.mark.parametrize(
+    ("page_size", "code"),
+    [("abc", "invalid"), ("0", "min_value"), ("-5", "min_value"), ("2.5", "invalid")],
+)
+def test_it_refuses_a_page_size_that_is_not_a_whole_number_from_1(api, vendor, page_size, code):
     response = api().get(URL, {"page_size": page_size})
 
     assert response.status_code == 400
-    assert response.json() == {"page_size": ["Give a page size of 1 or more."]}
+    assert error(response)["fields"] == {
+        "page_size": [{"code": code, "message": "Give a page size of 1 or more."}]
+    }
 
 
 # --- Creating ---------------------------------------------------------------------------------
@@ -304,8 +310,10 @@ def test_a_user_who_already_has_an_organisation_cannot_create_one(request, api, 
     response = api(user).post(URL, listing())
 
     assert response.status_code == 403
-    assert response.json() == {
-        "detail": "You already belong to an organisation; ask Norte staff to create another."
+    assert error(response) == {
+        "type": "permission_error",
+        "code": "already_in_organisation",
+        "message": "You already belong to an organisation; ask Norte staff to create another.",
     }
     assert counts() == before
     assert not Vendor.objects.filter(name="Aurora Lottery Labs").exists()
@@ -340,7 +348,9 @@ def test_staff_cannot_create_a_suspended_vendor_without_a_reason(api, staff):
     response = api(staff).post(URL, listing(status="suspended"))
 
     assert response.status_code == 400
-    assert response.json() == {"status_reason": ["Say why the vendor is suspended."]}
+    assert error(response)["fields"] == {
+        "status_reason": [{"code": "required", "message": "Say why the vendor is suspended."}]
+    }
     assert counts() == before
 
 
@@ -384,7 +394,7 @@ INVALID_LISTINGS = [
     ),
     pytest.param(
         {"expertise": [{"sector": "space-mining", "level": 3, "years": 2}]},
-        {"expertise": {"0": {"sector": ["Object with slug=space-mining does not exist."]}}},
+        {"expertise.0.sector": ["Object with slug=space-mining does not exist."]},
         id="unknown-expertise-sector",
     ),
     pytest.param(
@@ -399,7 +409,7 @@ INVALID_LISTINGS = [
     ),
     pytest.param(
         {"languages": ["en", "de"]},
-        {"languages": {"1": ['"de" is not a valid choice.']}},
+        {"languages.1": ['"de" is not a valid choice.']},
         id="unsupported-language",
     ),
     pytest.param(
@@ -468,17 +478,17 @@ INVALID_LISTINGS = [
     ),
     pytest.param(
         {"expertise": [{"sector": "lottery", "level": 0, "years": 1}]},
-        {"expertise": {"0": {"level": ["Ensure this value is greater than or equal to 1."]}}},
+        {"expertise.0.level": ["Ensure this value is greater than or equal to 1."]},
         id="expertise-level-0",
     ),
     pytest.param(
         {"expertise": [{"sector": "lottery", "level": 6, "years": 1}]},
-        {"expertise": {"0": {"level": ["Ensure this value is less than or equal to 5."]}}},
+        {"expertise.0.level": ["Ensure this value is less than or equal to 5."]},
         id="expertise-level-6",
     ),
     pytest.param(
         {"expertise": [{"sector": "lottery", "level": 3, "years": -1}]},
-        {"expertise": {"0": {"years": ["Ensure this value is greater than or equal to 0."]}}},
+        {"expertise.0.years": ["Ensure this value is greater than or equal to 0."]},
         id="negative-expertise-years",
     ),
     pytest.param(
@@ -496,7 +506,7 @@ def test_it_refuses_an_invalid_listing_with_a_clear_message(api, charlie, change
     response = api(charlie).post(URL, listing(**changes))
 
     assert response.status_code == 400
-    assert response.json() == errors
+    assert field_messages(response) == errors
     assert counts() == before
     assert not Membership.objects.filter(user=charlie).exists()
 
@@ -507,7 +517,7 @@ def test_it_names_every_missing_required_field(api, charlie):
     response = api(charlie).post(URL, {})
 
     assert response.status_code == 400
-    assert set(response.json()) == {
+    assert set(field_codes(response)) == {
         "name",
         "province",
         "city",
@@ -516,7 +526,9 @@ def test_it_names_every_missing_required_field(api, charlie):
         "hourly_rate_max",
         "languages",
     }
-    assert response.json()["name"] == ["This field is required."]
+    assert error(response)["fields"]["name"] == [
+        {"code": "required", "message": "This field is required."}
+    ]
     assert counts() == before
 
 
@@ -528,8 +540,10 @@ def test_it_refuses_a_business_number_another_vendor_has(api, charlie, vendor):
     response = api(charlie).post(URL, listing())
 
     assert response.status_code == 400
-    assert response.json() == {
-        "business_number": ["vendor with this business number already exists."]
+    assert error(response)["fields"] == {
+        "business_number": [
+            {"code": "unique", "message": "vendor with this business number already exists."}
+        ]
     }
     assert counts() == before
 
@@ -540,7 +554,7 @@ def test_it_refuses_a_slug_another_vendor_has(api, staff, vendor):
     response = api(staff).post(URL, listing(slug="maple-odds"))
 
     assert response.status_code == 400
-    assert response.json() == {"slug": ["Vendor with this Slug already exists."]}
+    assert field_messages(response) == {"slug": ["Vendor with this Slug already exists."]}
     assert counts() == before
 
 
@@ -581,10 +595,11 @@ def test_a_list_of_skills_sent_as_an_object_is_refused_and_the_skills_kept(api, 
     response = api(vera).patch(detail_url(vendor), {"skills": {}, "certifications": {}})
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert field_messages(response) == {
         "skills": ['Expected a list of items but got type "dict".'],
         "certifications": ['Expected a list of items but got type "dict".'],
     }
+    assert field_codes(response) == {"skills": ["not_a_list"], "certifications": ["not_a_list"]}
     assert list(vendor.skills.values_list("slug", flat=True)) == ["sportsbook"]
 
 
@@ -613,8 +628,10 @@ def test_a_member_cannot_edit_the_vendor(api, victor, vendor):
     response = api(victor).patch(detail_url(vendor), {"name": "Hijacked"})
 
     assert response.status_code == 403
-    assert response.json() == {
-        "detail": "Only the organisation's owners and Norte staff can change it."
+    assert error(response) == {
+        "type": "permission_error",
+        "code": "permission_denied",
+        "message": "Only the organisation's owners and Norte staff can change it.",
     }
     vendor.refresh_from_db()
     assert vendor.name == "Maple Odds"
@@ -679,7 +696,9 @@ def test_a_refused_status_change_leaves_the_whole_edit_unsaved(api, staff, vendo
     response = api(staff).patch(detail_url(vendor), {"name": "Renamed", "status": "suspended"})
 
     assert response.status_code == 400
-    assert response.json() == {"status_reason": ["Say why the vendor is suspended."]}
+    assert error(response)["fields"] == {
+        "status_reason": [{"code": "required", "message": "Say why the vendor is suspended."}]
+    }
     vendor.refresh_from_db()
     assert vendor.name == "Maple Odds"
     assert vendor.status == Vendor.Status.APPROVED
@@ -689,8 +708,10 @@ def test_an_edit_is_checked_against_the_stored_rates(api, vera, vendor):
     response = api(vera).patch(detail_url(vendor), {"hourly_rate_min": "150.00"})
 
     assert response.status_code == 400
-    assert response.json() == {
-        "hourly_rate_min": ["The minimum rate cannot exceed the maximum rate."]
+    assert error(response)["fields"] == {
+        "hourly_rate_min": [
+            {"code": "min_above_max", "message": "The minimum rate cannot exceed the maximum rate."}
+        ]
     }
     vendor.refresh_from_db()
     assert vendor.hourly_rate_min == Decimal("80.00")
@@ -704,7 +725,9 @@ def test_an_invalid_edit_changes_nothing(api, vera, vendor):
     )
 
     assert response.status_code == 400
-    assert response.json() == {"skills": ["Object with slug=quantum-knitting does not exist."]}
+    assert field_messages(response) == {
+        "skills": ["Object with slug=quantum-knitting does not exist."]
+    }
     vendor.refresh_from_db()
     assert vendor.name == "Maple Odds"
     assert list(vendor.skills.values_list("slug", flat=True)) == ["sportsbook"]
@@ -714,7 +737,9 @@ def test_an_edit_cannot_empty_the_languages(api, vera, vendor):
     response = api(vera).patch(detail_url(vendor), {"languages": []})
 
     assert response.status_code == 400
-    assert response.json() == {"languages": ["This list may not be empty."]}
+    assert error(response)["fields"] == {
+        "languages": [{"code": "empty", "message": "This list may not be empty."}]
+    }
     vendor.refresh_from_db()
     assert vendor.languages == ["en"]
 
@@ -725,8 +750,10 @@ def test_an_edit_cannot_take_another_vendors_business_number(api, vera, vendor):
     response = api(vera).patch(detail_url(vendor), {"business_number": VALID_BN})
 
     assert response.status_code == 400
-    assert response.json() == {
-        "business_number": ["vendor with this business number already exists."]
+    assert error(response)["fields"] == {
+        "business_number": [
+            {"code": "unique", "message": "vendor with this business number already exists."}
+        ]
     }
     vendor.refresh_from_db()
     assert vendor.business_number == ""
@@ -736,7 +763,7 @@ def test_a_vendor_name_must_be_one_line(api, charlie):
     response = api(charlie).post(URL, listing(name="Aurora\nLottery Labs"))
 
     assert response.status_code == 400
-    assert response.json()["name"] == [
+    assert field_messages(response)["name"] == [
         "Use one line of text, without line breaks or control characters."
     ]
     assert not Vendor.objects.exists()
@@ -746,4 +773,4 @@ def test_someone_who_may_not_found_a_vendor_gets_403_before_any_validation(api, 
     response = api(vera).post(URL, listing(slug=vendor.slug, hourly_rate_min="oops"))
 
     assert response.status_code == 403
-    assert "already belong to an organisation" in response.json()["detail"]
+    assert error(response)["code"] == "already_in_organisation"

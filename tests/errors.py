@@ -1,0 +1,20 @@
+"""Reading the API's error envelope in tests: `{"error": {"type", "code", "message", "fields"}}`."""
+
+
+def error(response) -> dict:
+    """The envelope's `error`, after checking the body holds nothing else."""
+    body = response.json()
+    assert set(body) == {"error"}, body
+    return body["error"]
+
+
+def field_messages(response) -> dict[str, list[str]]:
+    """`fields` as path → messages."""
+    fields = error(response).get("fields", {})
+    return {path: [item["message"] for item in items] for path, items in fields.items()}
+
+
+def field_codes(response) -> dict[str, list[str]]:
+    """`fields` as path → codes."""
+    fields = error(response).get("fields", {})
+    return {path: [item["code"] for item in items] for path, items in fields.items()}
