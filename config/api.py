@@ -45,16 +45,13 @@ class Pagination(PageNumberPagination):
         value = request.query_params.get(self.page_size_query_param)
         if not value:  # `?page_size=` is not giving one, as for the filters
             return self.page_size
+        refusal = {self.page_size_query_param: [_("Give a page size of 1 or more.")]}
         try:
             size = int(value)
         except ValueError:
-            size, code = 0, "invalid"
-        else:
-            code = "min_value"
+            raise exceptions.ValidationError(refusal, code="invalid") from None
         if size < 1:
-            raise exceptions.ValidationError(
-                {self.page_size_query_param: [_("Give a page size of 1 or more.")]}, code=code
-            )
+            raise exceptions.ValidationError(refusal, code="min_value")
         return min(size, self.max_page_size)
 
     def get_schema_operation_parameters(self, view):

@@ -228,6 +228,7 @@ def test_an_unknown_role_is_refused(alice, company, django_capture_on_commit_cal
         )
 
     assert refusal.value.message_dict == {"role": ["Unknown role admin."]}
+    assert refusal.value.error_dict["role"][0].code == "invalid_choice"
     nothing_sent_or_saved(callbacks)
 
 
@@ -254,12 +255,13 @@ def test_a_member_of_the_organisation_is_not_invited_again(
 ):
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(Conflict, match="is already a member"),
+        pytest.raises(Conflict, match="is already a member") as refusal,
     ):
         invitation_create(
             actor=alice, organisation=company, email=email, role="member", base_url=BASE_URL
         )
 
+    assert refusal.value.code == "already_member"
     nothing_sent_or_saved(callbacks)
 
 
@@ -286,6 +288,7 @@ def test_a_second_invitation_while_one_is_pending_is_refused(
     assert str(refusal.value) == (
         f"{email} already has a pending invitation; revoke it to send a new one."
     )
+    assert refusal.value.code == "already_invited"
     assert callbacks == []
     assert mail.outbox == []
     assert list(Invitation.objects.all()) == [first]
@@ -339,6 +342,7 @@ def test_an_accepted_invitation_fails_the_check(company, charlie):
         invitation_check(invitation)
 
     assert str(refusal.value) == "This invitation has already been accepted."
+    assert refusal.value.code == "invitation_accepted"
 
 
 def test_a_withdrawn_invitation_fails_the_check(company):
@@ -348,6 +352,7 @@ def test_a_withdrawn_invitation_fails_the_check(company):
         invitation_check(invitation)
 
     assert str(refusal.value) == "This invitation was withdrawn."
+    assert refusal.value.code == "invitation_withdrawn"
 
 
 def test_an_expired_invitation_fails_the_check(company):
@@ -357,6 +362,7 @@ def test_an_expired_invitation_fails_the_check(company):
         invitation_check(invitation)
 
     assert str(refusal.value) == "This invitation has expired; ask for a new one."
+    assert refusal.value.code == "invitation_expired"
 
 
 def test_a_person_without_organisation_may_join(charlie):
@@ -368,6 +374,7 @@ def test_staff_may_not_join(staff):
         invitation_check_joiner(staff)
 
     assert str(refusal.value) == "Norte staff accounts do not join organisations."
+    assert refusal.value.code == "staff_cannot_join"
 
 
 @pytest.mark.parametrize(
@@ -386,6 +393,7 @@ def test_someone_already_in_an_organisation_may_not_join(request, username, orga
     assert str(refusal.value) == (
         f"You already belong to {organisation}; a person belongs to one organisation."
     )
+    assert refusal.value.code == "already_in_organisation"
 
 
 # --- Accepting -----------------------------------------------------------------------------------
@@ -559,9 +567,10 @@ def test_an_invitation_is_withdrawn_once(company, alice):
     invitation_revoke(actor=alice, invitation=invitation)
     revoked_at = Invitation.objects.get().revoked_at
 
-    with pytest.raises(Conflict, match="already answered or withdrawn"):
+    with pytest.raises(Conflict, match="already answered or withdrawn") as refusal:
         invitation_revoke(actor=alice, invitation=invitation)
 
+    assert refusal.value.code == "invitation_not_pending"
     assert Invitation.objects.get().revoked_at == revoked_at
 
 

@@ -3,9 +3,11 @@
 refusals as the Team page."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from companies.choices import Role
 from companies.models import Invitation, Membership
@@ -259,3 +261,30 @@ def test_listing_invitations_is_not_counted(api, alice, company, rates):
         assert api(alice).get(invitations_url(company)).status_code == 200
 
     assert invite(api, alice, company).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("state", "code"),
+    [
+        ({"accepted_at": timedelta(0)}, "invitation_accepted"),
+        ({"revoked_at": timedelta(0)}, "invitation_withdrawn"),
+        ({"expires_at": -timedelta(days=1)}, "invitation_expired"),
+    ],
+)
+def test_a_link_that_no_longer_works_is_a_409_saying_why(api, alice, charlie, company, state, code):
+    now = timezone.now()
+    Invitation.objects.create(
+        company=company,
+        email="charlie@example.com",
+        role=Role.MEMBER,
+        invited_by=alice,
+        token_hash=Invitation.hash_token("the-token"),
+        **{"expires_at": now + timedelta(days=7), **{key: now + by for key, by in state.items()}},
+    )
+
+    response = api(charlie).post("/api/v1/invitations/accept/", {"token": "the-token"})
+
+    assert response.status_code == 409
+    assert error(response)["type"] == "conflict"
+    assert error(response)["code"] == code
+    assert not Membership.objects.filter(user=charlie).exists()

@@ -511,6 +511,19 @@ def test_it_refuses_an_invalid_listing_with_a_clear_message(api, charlie, change
     assert not Membership.objects.filter(user=charlie).exists()
 
 
+def test_a_sector_listed_twice_in_the_expertise_is_refused_by_the_service_with_its_code(
+    api, vera, vendor
+):
+    twice = [{"sector": "lottery", "level": 4}, {"sector": "lottery", "level": 2}]
+
+    response = api(vera).patch(detail_url(vendor), {"expertise": twice})
+
+    assert response.status_code == 400
+    assert error(response)["fields"] == {
+        "expertise": [{"code": "duplicate", "message": "List each sector once."}]
+    }
+
+
 def test_it_names_every_missing_required_field(api, charlie):
     before = counts()
 
