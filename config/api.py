@@ -221,6 +221,9 @@ def validation_error_body(detail: dict | list, *, status: int) -> dict:
     if general:
         code = getattr(general[0], "code", None) or exceptions.ValidationError.default_code
         message = " ".join(str(error) for error in general)
+    elif not fields:  # DRF's ValidationError({}): nothing said, but not valid
+        code = exceptions.ValidationError.default_code
+        message = str(exceptions.ValidationError.default_detail)
     else:
         code = exceptions.ValidationError.default_code
         message = _("Check these fields: %(fields)s.") % {"fields": ", ".join(fields)}

@@ -2,25 +2,17 @@
 the API's error envelope under /api/, where clients parse the answer, and the site's HTML pages
 everywhere else; and the API's schema view."""
 
-from django.core.exceptions import RequestDataTooBig
 from django.utils import translation
 from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions
 
-from config.api import RequestTooLarge, error_response, is_api_request
+from config.api import error_response, is_api_request
 
 
 def bad_request(request, exception):
-    """What Django refuses before any view: a host not in ALLOWED_HOSTS, a body too large to
-    read where something outside DRF read it…"""
+    """What Django refuses before any view runs, such as a host not in ALLOWED_HOSTS."""
     if is_api_request(request):
-        if isinstance(exception, RequestDataTooBig):
-            return error_response(
-                status=RequestTooLarge.status_code,
-                code=RequestTooLarge.default_code,
-                message=str(RequestTooLarge.default_detail),
-            )
         return error_response(
             status=400, code="bad_request", message=str(exceptions.ParseError.default_detail)
         )
@@ -28,6 +20,8 @@ def bad_request(request, exception):
 
 
 def permission_denied(request, exception):
+    """A PermissionDenied raised outside DRF (which answers its own): none is today under
+    /api/, but one raised there later must not answer an HTML page to a client."""
     if is_api_request(request):
         return error_response(
             status=403,

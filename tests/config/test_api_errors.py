@@ -5,7 +5,7 @@ by config.api.error_body; web pages keep their HTML."""
 import json
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
@@ -14,6 +14,7 @@ from rest_framework import exceptions
 
 from companies.models import Company
 from config import api as config_api
+from config.views import permission_denied
 from marketplace.api.views import CertificationViewSet, SectorViewSet, SkillViewSet
 from marketplace.models import ExchangeRate, OutsourcingRequest
 from marketplace.views import directory
@@ -524,3 +525,25 @@ def test_the_type_follows_from_the_status():
 
 def test_fields_are_left_out_when_no_field_is_named(api, db):
     assert "fields" not in error(api().get("/api/v1/no-such-thing/"))
+
+
+def test_an_empty_validation_error_still_says_the_request_is_not_valid():
+    response = config_api.exception_handler(exceptions.ValidationError({}), {})
+
+    assert response.status_code == 400
+    assert response.data == {
+        "error": {"type": "invalid_request", "code": "invalid", "message": "Invalid input."}
+    }
+
+
+def test_a_permission_denied_raised_outside_drf_is_the_envelope_under_the_api(rf):
+    api_answer = permission_denied(rf.get("/api/v1/sectors/"), PermissionDenied())
+    web_answer = permission_denied(rf.get("/vendors/"), PermissionDenied())
+
+    assert api_answer.status_code == web_answer.status_code == 403
+    assert json.loads(api_answer.content)["error"] == {
+        "type": "permission_error",
+        "code": "permission_denied",
+        "message": "You do not have permission to perform this action.",
+    }
+    assert web_answer["Content-Type"].startswith("text/html")
