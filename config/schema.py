@@ -6,9 +6,12 @@ are derived here, once, from what the view is configured with rather than writte
 tests/test_api_fuzz.py (schemathesis) holds the schema to what the server really answers.
 
 A 409 is the one error only a view knows it can give (a state clash found by a service): those
-views declare `409: CONFLICT` next to the docstring that says when.
+views declare `409: CONFLICT` next to the docstring that says when. POSTs that honour
+`Idempotency-Key` (config/idempotency) declare the header, its 409 and 422, and the
+`Idempotent-Replayed` header of a replayed success.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from drf_spectacular import openapi
@@ -18,6 +21,9 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 
 from config.api import ID_PATTERN, MAX_ID_DIGITS, ErrorType
+from config.idempotency.api import HEADER as IDEMPOTENCY_KEY
+from config.idempotency.api import KEY_PATTERN, MAX_KEY_LENGTH, honours_idempotency_key
+from config.idempotency.services import REPLAYED_HEADER
 
 ID_REGEX = f"^{ID_PATTERN}$"
 MAX_ID = 10**MAX_ID_DIGITS - 1
@@ -89,6 +95,8 @@ class AutoSchema(openapi.AutoSchema):
                 # Filters and pages read `?sector=` as not given (the directory's form sends
                 # its empty choices so), and so does the pagination.
                 parameter["allowEmptyValue"] = True
+        if self._honours_idempotency_key():
+            self._document_idempotency_key(operation)
         for code, (serializer, description) in self._common_errors(operation).items():
             operation["responses"].setdefault(
                 str(code),
@@ -124,7 +132,52 @@ class AutoSchema(openapi.AutoSchema):
             errors[404] = (ErrorSerializer, "No such object for this caller, or no such page.")
         if self.view.get_throttles():
             errors[429] = (ErrorSerializer, "Too many requests; wait as `Retry-After` says.")
+        if self._honours_idempotency_key():
+            errors[409] = (
+                ErrorSerializer,
+                "A request with the same `Idempotency-Key` is still being processed.",
+            )
+            errors[422] = (
+                ErrorSerializer,
+                "The `Idempotency-Key` was already used for a different request.",
+            )
         return errors
+
+    def _honours_idempotency_key(self) -> bool:
+        return honours_idempotency_key(view=self.view, method=self.method)
+
+    def _document_idempotency_key(self, operation: dict) -> None:
+        operation.setdefault("parameters", []).append(
+            {
+                "name": IDEMPOTENCY_KEY,
+                "in": "header",
+                "required": False,
+                "description": (
+                    "Any unique string (a UUID) naming this request. Sent again with the same "
+                    f"request within {settings.IDEMPOTENCY_KEY_TTL_HOURS} hours of its success, "
+                    "it answers that success again instead of acting twice. Each user's own."
+                ),
+                "schema": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": MAX_KEY_LENGTH,
+                    "pattern": f"^{KEY_PATTERN.pattern}$",
+                },
+            }
+        )
+        conflict = operation["responses"].get("409")
+        if conflict is not None:  # the view's own clash, described beside it
+            conflict["description"] += (
+                " It is also the answer while a request with the same `Idempotency-Key` is "
+                "still being processed."
+            )
+        for code, response in operation["responses"].items():
+            if code.startswith("2"):
+                response.setdefault("headers", {})[REPLAYED_HEADER] = {
+                    "description": "`true` when this is the stored answer to an earlier "
+                    "request with the same `Idempotency-Key`.",
+                    "schema": {"type": "string", "enum": ["true"]},
+                }
 
     def _allows_anonymous(self) -> bool:
         """Whether the view's permissions let someone who is not signed in call this method —

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from companies.selectors import invitation_list_pending, organisation_can_view_team
 from companies.services import invitation_create
+from config.idempotency.api import idempotent
 from config.schema import CONFLICT
 from config.throttling import InvitationThrottle, throttles
 
@@ -40,6 +41,7 @@ class InvitationsActionMixin:
         filter_backends=[],
         throttle_classes=throttles(InvitationThrottle),
     )
+    @idempotent
     def invitations(self, request, pk=None):
         """GET: the organisation's pending invitations (its members and staff).
         POST: invite an email address (owners and staff); the person gets a link by email and

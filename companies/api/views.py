@@ -16,6 +16,7 @@ from companies.services import (
     invitation_revoke,
 )
 from config.api import ID_PATTERN
+from config.idempotency.api import IdempotentCreateModelMixin, idempotent
 from config.schema import CONFLICT
 from config.throttling import (
     LoginThrottle,
@@ -41,7 +42,7 @@ class CompanyViewSet(
     InvitationsActionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
+    IdempotentCreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
@@ -85,6 +86,7 @@ class InvitationViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
         request=InvitationAcceptSerializer, responses={201: MembershipSerializer, 409: CONFLICT}
     )
     @action(detail=False, methods=["post"])
+    @idempotent
     def accept(self, request):
         """Join the invitation's organisation. An unknown token is 400; a used, withdrawn or
         expired invitation, or a person already in an organisation, 409; staff 403."""

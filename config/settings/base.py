@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "csp",
     "companies",
     "marketplace",
+    "config.idempotency",
 ]
 
 MIDDLEWARE = [
@@ -235,10 +236,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.tasks.sweep_stale_match_runs",
         "schedule": env.int("MATCHING_SWEEP_EVERY", default=60),
     },
+    "purge-expired-idempotency-keys": {
+        "task": "config.idempotency.tasks.purge_expired_idempotency_keys",
+        "schedule": 60 * 60,
+    },
 }
 MATCHING_QUEUED_TIMEOUT = env.int("MATCHING_QUEUED_TIMEOUT", default=120)
 MATCHING_RUNNING_TIMEOUT = env.int("MATCHING_RUNNING_TIMEOUT", default=180)
 MATCHING_MAX_ATTEMPTS = env.int("MATCHING_MAX_ATTEMPTS", default=5)
+
+# --- Idempotency-Key (config/idempotency) -------------------------------------------------------
+# How long a key answers its first request's response again, counted from that response.
+IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=24)
 
 # --- Brute force and flood protection ----------------------------------------------------------
 # Rates are DRF's "<count>/<second|minute|hour|day>", counted in the default cache (Redis when

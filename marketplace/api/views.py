@@ -17,6 +17,7 @@ from companies.api.permissions import CanManageOrganisationOrReadOnly
 from companies.selectors import company_member_can_act, membership_of
 from config.api import ID_PATTERN, SLUG_PATTERN
 from config.errors import Conflict
+from config.idempotency.api import IdempotentCreateModelMixin, idempotent
 from config.permissions import IsStaffOrReadOnly
 from config.schema import CONFLICT
 from config.throttling import RematchThrottle, SearchThrottle, throttles
@@ -59,7 +60,7 @@ from .serializers import (
 class ReferenceViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
+    IdempotentCreateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Public reference data, addressed by slug; staff add entries.
@@ -100,7 +101,7 @@ class VendorViewSet(
     InvitationsActionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
+    IdempotentCreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
@@ -129,6 +130,7 @@ class VendorViewSet(
 
     @extend_schema(request=ModerationSerializer, responses={200: VendorSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    @idempotent
     def approve(self, request, pk=None):
         """Approve the vendor (staff): it becomes public and matchable. 409 if already approved."""
         payload = ModerationSerializer(data=request.data)
@@ -140,6 +142,7 @@ class VendorViewSet(
 
     @extend_schema(request=SuspensionSerializer, responses={200: VendorSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    @idempotent
     def suspend(self, request, pk=None):
         """Suspend the vendor with a reason (staff). 409 if already suspended."""
         payload = SuspensionSerializer(data=request.data)
@@ -172,7 +175,7 @@ class CanActForRequestCompany(BasePermission):
 class OutsourcingRequestViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
+    IdempotentCreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
@@ -207,6 +210,7 @@ class OutsourcingRequestViewSet(
 
     @extend_schema(request=None, responses={202: OutsourcingRequestSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])
+    @idempotent
     def publish(self, request, pk=None):
         """Publish a complete draft: approved vendors see it and matching starts (202).
         409 if it is already published; 400 naming what is missing otherwise."""
@@ -250,6 +254,7 @@ class OutsourcingRequestViewSet(
 
     @extend_schema(request=None, responses={202: MatchRunSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], throttle_classes=throttles(RematchThrottle))
+    @idempotent
     def rematch(self, request, pk=None):
         """Rank the vendors again (company members, staff); 409 for a draft. While a run is
         queued or running, the answer is that run: asking again does not queue more work."""
