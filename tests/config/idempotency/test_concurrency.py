@@ -62,20 +62,21 @@ def finished(outcome):
 
 @pytest.fixture
 def held_create(monkeypatch):
-    """`request_create` that signals `started` and then waits for `release`: the first request
-    is still working for as long as the test wants."""
+    """`request_create` that drafts, signals `started` and waits for `release` before it
+    returns: the first request has acted but not answered for as long as the test wants."""
     create = marketplace_views.request_create
     held = {"started": threading.Event(), "release": threading.Event(), "pids": []}
 
-    def create_when_released(**kwargs):
+    def create_then_hold(**kwargs):
+        created = create(**kwargs)
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             held["pids"].append(cursor.fetchone()[0])
         held["started"].set()
         held["release"].wait(WAIT_SECONDS)
-        return create(**kwargs)
+        return created
 
-    monkeypatch.setattr(marketplace_views, "request_create", create_when_released)
+    monkeypatch.setattr(marketplace_views, "request_create", create_then_hold)
     held["restore"] = lambda: monkeypatch.setattr(marketplace_views, "request_create", create)
     return held
 
