@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class IdempotencyKey(models.Model):
     """One user's `Idempotency-Key` and, once its request succeeded, the answer to replay.
 
-    A row without `completed_at` is free: the request that claimed it failed, was refused or
-    died, and its work was rolled back with it (services.idempotency_key_use), so the next
-    request with the key may act.
+    A row without `completed_at` has no answer yet: either a request holds its lock and is being
+    processed, or the requests that took it failed, were refused or died, their work rolled
+    back with them (services.idempotency_key_use), and the next request with the key may act.
     """
 
     user = models.ForeignKey(
