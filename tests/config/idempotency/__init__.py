@@ -10,11 +10,8 @@ def key_header(key: str = KEY) -> dict:
 
 def refused_with(response, error) -> bool:
     """Whether `response` is `error` (an APIException class): its status, and its code in the
-    error envelope — or, in the `{"detail": message}` shape the API answered before the
-    envelope, its message."""
-    if response.status_code != error.status_code:
-        return False
-    body = response.json()
-    if "error" in body:
-        return body["error"]["code"] == error.default_code
-    return body == {"detail": str(error.default_detail)}
+    error envelope."""
+    return (
+        response.status_code == error.status_code
+        and response.json()["error"]["code"] == error.default_code
+    )
