@@ -8,6 +8,7 @@ for the formula.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 
@@ -69,11 +70,29 @@ class Candidates:
         return len(self.vendor_ids)
 
 
+class ReasonCode(StrEnum):
+    """Every kind of reason the core gives. The sentences (`messages.py`) and the API's schema
+    (an enum generated clients can switch on) are written from this one list."""
+
+    SECTOR_EXPERTISE = "sector_expertise"
+    RELATED_EXPERTISE = "related_expertise"
+    NO_SECTOR_EXPERTISE = "no_sector_expertise"
+    SKILLS_COVERED = "skills_covered"
+    SKILLS_MISSING = "skills_missing"
+    CERTIFICATIONS_HELD = "certifications_held"
+    LANGUAGES_SHARED = "languages_shared"
+    LANGUAGES_MISSING = "languages_missing"
+    RATE_FITS_BUDGET = "rate_fits_budget"
+    RATE_ABOVE_BUDGET = "rate_above_budget"
+    TEAM_LARGE_ENOUGH = "team_large_enough"
+    TEAM_TOO_SMALL = "team_too_small"
+
+
 @dataclass(frozen=True)
 class Reason:
     """One met or unmet requirement; `code` + `params` are rendered in the reader's language."""
 
-    code: str
+    code: ReasonCode
     met: bool
     params: dict = field(default_factory=dict)
 
@@ -281,7 +300,7 @@ def _reasons(
     if via_sector == request.sector:
         reasons.append(
             Reason(
-                "sector_expertise",
+                ReasonCode.SECTOR_EXPERTISE,
                 met=bool(c.expertise_level[request.sector][i] >= 3),
                 params={
                     "sector": request.sector,
@@ -293,7 +312,7 @@ def _reasons(
     elif via_sector:
         reasons.append(
             Reason(
-                "related_expertise",
+                ReasonCode.RELATED_EXPERTISE,
                 met=True,
                 params={
                     "sector": request.sector,
@@ -304,20 +323,22 @@ def _reasons(
             )
         )
     else:
-        reasons.append(Reason("no_sector_expertise", met=False, params={"sector": request.sector}))
+        reasons.append(
+            Reason(ReasonCode.NO_SECTOR_EXPERTISE, met=False, params={"sector": request.sector})
+        )
 
     if request.skills:
         held = [s for s in request.skills if s in c.skills and c.skills[s][i]]
         missing = [s for s in request.skills if s not in held]
         if held:
-            reasons.append(Reason("skills_covered", met=True, params={"skills": held}))
+            reasons.append(Reason(ReasonCode.SKILLS_COVERED, met=True, params={"skills": held}))
         if missing:
-            reasons.append(Reason("skills_missing", met=False, params={"skills": missing}))
+            reasons.append(Reason(ReasonCode.SKILLS_MISSING, met=False, params={"skills": missing}))
 
     if request.required_certifications:
         reasons.append(
             Reason(
-                "certifications_held",
+                ReasonCode.CERTIFICATIONS_HELD,
                 met=True,
                 params={"certifications": sorted(request.required_certifications)},
             )
@@ -325,9 +346,11 @@ def _reasons(
 
     shared = _languages_of(int(c.languages[i]) & language_mask(request.languages))
     unshared = sorted(request.languages - set(shared))
-    reasons.append(Reason("languages_shared", met=True, params={"languages": shared}))
+    reasons.append(Reason(ReasonCode.LANGUAGES_SHARED, met=True, params={"languages": shared}))
     if unshared:
-        reasons.append(Reason("languages_missing", met=False, params={"languages": unshared}))
+        reasons.append(
+            Reason(ReasonCode.LANGUAGES_MISSING, met=False, params={"languages": unshared})
+        )
 
     if request.hourly_budget_max:
         rate_params = {
@@ -337,7 +360,7 @@ def _reasons(
         }
         reasons.append(
             Reason(
-                "rate_fits_budget" if budget >= 1.0 else "rate_above_budget",
+                ReasonCode.RATE_FITS_BUDGET if budget >= 1.0 else ReasonCode.RATE_ABOVE_BUDGET,
                 met=budget >= 1.0,
                 params=rate_params,
             )
@@ -346,7 +369,7 @@ def _reasons(
     team = {"team_size": int(c.team_size[i]), "needed": int(request.team_size)}
     reasons.append(
         Reason(
-            "team_large_enough" if capacity >= 1.0 else "team_too_small",
+            ReasonCode.TEAM_LARGE_ENOUGH if capacity >= 1.0 else ReasonCode.TEAM_TOO_SMALL,
             met=capacity >= 1.0,
             params=team,
         )

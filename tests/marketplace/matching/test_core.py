@@ -564,7 +564,7 @@ def test_matches_hold_only_plain_python_values():
         assert type(match.score) is float
         assert plain(match.breakdown)
         for r in match.reasons:
-            assert type(r.code) is str
+            assert type(r.code) is core.ReasonCode  # a str, stored as its value
             assert type(r.met) is bool
             assert plain(r.params), r
         json.dumps([dataclasses.asdict(match)])

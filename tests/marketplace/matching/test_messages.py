@@ -5,6 +5,7 @@ as the reader's language names them."""
 import pytest
 from django.utils import translation
 
+from marketplace.matching.core import ReasonCode
 from marketplace.matching.messages import ReasonNames, reason_text
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,31 @@ def text(code: str, names: ReasonNames, **params) -> str:
 def test_every_reason_reads_as_a_sentence(names, code, params, sentence):
     with translation.override("en"):
         assert text(code, names, **params) == sentence
+
+
+SAMPLE_PARAMS = {
+    "sector": "sports-betting",
+    "related": "igaming",
+    "level": 4,
+    "years": 6,
+    "skills": ["sportsbook"],
+    "certifications": ["gli-certified"],
+    "languages": ["en"],
+    "rate_min": 60.0,
+    "rate_max": 95.0,
+    "budget_max": 75.0,
+    "team_size": 5,
+    "needed": 8,
+}
+
+
+@pytest.mark.parametrize("code", list(ReasonCode))
+def test_every_code_the_core_can_give_has_a_sentence(names, code):
+    with translation.override("en"):
+        sentence = text(code, names, **SAMPLE_PARAMS)
+
+    assert sentence != code
+    assert sentence.endswith(".")
 
 
 def test_an_unknown_code_reads_as_the_code(names):
