@@ -15,6 +15,7 @@ from companies.api.views import (
 from config.views import SchemaView
 from marketplace.api.views import (
     CertificationViewSet,
+    MatchRunViewSet,
     OutsourcingRequestViewSet,
     SectorViewSet,
     SkillViewSet,
@@ -28,6 +29,7 @@ router.register("certifications", CertificationViewSet, basename="certification"
 router.register("vendors", VendorViewSet, basename="vendor")
 router.register("companies", CompanyViewSet, basename="company")
 router.register("requests", OutsourcingRequestViewSet, basename="request")
+router.register("match-runs", MatchRunViewSet, basename="match-run")
 router.register("invitations", InvitationViewSet, basename="invitation")
 
 urlpatterns = [

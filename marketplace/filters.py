@@ -1,4 +1,8 @@
-"""The vendor directory's filters: one FilterSet serves the API and the web UI."""
+"""The API lists' filters; the vendor directory's serve the API and the web UI alike.
+
+`sector` is a sector's slug wherever a list can be narrowed to one (vendors, requests, skills,
+certifications).
+"""
 
 import django_filters
 from django import forms
@@ -10,8 +14,17 @@ from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from config.lists import TimestampFilterSet
+
 from .choices import CANADIAN_PROVINCES, Language
-from .models import Certification, Sector, Skill, Vendor, VendorExpertise
+from .models import (
+    Certification,
+    OutsourcingRequest,
+    Sector,
+    Skill,
+    Vendor,
+    VendorExpertise,
+)
 
 # Every word of a search is one more case-insensitive substring scan over each vendor's name,
 # description, city and skills. At 100,000 vendors on PostgreSQL (the 2-core development
@@ -171,3 +184,50 @@ class VendorFilter(django_filters.FilterSet):
                 for term in dict.fromkeys(value.split())
             )
         )
+
+
+class VendorListFilter(VendorFilter, TimestampFilterSet):
+    """The directory's filters and, for clients that sync, the timestamps (API only: a person
+    browsing the directory has no use for them)."""
+
+
+def sector_filter(*, field_name: str, help_text: str) -> SlugFilter:
+    return SlugFilter(
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
+        field_name=field_name,
+        help_text=help_text,
+    )
+
+
+class SectorFilter(TimestampFilterSet):
+    class Meta:
+        model = Sector
+        fields = []
+
+
+class SkillFilter(TimestampFilterSet):
+    sector = sector_filter(field_name="sector", help_text="Sector slug: the sector's skills.")
+
+    class Meta:
+        model = Skill
+        fields = ["sector"]
+
+
+class CertificationFilter(TimestampFilterSet):
+    sector = sector_filter(
+        field_name="sectors", help_text="Sector slug: certifications that sector asks for."
+    )
+
+    class Meta:
+        model = Certification
+        fields = ["sector"]
+
+
+class RequestFilter(TimestampFilterSet):
+    status = django_filters.ChoiceFilter(choices=OutsourcingRequest.Status.choices)
+    sector = sector_filter(field_name="sector", help_text="Sector slug: requests in it.")
+
+    class Meta:
+        model = OutsourcingRequest
+        fields = ["status", "sector"]

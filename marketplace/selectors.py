@@ -115,6 +115,14 @@ def request_list_dashboard(*, user: User) -> QuerySet[OutsourcingRequest]:
     )
 
 
+def match_run_list_managed(*, user: User) -> QuerySet[MatchRun]:
+    """The runs of the requests `request_list_managed` gives the user: rankings are the
+    buyer's, so vendors and other companies see none (404), staff see all."""
+    return MatchRun.objects.filter(request__in=request_list_managed(user=user)).select_related(
+        "request"
+    )
+
+
 def match_runs_shown(request: OutsourcingRequest) -> tuple[MatchRun | None, MatchRun | None]:
     """(latest run, latest done run): the status to show, and the results to show."""
     latest = request.match_runs.order_by("-created_at", "-id").first()

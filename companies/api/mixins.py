@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from companies.filters import InvitationFilter
 from companies.selectors import invitation_list_pending, organisation_can_view_team
 from companies.services import invitation_create
 from config.idempotency.api import idempotent
@@ -31,14 +32,17 @@ class InvitationsActionMixin:
         request=InvitationCreateSerializer,
         responses={201: InvitationSerializer, 409: CONFLICT},
     )
-    # Signed-in callers only, even where the organisation itself is public (vendors); and none
-    # of the organisation list's filters: they would hide the organisation (404) or refuse the
-    # request (400) before anyone is asked whether they may see its team.
+    # Signed-in callers only, even where the organisation itself is public (vendors); and the
+    # invitations' own filters, never the organisation list's: they would hide the
+    # organisation (404) or refuse the request (400) before anyone is asked whether they may
+    # see its team. (The organisation is looked up by its address alone: config/viewsets.py.)
     @action(
         detail=True,
         methods=["get", "post"],
         permission_classes=[IsAuthenticated, CanManageOrganisationOrReadOnly],
-        filter_backends=[],
+        filterset_class=InvitationFilter,
+        ordering_fields=["created_at", "updated_at", "expires_at", "email"],
+        ordering=["-created_at"],
         throttle_classes=throttles(InvitationThrottle),
     )
     @idempotent
@@ -54,7 +58,9 @@ class InvitationsActionMixin:
                 self.permission_denied(
                     request, message=_("Only the organisation's members see its invitations.")
                 )
-            invitations = invitation_list_pending(user=request.user, organisation=organisation)
+            invitations = self.filter_queryset(
+                invitation_list_pending(user=request.user, organisation=organisation)
+            )
             page = self.paginate_queryset(invitations)
             return self.get_paginated_response(InvitationSerializer(page, many=True).data)
         payload = InvitationCreateSerializer(data=request.data)

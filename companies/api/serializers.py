@@ -6,9 +6,10 @@ from rest_framework.validators import UniqueValidator
 from companies.choices import Role
 from companies.models import Company, Invitation, Membership, User
 from companies.validators import normalize_rfc, validate_rfc
+from config.serializers import DateTimeField, ModelSerializer
 
 
-class CompanySerializer(serializers.ModelSerializer):
+class CompanySerializer(ModelSerializer):
     slug = serializers.SlugField(max_length=220, required=False)
 
     class Meta:
@@ -51,7 +52,7 @@ class CompanySerializer(serializers.ModelSerializer):
         return super().to_internal_value(data)
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     username = serializers.CharField(source="user.username")
     email = serializers.EmailField(source="user.email")
     # One of the two is set, the other null: a membership is in a company or in a vendor.
@@ -69,7 +70,7 @@ class InvitationCreateSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, default=Role.MEMBER)
 
 
-class InvitationSerializer(serializers.ModelSerializer):
+class InvitationSerializer(ModelSerializer):
     # Null once the inviting account is gone.
     invited_by = serializers.CharField(
         source="invited_by.username", default=None, allow_null=True, read_only=True
@@ -115,6 +116,6 @@ class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(
         help_text=_("Send as `Authorization: Token <token>`. Shown only once; Norte keeps a hash.")
     )
-    expiry = serializers.DateTimeField(
+    expiry = DateTimeField(
         help_text=_("When the token stops working unless it is used before then.")
     )

@@ -1,12 +1,13 @@
 from axes.handlers.proxy import AxesProxyHandler
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from knox import views as knox_views
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from companies.filters import CompanyFilter
 from companies.selectors import company_list_visible, invitation_list_revocable
 from companies.services import (
     api_token_create,
@@ -25,6 +26,7 @@ from config.throttling import (
     lockout_wait,
     throttles,
 )
+from config.viewsets import GenericViewSet
 
 from .mixins import InvitationsActionMixin
 from .permissions import CanManageOrganisationOrReadOnly
@@ -44,7 +46,7 @@ class CompanyViewSet(
     mixins.RetrieveModelMixin,
     IdempotentCreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    GenericViewSet,
 ):
     """Mexican companies. Members and staff read; staff, or a user without an organisation
     (who becomes the owner), create; owners and staff edit."""
@@ -52,6 +54,9 @@ class CompanyViewSet(
     serializer_class = CompanySerializer
     permission_classes = [IsAuthenticated, CanManageOrganisationOrReadOnly]
     lookup_value_regex = ID_PATTERN
+    filterset_class = CompanyFilter
+    ordering_fields = ["name", "created_at", "updated_at"]
+    ordering = ["name"]
 
     def get_queryset(self):
         return company_list_visible(user=self.request.user)
@@ -66,7 +71,7 @@ class CompanyViewSet(
 
 
 @extend_schema_view(destroy=extend_schema(responses={204: None, 409: CONFLICT}))
-class InvitationViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class InvitationViewSet(mixins.DestroyModelMixin, GenericViewSet):
     """Withdraw a pending invitation (`DELETE`, its organisation's owners and staff), or accept
     one with the token from its link (`POST accept/`). Invitations are created and listed under
     `/api/v1/companies/{id}/invitations/` and `/api/v1/vendors/{id}/invitations/`."""

@@ -145,10 +145,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # Lists: unknown parameters refused, the view's FilterSet, `?ordering=` (config/lists.py).
+    "DEFAULT_FILTER_BACKENDS": [
+        "config.lists.KnownParametersFilter",
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "config.lists.OrderingFilter",
+    ],
     # JSON bodies only, refused with 400 when nested too deep or holding NUL (config/parsers.py).
     "DEFAULT_PARSER_CLASSES": ["config.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "config.lists.ListPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "config.schema.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
@@ -190,6 +195,8 @@ SPECTACULAR_SETTINGS = {
         "RequestStatusEnum": "marketplace.models.requests.OutsourcingRequest.Status",
         "MatchRunStatusEnum": "marketplace.models.matching.MatchRun.Status",
         "ErrorTypeEnum": "config.api.ErrorType",
+        "MatchRunTriggerEnum": "marketplace.models.matching.MatchRun.Trigger",
+        "MatchReasonCodeEnum": "marketplace.api.serializers.REASON_CODE_CHOICES",
     },
 }
 

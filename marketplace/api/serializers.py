@@ -6,7 +6,10 @@ from rest_framework import serializers
 
 from companies.models import Company
 from companies.selectors import company_list_visible
+from config.serializers import ModelSerializer
 from marketplace.choices import Language
+from marketplace.matching import weights as W
+from marketplace.matching.core import ReasonCode
 from marketplace.matching.messages import reason_text
 from marketplace.models import (
     Certification,
@@ -59,7 +62,7 @@ class LanguagesField(serializers.ListField):
 # --- Reference data ---------------------------------------------------------------------------
 
 
-class SectorRelationSerializer(serializers.ModelSerializer):
+class SectorRelationSerializer(ModelSerializer):
     sector = serializers.SlugRelatedField(source="related", slug_field="slug", read_only=True)
 
     class Meta:
@@ -67,7 +70,7 @@ class SectorRelationSerializer(serializers.ModelSerializer):
         fields = ["sector", "strength"]
 
 
-class SectorSerializer(serializers.ModelSerializer):
+class SectorSerializer(ModelSerializer):
     related = SectorRelationSerializer(source="relations", many=True, read_only=True)
 
     class Meta:
@@ -85,7 +88,7 @@ class SlugOrNull(serializers.SlugRelatedField):
         return super().run_validation(data)
 
 
-class SkillSerializer(serializers.ModelSerializer):
+class SkillSerializer(ModelSerializer):
     sector = SlugOrNull(
         slug_field="slug", queryset=Sector.objects.all(), required=False, allow_null=True
     )
@@ -96,7 +99,7 @@ class SkillSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "name_es", "name_fr", "sector", "aliases"]
 
 
-class CertificationSerializer(serializers.ModelSerializer):
+class CertificationSerializer(ModelSerializer):
     sectors = slugs(Sector, required=False)
 
     class Meta:
@@ -113,7 +116,7 @@ class ExpertiseSerializer(serializers.Serializer):
     years = serializers.IntegerField(min_value=0, max_value=80, default=0)
 
 
-class VendorSerializer(serializers.ModelSerializer):
+class VendorSerializer(ModelSerializer):
     slug = serializers.SlugField(max_length=220, required=False)
     currency = serializers.CharField(read_only=True)
     languages = LanguagesField()
@@ -182,7 +185,7 @@ class SuspensionSerializer(serializers.Serializer):
 # --- Requests ---------------------------------------------------------------------------------
 
 
-class OutsourcingRequestSerializer(serializers.ModelSerializer):
+class OutsourcingRequestSerializer(ModelSerializer):
     company = serializers.PrimaryKeyRelatedField(
         queryset=Company.objects.none(),
         required=False,
@@ -240,22 +243,109 @@ class OutsourcingRequestSerializer(serializers.ModelSerializer):
 # --- Matching ---------------------------------------------------------------------------------
 
 
+class MatchRunSerializer(ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="match-run-detail", help_text="This run's address."
+    )
+    request = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="Id of the outsourcing request the run ranks vendors for."
+    )
+    error = serializers.CharField(
+        read_only=True, help_text="Why the run failed; empty unless `status` is `failed`."
+    )
+    candidates = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="How many vendors met the hard constraints; null until the run is done.",
+    )
+    results = serializers.HyperlinkedIdentityField(
+        view_name="match-run-results",
+        help_text="The run's ranked vendors (a paginated list, empty unless it is done).",
+    )
+
+    class Meta:
+        model = MatchRun
+        fields = [
+            "id",
+            "url",
+            "request",
+            "status",
+            "trigger",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "error",
+            "candidates",
+            "results",
+        ]
+        read_only_fields = fields
+
+
+class OutsourcingRequestEditSerializer(OutsourcingRequestSerializer):
+    """A request as an edit answers it: with the matching run the edit started, if any."""
+
+    match_run = serializers.SerializerMethodField(
+        help_text="The run ranking vendors for what a published request says after this edit "
+        "(a run already queued is joined rather than another started); null when nothing "
+        "is ranked again: a draft, or an edit that changed nothing. Its address is also the "
+        "`Location` header."
+    )
+
+    class Meta(OutsourcingRequestSerializer.Meta):
+        fields = [*OutsourcingRequestSerializer.Meta.fields, "match_run"]
+
+    @extend_schema_field(MatchRunSerializer(allow_null=True))
+    def get_match_run(self, outsourcing_request):
+        run = self.context.get("match_run")
+        return None if run is None else MatchRunSerializer(run, context=self.context).data
+
+
+# The schema's MatchReasonCodeEnum (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+REASON_CODE_CHOICES = [(code.value, code.value) for code in ReasonCode]
+
+
 class MatchReasonSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Stable identifier, e.g. `sector_expertise`.")
+    code = serializers.ChoiceField(
+        choices=REASON_CODE_CHOICES,
+        help_text="What the reason is about, a stable identifier to switch on.",
+    )
     met = serializers.BooleanField(help_text="Whether this requirement is met.")
     text = serializers.CharField(help_text="The reason as a sentence in the caller's language.")
 
 
-class MatchResultSerializer(serializers.ModelSerializer):
+class MatchBreakdownSerializer(serializers.Serializer):
+    """The score's parts in points; they add up to the score (weights: matching/weights.py)."""
+
+    expertise = serializers.FloatField(
+        help_text=f"Expertise in the request's sector, or a related one: 0 to {W.EXPERTISE:g}."
+    )
+    skills = serializers.FloatField(
+        help_text=f"The requested skills the vendor lists: 0 to {W.SKILLS:g}."
+    )
+    languages = serializers.FloatField(
+        help_text=f"The request's working languages the vendor speaks: 0 to {W.LANGUAGES:g}."
+    )
+    rating = serializers.FloatField(
+        help_text=f"Review rating (neutral without reviews): 0 to {W.RATING:g}."
+    )
+    text = serializers.FloatField(
+        help_text=f"The vendor's description mentions the requested skills: 0 to {W.TEXT:g}."
+    )
+    budget = serializers.FloatField(
+        help_text="Penalty, 0 or negative: the vendor's lowest rate is above the budget per "
+        "person-hour."
+    )
+    capacity = serializers.FloatField(
+        help_text="Penalty, 0 or negative: the vendor's team is smaller than the team asked for."
+    )
+
+
+class MatchResultSerializer(ModelSerializer):
     vendor = serializers.IntegerField(source="vendor_id")
     vendor_name = serializers.CharField(source="vendor.name")
     vendor_slug = serializers.CharField(source="vendor.slug")
     score = serializers.FloatField()
-    breakdown = serializers.DictField(
-        child=serializers.FloatField(),
-        help_text="Signal → points; penalties (budget, capacity) are negative; they add up to "
-        "the score.",
-    )
+    breakdown = MatchBreakdownSerializer()
     reasons = serializers.SerializerMethodField()
 
     class Meta:
@@ -269,27 +359,3 @@ class MatchResultSerializer(serializers.ModelSerializer):
             {"code": r["code"], "met": r["met"], "text": reason_text(r, names)}
             for r in result.reasons
         ]
-
-
-class MatchesSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(
-        choices=MatchRun.Status.choices, help_text="Status of the latest run."
-    )
-    run = serializers.IntegerField(help_text="Id of the latest run.")
-    finished_at = serializers.DateTimeField(
-        allow_null=True, help_text="When the run whose results are listed finished."
-    )
-    error = serializers.CharField(
-        allow_blank=True, help_text="Why the latest run failed, if it did."
-    )
-    results = MatchResultSerializer(
-        many=True, help_text="From the latest finished run, best first."
-    )
-
-
-class MatchRunSerializer(serializers.ModelSerializer):
-    run = serializers.IntegerField(source="pk")
-
-    class Meta:
-        model = MatchRun
-        fields = ["run", "status", "trigger", "created_at"]

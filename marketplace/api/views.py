@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.permissions import (
     SAFE_METHODS,
@@ -18,14 +18,23 @@ from companies.selectors import company_member_can_act, membership_of
 from config.api import ID_PATTERN, SLUG_PATTERN
 from config.errors import Conflict
 from config.idempotency.api import IdempotentCreateModelMixin, idempotent
+from config.lists import ListPagination
 from config.permissions import IsStaffOrReadOnly
 from config.schema import CONFLICT
 from config.throttling import RematchThrottle, SearchThrottle, throttles
-from marketplace.filters import VendorFilter
+from config.viewsets import GenericViewSet
+from marketplace.filters import (
+    CertificationFilter,
+    RequestFilter,
+    SectorFilter,
+    SkillFilter,
+    VendorListFilter,
+)
 from marketplace.matching.messages import ReasonNames
 from marketplace.models import Certification, Sector, Skill
 from marketplace.selectors import (
     match_results,
+    match_run_list_managed,
     match_runs_shown,
     request_list_managed,
     request_list_visible,
@@ -46,9 +55,10 @@ from marketplace.services.vendors import (
 
 from .serializers import (
     CertificationSerializer,
-    MatchesSerializer,
+    MatchResultSerializer,
     MatchRunSerializer,
     ModerationSerializer,
+    OutsourcingRequestEditSerializer,
     OutsourcingRequestSerializer,
     SectorSerializer,
     SkillSerializer,
@@ -61,7 +71,7 @@ class ReferenceViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     IdempotentCreateModelMixin,
-    viewsets.GenericViewSet,
+    GenericViewSet,
 ):
     """Public reference data, addressed by slug; staff add entries.
 
@@ -72,22 +82,26 @@ class ReferenceViewSet(
     permission_classes = [IsStaffOrReadOnly]
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
+    ordering_fields = ["name", "slug", "created_at", "updated_at"]
+    ordering = ["name"]
 
 
 class SectorViewSet(ReferenceViewSet):
     queryset = Sector.objects.prefetch_related("relations__related")
     serializer_class = SectorSerializer
+    filterset_class = SectorFilter
 
 
 class SkillViewSet(ReferenceViewSet):
     queryset = Skill.objects.select_related("sector")
     serializer_class = SkillSerializer
-    filterset_fields = {"sector__slug": ["exact"]}
+    filterset_class = SkillFilter
 
 
 class CertificationViewSet(ReferenceViewSet):
     queryset = Certification.objects.prefetch_related("sectors")
     serializer_class = CertificationSerializer
+    filterset_class = CertificationFilter
 
 
 class VendorPermission(BasePermission):
@@ -103,14 +117,16 @@ class VendorViewSet(
     mixins.RetrieveModelMixin,
     IdempotentCreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    GenericViewSet,
 ):
     """Canadian vendors. Anyone reads approved vendors; members also see their own; staff see
     all. Staff, or a user without an organisation, create; owners and staff edit; only staff
     change `status`."""
 
     serializer_class = VendorSerializer
-    filterset_class = VendorFilter
+    filterset_class = VendorListFilter
+    ordering_fields = ["name", "created_at", "updated_at", "hourly_rate_min"]
+    ordering = ["name"]
     lookup_value_regex = ID_PATTERN
     permission_classes = [VendorPermission, CanManageOrganisationOrReadOnly]
     throttle_classes = throttles(SearchThrottle)
@@ -172,12 +188,98 @@ class CanActForRequestCompany(BasePermission):
         )
 
 
+def created_run_response(run, *, context: dict) -> Response:
+    """202 with the run and its address in `Location`: the ranking goes on in the background,
+    and the run is where its progress is read."""
+    data = MatchRunSerializer(run, context=context).data
+    return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
+
+
+RUN_LOCATION = OpenApiParameter(
+    "Location",
+    OpenApiTypes.URI,
+    location=OpenApiParameter.HEADER,
+    response=[202],
+    required=True,
+    description="The run's address (`GET /api/v1/match-runs/{id}/`).",
+)
+EDIT_RUN_LOCATION = OpenApiParameter(
+    "Location",
+    OpenApiTypes.URI,
+    location=OpenApiParameter.HEADER,
+    response=[200],
+    description="The address of `match_run`, when the edit started or joined one.",
+)
+
+
+class RankingPagination(ListPagination):
+    """A list's pages, with the runs the results belong to (see `RankingListMixin`)."""
+
+    def get_paginated_response_schema(self, schema):
+        page = super().get_paginated_response_schema(schema)
+        # The MatchRun component is the runs' own (publish, rematch, GET match-runs/{id}/).
+        run = {"$ref": "#/components/schemas/MatchRun"}
+        page["properties"] = {
+            "run": {
+                "allOf": [run],
+                "nullable": True,
+                "description": "The run the results come from; null until a run has finished.",
+            },
+            "latest_run": {
+                "allOf": [run],
+                "description": "The request's newest run, whatever its status.",
+            },
+            **page["properties"],
+        }
+        page["required"] = ["run", "latest_run", *page["required"]]
+        return page
+
+
+class RankingListMixin:
+    """The ranked vendors of a run, as a list like every other (ordering, pages or cursor),
+    with the run they come from (`run`) and the request's newest run (`latest_run`)."""
+
+    ranking_list = {
+        "filterset_class": None,
+        "ordering_fields": ["rank"],
+        "ordering": ["rank"],
+        "cursor_ordering_fields": ["rank"],
+        "pagination_class": RankingPagination,
+    }
+
+    def ranking_response(self, *, run, latest):
+        results = self.paginate_queryset(self.filter_queryset(match_results(run)))
+        context = {**self.get_serializer_context(), "reason_names": ReasonNames()}
+        response = self.get_paginated_response(
+            MatchResultSerializer(results, many=True, context=context).data
+        )
+        response.data = {
+            "run": None if run is None else MatchRunSerializer(run, context=context).data,
+            "latest_run": MatchRunSerializer(latest, context=context).data,
+            **response.data,
+        }
+        return response
+
+
+@extend_schema_view(
+    update=extend_schema(
+        request=OutsourcingRequestSerializer,
+        responses=OutsourcingRequestEditSerializer,
+        parameters=[EDIT_RUN_LOCATION],
+    ),
+    partial_update=extend_schema(
+        request=OutsourcingRequestSerializer,
+        responses=OutsourcingRequestEditSerializer,
+        parameters=[EDIT_RUN_LOCATION],
+    ),
+)
 class OutsourcingRequestViewSet(
+    RankingListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     IdempotentCreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    GenericViewSet,
 ):
     """Companies' outsourcing requests. Drafts are visible to their company and staff;
     published requests also to approved vendors."""
@@ -185,12 +287,19 @@ class OutsourcingRequestViewSet(
     serializer_class = OutsourcingRequestSerializer
     permission_classes = [IsAuthenticated, CanActForRequestCompany]
     lookup_value_regex = ID_PATTERN
-    filterset_fields = {"status": ["exact"], "sector__slug": ["exact"]}
+    filterset_class = RequestFilter
+    ordering_fields = ["created_at", "updated_at", "title"]
+    ordering = ["-created_at"]
 
     def get_queryset(self):
         return request_list_visible(user=self.request.user).prefetch_related(
             "skills", "required_certifications"
         )
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return OutsourcingRequestEditSerializer
+        return super().get_serializer_class()
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -204,20 +313,27 @@ class OutsourcingRequestViewSet(
         serializer.instance = request_create(actor=self.request.user, **data)
 
     def perform_update(self, serializer):
-        serializer.instance = request_update(
+        serializer.instance, run = request_update(
             request=serializer.instance, actor=self.request.user, data=serializer.validated_data
         )
+        serializer.context["match_run"] = run
 
-    @extend_schema(request=None, responses={202: OutsourcingRequestSerializer, 409: CONFLICT})
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        if response.data["match_run"] is not None:
+            response["Location"] = response.data["match_run"]["url"]
+        return response
+
+    @extend_schema(request=None, responses={202: MatchRunSerializer, 409: CONFLICT})
+    @extend_schema(parameters=[RUN_LOCATION])
     @action(detail=True, methods=["post"])
     @idempotent
     def publish(self, request, pk=None):
-        """Publish a complete draft: approved vendors see it and matching starts (202).
-        409 if it is already published; 400 naming what is missing otherwise."""
-        outsourcing_request = request_publish(request=self.get_object(), actor=request.user)
-        return Response(
-            self.get_serializer(outsourcing_request).data, status=status.HTTP_202_ACCEPTED
-        )
+        """Publish a complete draft: approved vendors see it and matching starts. 202 with the
+        run ranking them and its address in `Location`. 409 if it is already published; 400
+        naming what is missing otherwise."""
+        _published, run = request_publish(request=self.get_object(), actor=request.user)
+        return created_run_response(run, context=self.get_serializer_context())
 
     def get_managed_object(self):
         """The request, if the caller may see its matches: its company's members and staff.
@@ -228,12 +344,14 @@ class OutsourcingRequestViewSet(
         self.check_object_permissions(self.request, outsourcing_request)
         return outsourcing_request
 
-    @extend_schema(responses={200: MatchesSerializer, 409: CONFLICT})
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses={200: MatchResultSerializer(many=True), 409: CONFLICT})
+    @action(detail=True, methods=["get"], **RankingListMixin.ranking_list)
     def matches(self, request, pk=None):
         """The ranked vendors with each score's breakdown and reasons (in the caller's
-        language). `status` is the latest run's; results come from the latest finished run.
-        409 while the request is a draft."""
+        language), from the newest finished run (`run`, null while none has finished);
+        `latest_run` is the newest run whatever its status (a rematch still queued, a failed
+        one). Pages follow the newest finished run as it changes: to page through one run's
+        results, follow `run.results`. 409 while the request is a draft."""
         outsourcing_request = self.get_managed_object()
         latest, shown = match_runs_shown(outsourcing_request)
         if latest is None:
@@ -241,22 +359,36 @@ class OutsourcingRequestViewSet(
                 _("Publish the request to have vendors matched to it."),
                 code="request_not_published",
             )
-        results = match_results(shown)
-        payload = {
-            "status": latest.status,
-            "run": latest.pk,
-            "finished_at": shown.finished_at if shown else None,
-            "error": latest.error,
-            "results": results,
-        }
-        context = {**self.get_serializer_context(), "reason_names": ReasonNames()}
-        return Response(MatchesSerializer(payload, context=context).data)
+        return self.ranking_response(run=shown, latest=latest)
 
     @extend_schema(request=None, responses={202: MatchRunSerializer, 409: CONFLICT})
+    @extend_schema(parameters=[RUN_LOCATION])
     @action(detail=True, methods=["post"], throttle_classes=throttles(RematchThrottle))
     @idempotent
     def rematch(self, request, pk=None):
-        """Rank the vendors again (company members, staff); 409 for a draft. While a run is
-        queued or running, the answer is that run: asking again does not queue more work."""
+        """Rank the vendors again (company members, staff); 409 for a draft. 202 with the run
+        and its address in `Location`. While a run is queued or running, the answer is that
+        run: asking again does not queue more work."""
         run = request_rematch(request=self.get_managed_object(), actor=request.user)
-        return Response(MatchRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+        return created_run_response(run, context=self.get_serializer_context())
+
+
+class MatchRunViewSet(RankingListMixin, mixins.RetrieveModelMixin, GenericViewSet):
+    """A matching run: how a ranking of vendors for a request is going, and its results. Its
+    request's company members and staff read it; anyone else gets 404."""
+
+    serializer_class = MatchRunSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_value_regex = ID_PATTERN
+
+    def get_queryset(self):
+        return match_run_list_managed(user=self.request.user)
+
+    @extend_schema(responses={200: MatchResultSerializer(many=True)})
+    @action(detail=True, methods=["get"], **RankingListMixin.ranking_list)
+    def results(self, request, pk=None):
+        """The run's ranked vendors, best first (empty unless it is done), with the run itself
+        (`run`) and its request's newest run (`latest_run`: is there a newer ranking?)."""
+        run = self.get_object()
+        latest, _shown = match_runs_shown(run.request)
+        return self.ranking_response(run=run, latest=latest)

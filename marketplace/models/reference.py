@@ -8,12 +8,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from companies.models import TimeStampedModel
 from marketplace.choices import Currency
 
 from .base import TranslatedName
 
 
-class Sector(TranslatedName):
+class Sector(TranslatedName, TimeStampedModel):
     """A market sector such as `igaming` or `ai-ml`; expertise and requests are per sector."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -84,7 +85,7 @@ def validate_aliases(value) -> None:
         raise ValidationError(_("Aliases must be a list of non-empty texts."), code="aliases")
 
 
-class Skill(TranslatedName):
+class Skill(TranslatedName, TimeStampedModel):
     """A skill vendors list and requests ask for.
 
     `aliases` holds other ways people write it, in any of the marketplace's languages
@@ -110,7 +111,7 @@ class Skill(TranslatedName):
         ordering = ["name"]
 
 
-class Certification(models.Model):
+class Certification(TimeStampedModel):
     """A certification or licence a request may require (AGCO registration, GLI, ISO 27001…)."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)

@@ -72,8 +72,14 @@ def request_create(
 
 
 @transaction.atomic
-def request_update(*, request: OutsourcingRequest, actor: User, data: dict) -> OutsourcingRequest:
-    """Edit a draft or a published request. A published one must stay publishable."""
+def request_update(
+    *, request: OutsourcingRequest, actor: User, data: dict
+) -> tuple[OutsourcingRequest, MatchRun | None]:
+    """Edit a draft or a published request. A published one must stay publishable.
+
+    Returns the request and, when the edit changed a published request, the run that ranks
+    vendors for what it says now (one already queued, if there is one); otherwise None.
+    """
     ensure_can_act_for(actor=actor, company=request.company)
     if "languages" in data:
         data = {**data, **OutsourcingRequest.language_flags(data["languages"])}
@@ -84,18 +90,28 @@ def request_update(*, request: OutsourcingRequest, actor: User, data: dict) -> O
             wanted = {item.pk for item in data[relation]}
             if set(manager.values_list("pk", flat=True)) != wanted:
                 manager.set(wanted)
+                if not changed:
+                    # The row itself is unchanged, but the request is not: `updated_after`
+                    # must find it.
+                    request.save(update_fields=["updated_at"])
                 changed = True
+    run = None
     if not request.is_draft:
         _ensure_publishable(request)
         if changed:
             # Vendors are ranked on what the request says now.
-            match_run_start(request=request, trigger=MatchRun.Trigger.EDIT, actor=actor)
-    return request
+            run = match_run_start(request=request, trigger=MatchRun.Trigger.EDIT, actor=actor)
+    return request, run
 
 
 @transaction.atomic
-def request_publish(*, request: OutsourcingRequest, actor: User) -> OutsourcingRequest:
-    """Move a complete draft to `published`, where approved vendors see it."""
+def request_publish(
+    *, request: OutsourcingRequest, actor: User
+) -> tuple[OutsourcingRequest, MatchRun]:
+    """Move a complete draft to `published`, where approved vendors see it.
+
+    Returns the published request and the run that ranks vendors for it.
+    """
     ensure_can_act_for(actor=actor, company=request.company)
     request = OutsourcingRequest.objects.select_for_update().get(pk=request.pk)
     if not request.is_draft:
@@ -104,8 +120,8 @@ def request_publish(*, request: OutsourcingRequest, actor: User) -> OutsourcingR
     request.status = OutsourcingRequest.Status.PUBLISHED
     request.published_at = timezone.now()
     request.save(update_fields=["status", "published_at", "updated_at"])
-    match_run_start(request=request, trigger=MatchRun.Trigger.PUBLISH, actor=actor)
-    return request
+    run = match_run_start(request=request, trigger=MatchRun.Trigger.PUBLISH, actor=actor)
+    return request, run
 
 
 @transaction.atomic

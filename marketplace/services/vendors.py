@@ -86,13 +86,17 @@ def vendor_update(*, vendor: Vendor, actor: User, data: dict) -> Vendor:
         raise PermissionDenied(_("Only the vendor's owners and Norte staff can edit it."))
     if "languages" in data:
         data = {**data, **Vendor.language_flags(data["languages"])}
-    model_update(instance=vendor, fields=VENDOR_EDITABLE_FIELDS, data=data)
+    fields_changed = model_update(instance=vendor, fields=VENDOR_EDITABLE_FIELDS, data=data)
+    listing_before = _listing(vendor)
     if "skills" in data:
         vendor.skills.set(data["skills"])
     if "certifications" in data:
         vendor.certifications.set(data["certifications"])
     if "expertise" in data:
         _replace_expertise(vendor, data["expertise"])
+    if not fields_changed and _listing(vendor) != listing_before:
+        # The row itself is unchanged, but the listing is not: `updated_after` must find it.
+        vendor.save(update_fields=["updated_at"])
     if actor.is_staff and data.get("status", vendor.status) != vendor.status:
         vendor = _moderate(
             vendor, actor=actor, status=data["status"], reason=data.get("status_reason", "")
@@ -150,6 +154,15 @@ def _apply_status(vendor: Vendor, *, actor: User, status: str, reason: str) -> N
     vendor.status_reason = reason
     vendor.status_changed_by = actor
     vendor.status_changed_at = timezone.now()
+
+
+def _listing(vendor: Vendor) -> tuple:
+    """What a vendor lists besides its own columns: skills, certifications and expertise."""
+    return (
+        set(vendor.skills.values_list("pk", flat=True)),
+        set(vendor.certifications.values_list("pk", flat=True)),
+        set(vendor.expertise.values_list("sector_id", "level", "years")),
+    )
 
 
 def _replace_expertise(vendor: Vendor, expertise) -> None:

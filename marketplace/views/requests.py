@@ -100,7 +100,7 @@ def request_edit(request, pk: int):
             form,
             lambda data: services.request_update(
                 request=outsourcing_request, actor=request.user, data=data
-            ),
+            )[0],
         )
         if saved is not None:
             messages.success(request, _("The request was saved."))

@@ -164,4 +164,5 @@ def published_request(alice, vera, pablo, staff):
         company=alice.membership.company, title="Casa de apuestas", speaks_en=True
     )
     request.skills.set([skill("sportsbook"), skill("odds-feeds")])
-    return request_publish(request=request, actor=alice)
+    published, _run = request_publish(request=request, actor=alice)
+    return published

@@ -462,9 +462,11 @@ def test_publishing_through_the_api_succeeds_with_the_broker_down(
         response = api(alice).post(f"/api/v1/requests/{draft.pk}/publish/")
 
     assert response.status_code == 202
-    assert response.json()["status"] == "published"
     run = MatchRun.objects.get()
+    assert response.json()["id"] == run.pk
     assert (run.status, run.attempts) == (MatchRun.Status.QUEUED, 0)
+    draft.refresh_from_db()
+    assert draft.status == "published"
 
 
 def test_a_run_the_broker_missed_completes_once_the_sweeper_sends_it_again(

@@ -272,7 +272,8 @@ class Loader:
                     self.certifications, record["required_certifications"], "certification"
                 ),
             )
-            return request_publish(request=request, actor=self.staff)
+            published, _run = request_publish(request=request, actor=self.staff)
+            return published
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from companies.choices import Role
 from companies.models import Invitation, Membership
 
 from ...errors import error, field_codes
+from ...api import refused_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -88,16 +89,31 @@ def test_pending_invitations_are_paginated_like_every_list(api, alice, company):
 
 def test_the_vendor_directorys_filters_do_not_apply_to_its_invitations(api, vera, vendor):
     """`?province=QC` used to hide an Ontario vendor from its own invitations route (404), and
-    `?min_level=0` answered 400 before anyone was asked to sign in."""
+    `?min_level=0` answered 400 before anyone was asked to sign in. They are no filters of the
+    invitations: unknown parameters, refused once the caller may see the list."""
     invite(api, vera, vendor, kind="vendors")
     url = invitations_url(vendor, "vendors")
 
-    listed = api(vera).get(url, {"province": "QC", "min_level": 0})
+    refused = api(vera).get(url, {"province": "QC", "min_level": 0})
 
-    assert listed.status_code == 200
-    assert listed.json()["count"] == 1
+    assert refused.status_code == 400
+    assert set(refused_fields(refused)) == {"province", "min_level"}
+    assert api(vera).get(url).json()["count"] == 1
     assert api().get(url, {"min_level": 0}).status_code == 401
     assert api().get("/api/v1/vendors/0/invitations/", {"min_level": 0}).status_code == 401
+
+
+@pytest.mark.parametrize("kind", ["companies", "vendors"])
+def test_the_invitations_have_filters_of_their_own(api, alice, vera, company, vendor, kind):
+    owner, organisation = (alice, company) if kind == "companies" else (vera, vendor)
+    invite(api, owner, organisation, kind=kind)
+    url = invitations_url(organisation, kind)
+    sent = api(owner).get(url).json()["results"][0]["created_at"]
+
+    since = api(owner).get(url, {"created_after": sent}).json()
+    later = api(owner).get(url, {"created_after": "2999-01-01T00:00:00Z"}).json()
+
+    assert (since["count"], later["count"]) == (1, 0)
 
 
 def test_a_public_vendors_invitations_are_for_its_members_only(api, vera, victor, charlie, vendor):

@@ -1,6 +1,7 @@
 """/api/v1/requests/{id}/matches/ and /rematch/: the ranking belongs to the buyer — its company's
 members and staff read it and ask for it again; other companies and vendors (even those who
-can read the published request) get 404.
+can read the published request) get 404. The ranking is a paginated list like every other, with
+the run it comes from (`run`) and the request's newest run (`latest_run`).
 
 Runs are executed by calling the service: the test transaction never commits, so the
 dispatch registered with `on_commit` does not happen unless a test captures it.
@@ -19,6 +20,8 @@ from ...factories import OutsourcingRequestFactory, VendorExpertiseFactory, Vend
 pytestmark = pytest.mark.django_db
 
 RESULT_FIELDS = {"vendor", "vendor_name", "vendor_slug", "rank", "score", "breakdown", "reasons"}
+PAGE_FIELDS = {"run", "latest_run", "count", "next", "previous", "results"}
+BREAKDOWN = {"expertise", "skills", "languages", "rating", "text", "budget", "capacity"}
 
 
 @pytest.fixture
@@ -81,15 +84,17 @@ def fail_ranking(monkeypatch):
 def test_it_lists_the_ranking_best_first_with_scores_and_reasons(
     api, alice, published, experts, matched
 ):
-    response = api(alice).get(matches_url(published))
+    response = api(alice).get(matches_url(published), {"page_size": 100})
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"status", "run", "finished_at", "error", "results"}
-    assert body["status"] == "done"
-    assert body["run"] == matched.pk
-    assert body["finished_at"] is not None
-    assert body["error"] == ""
+    assert set(body) == PAGE_FIELDS
+    assert body["run"]["id"] == body["latest_run"]["id"] == matched.pk
+    assert body["run"]["status"] == "done"
+    assert body["run"]["finished_at"] is not None
+    assert body["run"]["error"] == ""
+    assert body["run"]["candidates"] == 25
+    assert body["count"] == 25
     results = body["results"]
     assert len(results) == 25
     assert [r["rank"] for r in results] == list(range(1, 26))
@@ -101,7 +106,7 @@ def test_it_lists_the_ranking_best_first_with_scores_and_reasons(
     best = results[0]
     assert set(best) == RESULT_FIELDS
     assert (best["vendor_name"], best["vendor_slug"]) == ("Northern Odds", experts[0].slug)
-    assert {"expertise", "skills", "languages", "budget", "capacity"} <= set(best["breakdown"])
+    assert set(best["breakdown"]) == BREAKDOWN
     assert sum(best["breakdown"].values()) == pytest.approx(best["score"], abs=0.2)
     assert all(set(r) == {"code", "met", "text"} for r in best["reasons"])
     assert reason(best, "sector_expertise") == {
@@ -117,7 +122,7 @@ def test_the_company_and_staff_read_the_ranking(request, api, published, matched
     response = api(request.getfixturevalue(user)).get(matches_url(published))
 
     assert response.status_code == 200
-    assert response.json()["run"] == matched.pk
+    assert response.json()["run"]["id"] == matched.pk
 
 
 @pytest.mark.parametrize("user", ["olga", "vera", "victor", "pablo", "charlie"])
@@ -160,9 +165,9 @@ def test_a_queued_rematch_shows_its_status_with_the_last_finished_ranking(
     rematch = api(alice).post(rematch_url(published)).json()
     body = api(alice).get(matches_url(published)).json()
 
-    assert body["status"] == "queued"
-    assert body["run"] == rematch["run"] != matched.pk
-    assert body["finished_at"] == shown["finished_at"]
+    assert body["latest_run"]["status"] == "queued"
+    assert body["latest_run"]["id"] == rematch["id"] != matched.pk
+    assert body["run"] == shown["run"]
     assert body["results"] == shown["results"]
 
 
@@ -170,13 +175,14 @@ def test_a_failed_latest_run_shows_its_error(api, alice, published, matched, mon
     shown = api(alice).get(matches_url(published)).json()
     rematch = api(alice).post(rematch_url(published)).json()
     fail_ranking(monkeypatch)
-    match_run_execute(run_id=rematch["run"])
+    match_run_execute(run_id=rematch["id"])
 
     body = api(alice).get(matches_url(published)).json()
 
-    assert body["status"] == "failed"
-    assert body["run"] == rematch["run"]
-    assert body["error"] == "RuntimeError: server closed the connection unexpectedly"
+    assert body["latest_run"]["status"] == "failed"
+    assert body["latest_run"]["id"] == rematch["id"]
+    assert body["latest_run"]["error"] == "RuntimeError: server closed the connection unexpectedly"
+    assert body["run"] == shown["run"]
     assert body["results"] == shown["results"]
 
 
@@ -188,9 +194,44 @@ def test_a_request_whose_only_run_failed_shows_the_error_and_no_results(
 
     body = api(alice).get(matches_url(published)).json()
 
-    assert (body["status"], body["run"]) == ("failed", run.pk)
-    assert body["error"] == "RuntimeError: server closed the connection unexpectedly"
-    assert (body["finished_at"], body["results"]) == (None, [])
+    assert (body["latest_run"]["status"], body["latest_run"]["id"]) == ("failed", run.pk)
+    assert body["latest_run"]["error"] == "RuntimeError: server closed the connection unexpectedly"
+    assert (body["run"], body["count"], body["results"]) == (None, 0, [])
+
+
+def test_the_ranking_comes_in_pages(api, alice, published, matched):
+    first = api(alice).get(matches_url(published), {"page_size": 10}).json()
+    third = api(alice).get(matches_url(published), {"page_size": 10, "page": 3}).json()
+
+    assert (first["count"], len(first["results"]), first["previous"]) == (25, 10, None)
+    assert [r["rank"] for r in first["results"]] == list(range(1, 11))
+    assert [r["rank"] for r in third["results"]] == list(range(21, 26))
+    assert third["next"] is None
+    assert third["run"] == first["run"]
+
+
+def test_the_ranking_can_be_read_worst_first_or_walked_with_a_cursor(
+    api, alice, published, matched
+):
+    worst_first = api(alice).get(matches_url(published), {"ordering": "-rank"}).json()
+    walked, url, params = [], matches_url(published), {"pagination": "cursor", "page_size": 10}
+    while url:
+        page = api(alice).get(url, params).json()
+        assert "count" not in page
+        walked += [r["rank"] for r in page["results"]]
+        url, params = page["next"], None
+
+    assert worst_first["results"][0]["rank"] == 25
+    assert walked == list(range(1, 26))
+
+
+@pytest.mark.parametrize(
+    "params", [{"ordering": "score"}, {"status": "done"}, {"pagination": "cursor", "page": 2}]
+)
+def test_the_ranking_refuses_what_it_does_not_take(api, alice, published, matched, params):
+    response = api(alice).get(matches_url(published), params)
+
+    assert response.status_code == 400
 
 
 @pytest.mark.parametrize(
@@ -222,9 +263,12 @@ def test_the_company_and_staff_ask_for_a_rematch(request, api, published, matche
 
     assert response.status_code == 202
     body = response.json()
-    assert set(body) == {"run", "status", "trigger", "created_at"}
+    assert {"id", "url", "status", "trigger", "created_at"} <= set(body)
     assert (body["status"], body["trigger"]) == ("queued", "rematch")
-    run = published.match_runs.get(pk=body["run"])
+    assert (
+        response["Location"] == body["url"] == f"http://testserver/api/v1/match-runs/{body['id']}/"
+    )
+    run = published.match_runs.get(pk=body["id"])
     assert (run.status, run.trigger, run.requested_by) == ("queued", "rematch", actor)
     assert published.match_runs.count() == 2
 
@@ -237,7 +281,8 @@ def test_repeated_rematches_join_the_queued_run_instead_of_queueing_more(
     again = [api(alice).post(rematch_url(published)) for _ in range(5)]
 
     assert {response.status_code for response in again} == {202}
-    assert {response.json()["run"] for response in again} == {first["run"]}
+    assert {response.json()["id"] for response in again} == {first["id"]}
+    assert {response["Location"] for response in again} == {first["url"]}
     assert published.match_runs.count() == 2  # the finished one and the one queued
 
 
@@ -272,12 +317,16 @@ def test_a_rematch_ranks_the_vendors_approved_since(
     VendorExpertiseFactory(vendor=newcomer, level=5, years=15)
 
     with django_capture_on_commit_callbacks(execute=True):
-        run = api(alice).post(rematch_url(published)).json()["run"]
+        run = api(alice).post(rematch_url(published)).json()["id"]
 
-    body = api(alice).get(matches_url(published)).json()
-    assert (body["status"], body["run"]) == ("done", run)
+    body = api(alice).get(matches_url(published), {"page_size": 100}).json()
+    assert (body["run"]["status"], body["run"]["id"], body["latest_run"]["id"]) == (
+        "done",
+        run,
+        run,
+    )
     assert body["results"][0]["vendor"] == newcomer.pk
-    assert len(body["results"]) == 26
+    assert body["count"] == 26
 
 
 @pytest.mark.parametrize("user", ["olga", "vera", "victor", "charlie"])

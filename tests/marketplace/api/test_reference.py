@@ -114,7 +114,7 @@ def test_an_unknown_slug_is_404(api, db):
 
 
 def test_skills_filter_by_sector_slug(api, db):
-    response = api().get("/api/v1/skills/", {"sector__slug": "lottery", "page_size": 100})
+    response = api().get("/api/v1/skills/", {"sector": "lottery", "page_size": 100})
 
     assert response.status_code == 200
     rows = response.json()["results"]

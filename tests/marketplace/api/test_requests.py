@@ -456,6 +456,58 @@ def test_a_published_request_can_be_edited_and_stays_published(api, alice, publi
     assert published.budget_max == Decimal("2500000.00")
 
 
+def test_an_edit_that_reranks_says_which_run_in_the_body_and_location(api, alice, published):
+    response = api(alice).patch(detail(published), {"team_size": 9})
+
+    run = published.match_runs.get()
+    body = response.json()
+    assert set(body) == FIELDS | {"match_run"}
+    assert body["match_run"]["id"] == run.pk
+    assert (body["match_run"]["trigger"], body["match_run"]["status"]) == ("edit", "queued")
+    assert response["Location"] == body["match_run"]["url"]
+    assert body["match_run"]["url"] == f"http://testserver/api/v1/match-runs/{run.pk}/"
+
+
+def test_an_edit_joins_the_run_already_queued(api, alice, bob, published):
+    first = api(alice).patch(detail(published), {"team_size": 9}).json()["match_run"]
+
+    again = api(bob).put(
+        detail(published), {**api(bob).get(detail(published)).json(), "team_size": 7}
+    )
+
+    assert again.status_code == 200
+    assert again.json()["match_run"]["id"] == first["id"]
+    assert again["Location"] == first["url"]
+    assert published.match_runs.count() == 1
+
+
+def test_editing_a_draft_ranks_nothing(api, alice, draft):
+    response = api(alice).patch(detail(draft), {"team_size": 9})
+
+    assert response.status_code == 200
+    assert response.json()["match_run"] is None
+    assert "Location" not in response
+    assert not draft.match_runs.exists()
+
+
+def test_an_edit_that_changes_nothing_ranks_nothing(api, alice, published):
+    response = api(alice).patch(detail(published), {"team_size": published.team_size})
+
+    assert response.status_code == 200
+    assert response.json()["match_run"] is None
+    assert "Location" not in response
+    assert not published.match_runs.exists()
+
+
+def test_changing_only_the_skills_counts_as_an_update(api, bob, draft):
+    before = api(bob).get(detail(draft)).json()["updated_at"]
+
+    after = api(bob).patch(detail(draft), {"skills": ["live-dealer"]}).json()["updated_at"]
+
+    assert after > before
+    assert api(bob).get(URL, {"updated_after": after}).json()["count"] == 1
+
+
 def test_a_published_request_cannot_lose_its_languages_and_nothing_is_half_saved(
     api, bob, published
 ):
@@ -499,13 +551,15 @@ def test_a_complete_draft_is_published_with_202(request, api, draft, user):
     before = timezone.now()
     response = api(request.getfixturevalue(user)).post(publish_url(draft))
     assert response.status_code == 202
-    body = response.json()
-    assert set(body) == FIELDS
-    assert body["status"] == "published"
-    assert body["published_at"] is not None
     draft.refresh_from_db()
     assert draft.status == "published"
     assert draft.published_at >= before
+    # The answer is the run ranking vendors for it, and where to follow it.
+    run = draft.match_runs.get()
+    body = response.json()
+    assert (body["id"], body["status"], body["trigger"]) == (run.pk, "queued", "publish")
+    assert body["request"] == draft.pk
+    assert response["Location"] == body["url"] == f"http://testserver/api/v1/match-runs/{run.pk}/"
 
 
 def test_a_published_request_reaches_approved_vendors(api, bob, vera, draft):
