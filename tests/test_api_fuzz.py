@@ -8,8 +8,8 @@ where the schema requires it; 405 with `Allow` for a method a route does not hav
 
 The requests go through the WSGI application in-process, inside the test's transaction, so the
 fuzzer meets the data the fixtures create: both companies, an approved and a pending vendor, a
-draft and a published request whose matching has run, a pending invitation, and the reference
-data of the migrations. Path ids and the slugs in bodies are drawn half of the time from those
+draft and a published request whose matching has run (`RUN`), a pending invitation, and the
+reference data of the migrations. Path ids and the slugs in bodies are drawn half of the time from those
 rows (`DATA`), so the calls reach real objects, not only 404s.
 
 Bounded and reproducible: a fixed seed, derandomized generation, `MAX_EXAMPLES` per operation
@@ -61,12 +61,14 @@ COMPANY, OTHER_COMPANY = 910_001, 910_002
 VENDOR, PENDING_VENDOR = 920_001, 920_002
 PUBLISHED, DRAFT = 930_001, 930_002
 INVITATION, INVITATION_TOKEN = 940_001, "fuzz-invitation-token"
+RUN = 950_001
 
 DATA = {
     "companies": [COMPANY, OTHER_COMPANY],
     "vendors": [VENDOR, PENDING_VENDOR],
     "requests": [PUBLISHED, DRAFT],
     "invitations": [INVITATION],
+    "runs": [RUN],
     "tokens": [INVITATION_TOKEN],
     # Reference data from the migrations.
     "sectors": ["igaming", "sports-betting", "fintech-payments"],
@@ -88,6 +90,7 @@ BINDINGS = {
         "body.required_certifications[*]": "certifications",
     },
     r"^/api/v1/invitations/": {"path.id": "invitations", "body.token": "tokens"},
+    r"^/api/v1/match-runs/": {"path.id": "runs"},
     r"^/api/v1/sectors/": {"path.slug": "sectors"},
     r"^/api/v1/skills/": {"path.slug": "skills", "body.sector": "sectors"},
     r"^/api/v1/certifications/": {"path.slug": "certifications", "body.sectors[*]": "sectors"},
@@ -239,7 +242,8 @@ def world(alice, olga, vera, pablo, staff, company, vendor):
     published = OutsourcingRequestFactory(pk=PUBLISHED, company=company, speaks_en=True)
     published.skills.set([skill("sportsbook")])
     request_publish(request=published, actor=alice)
-    match_run_execute(run_id=published.match_runs.get().pk)
+    published.match_runs.update(id=RUN)  # not yet referenced by any result
+    match_run_execute(run_id=RUN)
     OutsourcingRequestFactory(pk=DRAFT, company=company, title="Borrador")
     Invitation.objects.create(
         pk=INVITATION,

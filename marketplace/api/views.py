@@ -192,7 +192,8 @@ def created_run_response(run, *, context: dict) -> Response:
     """202 with the run and its address in `Location`: the ranking goes on in the background,
     and the run is where its progress is read."""
     data = MatchRunSerializer(run, context=context).data
-    return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
+    # str(): DRF's Hyperlink is a str subclass a header should not carry past this view.
+    return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": str(data["url"])})
 
 
 RUN_LOCATION = OpenApiParameter(
@@ -321,7 +322,7 @@ class OutsourcingRequestViewSet(
     def update(self, request, *args, **kwargs):
         response = super().update(request, *args, **kwargs)
         if response.data["match_run"] is not None:
-            response["Location"] = response.data["match_run"]["url"]
+            response["Location"] = str(response.data["match_run"]["url"])
         return response
 
     @extend_schema(request=None, responses={202: MatchRunSerializer, 409: CONFLICT})
