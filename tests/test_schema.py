@@ -2,11 +2,17 @@
 
 import re
 
+import numpy as np
 import pytest
 import yaml
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.test import Client
+
+from marketplace.matching import core
+from marketplace.matching.core import ReasonCode
+
+BREAKDOWN_KEYS = {"expertise", "skills", "languages", "rating", "text", "budget", "capacity"}
 
 CONTRACT_PATHS = {
     "/api/v1/auth/token/": {"post"},
@@ -22,6 +28,10 @@ CONTRACT_PATHS = {
     "/api/v1/requests/": {"get", "post"},
     "/api/v1/requests/{id}/": {"get", "put", "patch"},
     "/api/v1/requests/{id}/publish/": {"post"},
+    "/api/v1/requests/{id}/rematch/": {"post"},
+    "/api/v1/requests/{id}/matches/": {"get"},
+    "/api/v1/match-runs/{id}/": {"get"},
+    "/api/v1/match-runs/{id}/results/": {"get"},
 }
 
 
@@ -263,14 +273,155 @@ def test_a_body_documents_413(schema):
     assert "413" not in paths["/api/v1/requests/"]["get"]["responses"]
 
 
+LIST_PARAMETERS = {"ordering", "page", "page_size", "pagination", "cursor"}
+TIMESTAMP_FILTERS = {"created_after", "created_before", "updated_after", "updated_before"}
+
+
 def test_the_invitation_lists_are_paginated_without_the_directory_filters(schema):
     for kind in ("companies", "vendors"):
         operation = schema["paths"][f"/api/v1/{kind}/{{id}}/invitations/"]["get"]
 
         body = operation["responses"]["200"]["content"]["application/json"]["schema"]
         assert body == {"$ref": "#/components/schemas/PaginatedInvitationList"}
-        assert {p["name"] for p in operation["parameters"]} == {"id", "page", "page_size"}
+        assert {p["name"] for p in operation["parameters"]} == {
+            "id",
+            *LIST_PARAMETERS,
+            *TIMESTAMP_FILTERS,
+        }
         assert {} not in operation["security"]
+
+
+def list_operations(schema):
+    for method, path, operation in operations(schema):
+        body = operation["responses"].get("200", {}).get("content", {}).get("application/json")
+        if method == "get" and body and body["schema"].get("$ref", "").endswith("List"):
+            yield path, operation
+
+
+def test_every_list_takes_an_ordering_pages_or_a_cursor_and_the_timestamps(schema):
+    lists = dict(list_operations(schema))
+
+    assert set(lists) == {
+        "/api/v1/sectors/",
+        "/api/v1/skills/",
+        "/api/v1/certifications/",
+        "/api/v1/vendors/",
+        "/api/v1/companies/",
+        "/api/v1/companies/{id}/invitations/",
+        "/api/v1/vendors/{id}/invitations/",
+        "/api/v1/requests/",
+        "/api/v1/requests/{id}/matches/",
+        "/api/v1/match-runs/{id}/results/",
+    }
+    for path, operation in lists.items():
+        parameters = {p["name"]: p for p in operation["parameters"]}
+        assert set(parameters) >= LIST_PARAMETERS, path
+        ordering = parameters["ordering"]["schema"]
+        assert ordering["type"] == "string" and ordering["enum"], path
+        assert all(value.lstrip("-") in ordering["enum"] for value in ordering["enum"]), path
+        assert parameters["pagination"]["schema"]["enum"] == ["page", "cursor"]
+        if "/matches/" in path or "/results/" in path:  # a ranking's rows have no timestamps
+            assert ordering["enum"] == ["rank", "-rank"]
+            continue
+        for name in TIMESTAMP_FILTERS:
+            assert parameters[name]["schema"] == {"type": "string", "format": "date-time"}, path
+
+
+def test_one_filter_has_one_name_everywhere(schema):
+    lists = dict(list_operations(schema))
+
+    for path in ("/api/v1/vendors/", "/api/v1/requests/", "/api/v1/skills/"):
+        assert "sector" in {p["name"] for p in lists[path]["parameters"]}, path
+    assert "sector" in {p["name"] for p in lists["/api/v1/certifications/"]["parameters"]}
+    assert not any("__" in p["name"] for op in lists.values() for p in op["parameters"])
+
+
+def test_a_page_counts_its_rows_unless_it_comes_from_a_cursor(schema):
+    page = schema["components"]["schemas"]["PaginatedVendorList"]
+
+    assert page["required"] == ["next", "previous", "results"]
+    assert set(page["properties"]) == {"count", "next", "previous", "results"}
+    assert page["properties"]["next"]["nullable"] is True
+
+
+def test_a_ranking_page_names_its_run_and_the_latest(schema):
+    page = schema["components"]["schemas"]["PaginatedMatchResultList"]
+    run = {"$ref": "#/components/schemas/MatchRun"}
+
+    assert set(page["required"]) == {"run", "latest_run", "next", "previous", "results"}
+    assert page["properties"]["run"]["allOf"] == [run]
+    assert page["properties"]["run"]["nullable"] is True
+    assert page["properties"]["latest_run"]["allOf"] == [run]
+
+
+def test_reason_codes_and_the_breakdown_are_typed(schema):
+    components = schema["components"]["schemas"]
+
+    reason_code = components["MatchReason"]["properties"]["code"]
+    assert reason_code["allOf"] == [{"$ref": "#/components/schemas/MatchReasonCodeEnum"}]
+    assert components["MatchReasonCodeEnum"]["enum"] == [code.value for code in ReasonCode]
+    breakdown = components["MatchBreakdown"]
+    assert components["MatchResult"]["properties"]["breakdown"] == {
+        "$ref": "#/components/schemas/MatchBreakdown"
+    }
+    assert set(breakdown["required"]) == set(breakdown["properties"]) == BREAKDOWN_KEYS
+    assert "additionalProperties" not in breakdown
+
+
+def test_the_breakdown_declared_is_the_one_the_core_gives():
+    request = core.RequestProfile(sector="igaming", team_size=2, languages=frozenset({"en"}))
+    vendors = core.Candidates(
+        vendor_ids=np.array([1]),
+        rate_min=np.array([50.0]),
+        rate_max=np.array([90.0]),
+        team_size=np.array([3]),
+        languages=np.array([core.LANGUAGE_BITS["en"]]),
+        approved=np.array([True]),
+    )
+
+    [match] = core.rank(request, vendors)
+
+    assert set(match.breakdown) == BREAKDOWN_KEYS
+
+
+def test_starting_a_run_answers_with_it_and_its_location(schema):
+    paths = schema["paths"]
+
+    for action in ("publish", "rematch"):
+        accepted = paths[f"/api/v1/requests/{{id}}/{action}/"]["post"]["responses"]["202"]
+        assert accepted["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/MatchRun"
+        }
+        assert accepted["headers"]["Location"]["required"] is True
+    for method in ("put", "patch"):
+        edited = paths["/api/v1/requests/{id}/"][method]["responses"]["200"]
+        assert edited["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/OutsourcingRequestEdit"
+        }
+        assert not edited["headers"]["Location"].get("required", False)
+    match_run = schema["components"]["schemas"]["OutsourcingRequestEdit"]["properties"]["match_run"]
+    assert match_run["allOf"] == [{"$ref": "#/components/schemas/MatchRun"}]
+    assert match_run["nullable"] is True
+    assert "match_run" not in schema["components"]["schemas"]["OutsourcingRequest"]["properties"]
+
+
+def test_a_run_is_a_resource_with_its_results(schema):
+    run = schema["components"]["schemas"]["MatchRun"]
+
+    assert set(run["properties"]) >= {
+        "id",
+        "url",
+        "status",
+        "trigger",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "error",
+        "candidates",
+        "results",
+    }
+    assert set(schema["paths"]["/api/v1/match-runs/{id}/"]) == {"get"}
+    assert set(schema["paths"]["/api/v1/match-runs/{id}/results/"]) == {"get"}
 
 
 def test_an_organisation_link_is_declared_nullable(schema):

@@ -24,6 +24,8 @@ class CompanySerializer(ModelSerializer):
             "description",
             "website",
             "verified",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["id"]
         extra_kwargs = {
@@ -89,6 +91,7 @@ class InvitationSerializer(ModelSerializer):
             "vendor",
             "invited_by",
             "created_at",
+            "updated_at",
             "expires_at",
             "sent_at",
         ]

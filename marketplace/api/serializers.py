@@ -75,7 +75,7 @@ class SectorSerializer(ModelSerializer):
 
     class Meta:
         model = Sector
-        fields = ["slug", "name", "name_es", "name_fr", "related"]
+        fields = ["slug", "name", "name_es", "name_fr", "related", "created_at", "updated_at"]
 
 
 class SlugOrNull(serializers.SlugRelatedField):
@@ -96,7 +96,16 @@ class SkillSerializer(ModelSerializer):
 
     class Meta:
         model = Skill
-        fields = ["slug", "name", "name_es", "name_fr", "sector", "aliases"]
+        fields = [
+            "slug",
+            "name",
+            "name_es",
+            "name_fr",
+            "sector",
+            "aliases",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class CertificationSerializer(ModelSerializer):
@@ -104,7 +113,7 @@ class CertificationSerializer(ModelSerializer):
 
     class Meta:
         model = Certification
-        fields = ["slug", "name", "issuer", "sectors"]
+        fields = ["slug", "name", "issuer", "sectors", "created_at", "updated_at"]
 
 
 # --- Vendors ----------------------------------------------------------------------------------
@@ -145,6 +154,8 @@ class VendorSerializer(ModelSerializer):
             "expertise",
             "status",
             "status_reason",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["id"]
 

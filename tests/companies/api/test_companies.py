@@ -12,7 +12,19 @@ from ...factories import CompanyFactory
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/companies/"
-FIELDS = {"id", "slug", "name", "rfc", "state", "city", "description", "website", "verified"}
+FIELDS = {
+    "id",
+    "slug",
+    "name",
+    "rfc",
+    "state",
+    "city",
+    "description",
+    "website",
+    "verified",
+    "created_at",
+    "updated_at",
+}
 NEW_RFC = "GJA150310K75"  # valid: letters, 10 March 2015, homoclave K7, check digit 5
 
 

@@ -48,6 +48,7 @@ def test_the_owner_invites_and_the_invitee_gets_a_link(
         "vendor",
         "invited_by",
         "created_at",
+        "updated_at",
         "expires_at",
         "sent_at",
     }

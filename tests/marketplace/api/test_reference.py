@@ -105,6 +105,8 @@ def test_anyone_retrieves_a_certification_by_slug(api, db):
         "name": "PCI DSS",
         "issuer": "PCI Security Standards Council",
         "sectors": body["sectors"],
+        "created_at": body["created_at"],
+        "updated_at": body["updated_at"],
     }
     assert sorted(body["sectors"]) == ["ecommerce", "fintech-payments"]
 

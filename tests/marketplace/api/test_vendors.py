@@ -37,6 +37,8 @@ FIELDS = {
     "expertise",
     "status",
     "status_reason",
+    "created_at",
+    "updated_at",
 }
 
 
@@ -182,6 +184,8 @@ def test_it_returns_exactly_the_contract_fields(api, vendor):
         ],
         "status": "approved",
         "status_reason": "",
+        "created_at": vendor.created_at.isoformat().replace("+00:00", "Z"),
+        "updated_at": vendor.updated_at.isoformat().replace("+00:00", "Z"),
     }
 
 
