@@ -100,6 +100,21 @@ MATRIX = {
         {"anonymous": 401, "alice": 202, "bob": 202, "staff": 202},
         404,
     ),
+    "match run": (
+        "GET",
+        "/api/v1/match-runs/{run}/",
+        None,
+        # A run is the buyer's ranking too.
+        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
+        404,
+    ),
+    "match run results": (
+        "GET",
+        "/api/v1/match-runs/{run}/results/",
+        None,
+        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
+        404,
+    ),
     "approved vendor": ("GET", "/api/v1/vendors/{vendor}/", None, {}, 200),
     "approved vendor edit": (
         "PATCH",
@@ -173,8 +188,8 @@ def rows(request, alice, bob, olga, vera, victor, pablo, charlie, staff, company
     draft = OutsourcingRequestFactory(company=company, speaks_en=True)
     draft.skills.set([skill("sportsbook")])
     published = OutsourcingRequestFactory(company=company, speaks_en=True)
-    request_publish(request=published, actor=alice)
-    match_run_execute(run_id=published.match_runs.get().pk)
+    _published, run = request_publish(request=published, actor=alice)
+    match_run_execute(run_id=run.pk)
     invitation = invitation_create(
         actor=alice,
         organisation=company,
@@ -188,6 +203,7 @@ def rows(request, alice, bob, olga, vera, victor, pablo, charlie, staff, company
         "pending_vendor": request.getfixturevalue("pending_vendor").pk,
         "draft": draft.pk,
         "published": published.pk,
+        "run": run.pk,
         "invitation": invitation.pk,
     }
 
