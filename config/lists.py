@@ -265,7 +265,7 @@ class ListPagination(pagination.BasePagination):
         cursor, page = self.cursors.cursor_query_param, self.pages.page_query_param
         mode = params.get(self.mode_query_param) or ("cursor" if params.get(cursor) else "page")
         if mode not in self.modes:
-            message = _("Give page or cursor.")
+            message = _("Give pagination=page or pagination=cursor.")
         elif mode == "page" and params.get(cursor):
             message = _("A cursor is followed with pagination=cursor.")
         elif mode == "cursor" and params.get(page):

@@ -335,3 +335,10 @@ def test_an_address_names_its_object_whatever_the_lists_filters_say(api, vendor)
 
     assert vendor.province != "QC"
     assert response.status_code == 200
+
+
+def test_a_refusal_is_in_the_callers_language(api, vendors):
+    response = api().get("/api/v1/vendors/", {"ordering": "nombre"}, HTTP_ACCEPT_LANGUAGE="es-mx")
+
+    [message] = refused_fields(response)["ordering"]
+    assert message.startswith("Ordena por uno de: name, -name")
