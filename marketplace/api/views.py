@@ -188,7 +188,7 @@ class CanActForRequestCompany(BasePermission):
         )
 
 
-def created_run_response(run, *, context: dict) -> Response:
+def run_accepted_response(run, *, context: dict) -> Response:
     """202 with the run and its address in `Location`: the ranking goes on in the background,
     and the run is where its progress is read."""
     data = MatchRunSerializer(run, context=context).data
@@ -236,17 +236,20 @@ class RankingPagination(ListPagination):
         return page
 
 
+# What an action listing a run's ranked vendors takes (config/lists.py): the rank is the
+# order, and a run's results never change once it is done, so a cursor may walk by rank.
+RANKING_LIST = {
+    "filterset_class": None,
+    "ordering_fields": ["rank"],
+    "ordering": ["rank"],
+    "cursor_ordering_fields": ["rank"],
+    "pagination_class": RankingPagination,
+}
+
+
 class RankingListMixin:
     """The ranked vendors of a run, as a list like every other (ordering, pages or cursor),
     with the run they come from (`run`) and the request's newest run (`latest_run`)."""
-
-    ranking_list = {
-        "filterset_class": None,
-        "ordering_fields": ["rank"],
-        "ordering": ["rank"],
-        "cursor_ordering_fields": ["rank"],
-        "pagination_class": RankingPagination,
-    }
 
     def ranking_response(self, *, run, latest):
         results = self.paginate_queryset(self.filter_queryset(match_results(run)))
@@ -334,7 +337,7 @@ class OutsourcingRequestViewSet(
         run ranking them and its address in `Location`. 409 if it is already published; 400
         naming what is missing otherwise."""
         _published, run = request_publish(request=self.get_object(), actor=request.user)
-        return created_run_response(run, context=self.get_serializer_context())
+        return run_accepted_response(run, context=self.get_serializer_context())
 
     def get_managed_object(self):
         """The request, if the caller may see its matches: its company's members and staff.
@@ -346,7 +349,7 @@ class OutsourcingRequestViewSet(
         return outsourcing_request
 
     @extend_schema(responses={200: MatchResultSerializer(many=True), 409: CONFLICT})
-    @action(detail=True, methods=["get"], **RankingListMixin.ranking_list)
+    @action(detail=True, methods=["get"], **RANKING_LIST)
     def matches(self, request, pk=None):
         """The ranked vendors with each score's breakdown and reasons (in the caller's
         language), from the newest finished run (`run`, null while none has finished);
@@ -371,7 +374,7 @@ class OutsourcingRequestViewSet(
         and its address in `Location`. While a run is queued or running, the answer is that
         run: asking again does not queue more work."""
         run = request_rematch(request=self.get_managed_object(), actor=request.user)
-        return created_run_response(run, context=self.get_serializer_context())
+        return run_accepted_response(run, context=self.get_serializer_context())
 
 
 class MatchRunViewSet(RankingListMixin, mixins.RetrieveModelMixin, GenericViewSet):
@@ -386,7 +389,7 @@ class MatchRunViewSet(RankingListMixin, mixins.RetrieveModelMixin, GenericViewSe
         return match_run_list_managed(user=self.request.user)
 
     @extend_schema(responses={200: MatchResultSerializer(many=True)})
-    @action(detail=True, methods=["get"], **RankingListMixin.ranking_list)
+    @action(detail=True, methods=["get"], **RANKING_LIST)
     def results(self, request, pk=None):
         """The run's ranked vendors, best first (empty unless it is done), with the run itself
         (`run`) and its request's newest run (`latest_run`: is there a newer ranking?)."""
