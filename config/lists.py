@@ -36,7 +36,8 @@ from config.api import Pagination as PageNumberPagination
 # RFC 3339, the profile of ISO 8601 that OpenAPI's `date-time` means: a date, a time and an
 # offset (`Z` for UTC). Without an offset a time would be read in some server's zone.
 RFC_3339 = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", flags=re.IGNORECASE
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})",
+    flags=re.IGNORECASE,
 )
 
 

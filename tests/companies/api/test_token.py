@@ -39,6 +39,7 @@ def test_it_gives_a_token_and_its_expiry_for_the_right_credentials(api, alice):
     assert stored.digest != body["token"]  # only a digest is kept
     ttl = timedelta(days=30)
     assert abs(stored.expiry - (timezone.now() + ttl)) < timedelta(minutes=1)
+    assert body["expiry"].endswith("Z")  # in UTC, as every time the API answers
 
 
 def test_each_login_gives_another_token_and_both_work(api, alice, company):
