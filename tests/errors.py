@@ -18,3 +18,9 @@ def field_codes(response) -> dict[str, list[str]]:
     """`fields` as path → codes."""
     fields = error(response).get("fields", {})
     return {path: [item["code"] for item in items] for path, items in fields.items()}
+
+
+def refused_fields(response) -> dict[str, list[str]]:
+    """A 400's fields (or query parameters) → their messages."""
+    assert response.status_code == 400, response.content[:300]
+    return field_messages(response)

@@ -12,7 +12,7 @@ from marketplace.models import OutsourcingRequest, Vendor
 from marketplace.services.matching import match_run_execute
 from marketplace.services.requests import request_publish
 
-from ..api import refused_fields
+from ..errors import refused_fields
 from ..factories import OutsourcingRequestFactory, VendorFactory, skill
 
 pytestmark = pytest.mark.django_db

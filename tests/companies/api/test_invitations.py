@@ -12,8 +12,7 @@ from django.utils import timezone
 from companies.choices import Role
 from companies.models import Invitation, Membership
 
-from ...errors import error, field_codes
-from ...api import refused_fields
+from ...errors import error, field_codes, refused_fields
 
 pytestmark = pytest.mark.django_db
 
