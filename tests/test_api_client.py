@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from openapi_spec_validator import validate
 
+from .factories import OutsourcingRequestFactory, VendorExpertiseFactory, VendorFactory, skill
+
 pytestmark = [pytest.mark.client, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PACKAGE = "norte_api_client"
@@ -83,3 +85,179 @@ def test_every_generated_module_imports(client_package):
     for name in names:
         importlib.import_module(name)
     assert len([name for name in names if ".api." in name]) >= 40
+
+
+# --- A procurement system's integration, through the generated client only ---------------------
+
+
+class Generated:
+    """`gen.op("requests", "requests_create")` and `gen.model("AuthTokenRequest")`."""
+
+    def __init__(self, package):
+        self.package = package
+        self.models = importlib.import_module(f"{PACKAGE}.models")
+
+    def op(self, tag: str, name: str):
+        return importlib.import_module(f"{PACKAGE}.api.{tag}.{name}")
+
+    def model(self, name: str):
+        return getattr(self.models, name)
+
+
+@pytest.fixture
+def spanish_speaking_experts(db):
+    """Three approved vendors a Spanish sports-betting request should be matched with."""
+    experts = []
+    for n, level in enumerate((5, 4, 3)):
+        vendor = VendorFactory(name=f"Apuestas Boreales {n}", speaks_es=True)
+        vendor.skills.set([skill("sportsbook"), skill("odds-feeds")])
+        VendorExpertiseFactory(vendor=vendor, level=level, years=4 + level)
+        experts.append(vendor)
+    return experts
+
+
+def a_request(gen, **overrides):
+    fields = {
+        "title": "Casa de apuestas deportivas con momios en vivo",
+        "description": "Buscamos un equipo que construya nuestra plataforma de apuestas "
+        "deportivas, con momios en vivo y pagos con SPEI.",
+        "sector": "sports-betting",
+        "budget_min": "1500000.00",
+        "budget_max": "2500000.00",
+        "currency": gen.model("CurrencyEnum").MXN,
+        "team_size": 5,
+        "duration_weeks": 20,
+        "languages": [gen.model("LanguagesEnum").ES],
+        "skills": ["sportsbook", "odds-feeds"],
+        **overrides,
+    }
+    return gen.model("OutsourcingRequestRequest")(**fields)
+
+
+def error_code(response) -> str:
+    return response.parsed.error.code
+
+
+def test_a_procurement_system_takes_a_request_from_creation_to_its_matches(
+    client_package, live_server, alice, olga, vera, spanish_speaking_experts, capsys
+):
+    gen = Generated(client_package)
+    transcript = []
+
+    def say(line: str) -> None:
+        transcript.append(line)
+
+    # Log in: a token, for the integration.
+    login = gen.op("auth", "auth_token_create").sync_detailed(
+        client=client_package.Client(base_url=live_server.url),
+        body=gen.model("AuthTokenRequest")(username="alice", password="correct-horse-battery"),
+    )
+    assert login.status_code == 200
+    api = client_package.AuthenticatedClient(
+        base_url=live_server.url, token=login.parsed.token, prefix="Token"
+    )
+    say(f"login: {login.status_code}, token expires {login.parsed.expiry.isoformat()}")
+
+    # Create a request in Spanish with an MXN budget; a retry with the same key creates nothing.
+    create = gen.op("requests", "requests_create")
+    created = create.sync_detailed(client=api, body=a_request(gen), idempotency_key="crm-4711")
+    assert created.status_code == 201
+    request_id = created.parsed.id
+    retried = create.sync_detailed(client=api, body=a_request(gen), idempotency_key="crm-4711")
+    assert retried.status_code == 201
+    assert retried.parsed.id == request_id
+    assert retried.headers["Idempotent-Replayed"] == "true"
+    drafts = gen.op("requests", "requests_list").sync_detailed(client=api)
+    assert drafts.parsed.count == 1
+    say(f"create: {created.status_code} request {request_id}; retry: replayed, 1 draft")
+
+    # Publish with an idempotency key, and retry it: one run.
+    publish = gen.op("requests", "requests_publish_create")
+    published = publish.sync_detailed(id=request_id, client=api, idempotency_key="pub-4711")
+    assert published.status_code == 202
+    run = published.parsed
+    assert published.headers["Location"] == run.url
+    again = publish.sync_detailed(id=request_id, client=api, idempotency_key="pub-4711")
+    assert (again.status_code, again.parsed.id) == (202, run.id)
+    say(f"publish: {published.status_code} run {run.id} ({run.status.value}); retry: same run")
+
+    # Fetch the run until it is done (tasks run eagerly in tests: at once).
+    fetch = gen.op("match_runs", "match_runs_retrieve")
+    for _ in range(50):
+        run = fetch.sync_detailed(id=run.id, client=api).parsed
+        if run.status.value in ("done", "failed"):
+            break
+    assert run.status == gen.model("MatchRunStatusEnum").DONE
+    say(f"run {run.id}: {run.status.value}, {run.candidates} candidates")
+
+    # Read the ranking, a page at a time, with each score's reasons.
+    matches = gen.op("requests", "requests_matches_list").sync_detailed(
+        id=request_id, client=api, page_size=2
+    )
+    assert matches.status_code == 200
+    page = matches.parsed
+    assert page.run.id == run.id
+    assert page.count == 3
+    assert len(page.results) == 2
+    assert page.next_ is not None
+    best = page.results[0]
+    assert best.vendor == spanish_speaking_experts[0].pk
+    assert all(isinstance(reason.code, gen.model("MatchReasonCodeEnum")) for reason in best.reasons)
+    say(
+        f"matches: {page.count} ranked, page of {len(page.results)}; best {best.vendor} "
+        f"score {best.score}: " + "; ".join(reason.text for reason in best.reasons[:2])
+    )
+
+    # Each kind of error, with its stable code.
+    nobody = client_package.AuthenticatedClient(
+        base_url=live_server.url, token="not-a-token", prefix="Token"
+    )
+    refusals = {
+        "authentication_failed": gen.op("requests", "requests_list").sync_detailed(client=nobody),
+        "invalid": create.sync_detailed(
+            client=api, body=a_request(gen, budget_min="9000000.00"), idempotency_key="crm-4712"
+        ),
+        "idempotency_key_reused": create.sync_detailed(
+            client=api, body=a_request(gen, team_size=9), idempotency_key="crm-4711"
+        ),
+        "request_already_published": publish.sync_detailed(
+            id=request_id, client=api, idempotency_key="pub-4712"
+        ),
+        "not_found": fetch.sync_detailed(id=run.id + 1000, client=api),
+        "permission_denied": gen.op("requests", "requests_create").sync_detailed(
+            client=client_package.AuthenticatedClient(
+                base_url=live_server.url,
+                token=gen.op("auth", "auth_token_create")
+                .sync_detailed(
+                    client=client_package.Client(base_url=live_server.url),
+                    body=gen.model("AuthTokenRequest")(
+                        username="vera", password="correct-horse-battery"
+                    ),
+                )
+                .parsed.token,
+                prefix="Token",
+            ),
+            body=a_request(gen),
+        ),
+    }
+    statuses = {
+        "authentication_failed": 401,
+        "invalid": 400,
+        "idempotency_key_reused": 422,
+        "request_already_published": 409,
+        "not_found": 404,
+        "permission_denied": 403,
+    }
+    for code, response in refusals.items():
+        assert (response.status_code, error_code(response)) == (statuses[code], code)
+        say(f"error {response.status_code} {code}: {response.parsed.error.message}")
+    fields = refusals["invalid"].parsed.error.fields.additional_properties
+    assert [item.code for item in fields["budget_min"]] == ["min_above_max"]
+
+    # Another company's request is not there for this caller.
+    other = OutsourcingRequestFactory(company=olga.membership.company)
+    hidden = gen.op("requests", "requests_retrieve").sync_detailed(id=other.pk, client=api)
+    assert (hidden.status_code, error_code(hidden)) == (404, "not_found")
+
+    with capsys.disabled():
+        print("\n".join(["", "integration scenario through the generated client:", *transcript]))
