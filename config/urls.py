@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from config.throttling import LoginThrottle, throttle
+from config.views import page_not_found
 
 urlpatterns = [
     path("", include("marketplace.urls")),
@@ -13,6 +14,9 @@ urlpatterns = [
     # One namespace per major version of the API (DRF's NamespaceVersioning); see the README
     # for what makes a change breaking and how a version is retired.
     path("api/v1/", include(("config.api_urls", "v1"))),
+    # Anything else under /api/ is an unknown route: the JSON 404 even with DEBUG on, where
+    # Django would otherwise show its HTML page listing every route.
+    re_path(r"^api/", page_not_found, kwargs={"exception": None}),
 ]
 
 handler400 = "config.views.bad_request"

@@ -547,3 +547,15 @@ def test_a_permission_denied_raised_outside_drf_is_the_envelope_under_the_api(rf
         "message": "You do not have permission to perform this action.",
     }
     assert web_answer["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nope/", "/api/v2/vendors/", "/api/"])
+def test_unknown_api_routes_answer_json_even_with_debug_on(client, settings, path):
+    # With DEBUG, Django's own 404 is an HTML page listing every route.
+    settings.DEBUG = True
+
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["code"] == "not_found"
