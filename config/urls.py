@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 
 from config.throttling import LoginThrottle, throttle
 from config.views import page_not_found
@@ -15,8 +16,9 @@ urlpatterns = [
     # for what makes a change breaking and how a version is retired.
     path("api/v1/", include(("config.api_urls", "v1"))),
     # Anything else under /api/ is an unknown route: the JSON 404 even with DEBUG on, where
-    # Django would otherwise show its HTML page listing every route.
-    re_path(r"^api/", page_not_found, kwargs={"exception": None}),
+    # Django would otherwise show its HTML page listing every route. It acts on nothing, so a
+    # PUT with a session cookie and no CSRF token gets the 404 too, not Django's HTML 403.
+    re_path(r"^api/", csrf_exempt(page_not_found), kwargs={"exception": None}),
 ]
 
 handler400 = "config.views.bad_request"

@@ -559,3 +559,15 @@ def test_unknown_api_routes_answer_json_even_with_debug_on(client, settings, pat
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_an_unknown_api_route_answers_json_to_a_session_without_csrf_token(alice):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+
+    response = client.put(
+        "/api/v1/companies/1000000000000000000/", {}, content_type="application/json"
+    )
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
