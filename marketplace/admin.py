@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from companies.admin import AuditTrailMixin
 from companies.models import Membership
+from config.admin import ReadOnlyAdminMixin
 from config.errors import Conflict
 
 from .models import (
@@ -268,7 +269,7 @@ class VendorAdmin(VendorModerationMixin, AuditTrailMixin, admin.ModelAdmin):
 
 
 @admin.register(PendingVendor)
-class PendingVendorAdmin(VendorModerationMixin, admin.ModelAdmin):
+class PendingVendorAdmin(ReadOnlyAdminMixin, VendorModerationMixin, admin.ModelAdmin):
     """The moderation queue, oldest first. Rows open the vendor's full page, where edits and
     the audit log live; the queue itself is for triage and the actions."""
 
@@ -295,15 +296,6 @@ class PendingVendorAdmin(VendorModerationMixin, admin.ModelAdmin):
     # Moderators work with Vendor's permissions; the proxy needs none of its own.
     def has_view_permission(self, request, obj=None):
         return self._vendor_admin.has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @property
     def _vendor_admin(self):
@@ -368,7 +360,7 @@ class MatchResultInline(admin.TabularInline):
 
 
 @admin.register(MatchRun)
-class MatchRunAdmin(admin.ModelAdmin):
+class MatchRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: runs are created by publishing, editing or rematching, and executed by
     workers; staff look here to see what a company was shown and why a run failed."""
 
@@ -387,12 +379,3 @@ class MatchRunAdmin(admin.ModelAdmin):
     list_select_related = ("request",)
     search_fields = ("request__title", "request__company__name")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

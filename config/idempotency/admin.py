@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from config.admin import ReadOnlyAdminMixin
+
 from .models import IdempotencyKey
 
 
 @admin.register(IdempotencyKey)
-class IdempotencyKeyAdmin(admin.ModelAdmin):
+class IdempotencyKeyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: what a key answered and until when, to help an integrator who asks why a
     request was not acted on. Keys are written by the API and removed by the purge only."""
 
@@ -22,12 +24,3 @@ class IdempotencyKeyAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     search_fields = ("key", "user__username", "path")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
