@@ -28,7 +28,7 @@ seed: migrate
 ## Set up everything and serve http://127.0.0.1:8000 with demo data.
 run: seed messages
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	@echo "Norte: http://$(HOST)/  ·  API docs: http://$(HOST)/api/docs/  ·  admin: http://$(HOST)/admin/"
+	@echo "Norte: http://$(HOST)/  ·  API docs: http://$(HOST)/api/v1/docs/  ·  admin: http://$(HOST)/admin/"
 	$(MANAGE) runserver $(HOST)
 
 ## Production-like on one machine: gunicorn on http://$(HOST)/, a Celery worker and Celery beat
