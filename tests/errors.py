@@ -24,3 +24,14 @@ def refused_fields(response) -> dict[str, list[str]]:
     """A 400's fields (or query parameters) → their messages."""
     assert response.status_code == 400, response.content[:300]
     return field_messages(response)
+
+
+def assert_throttled(response, *, seconds: int) -> None:
+    """A 429 from DRF's throttles: `Retry-After` and the envelope say when to come back."""
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(seconds)
+    assert error(response) == {
+        "type": "rate_limited",
+        "code": "throttled",
+        "message": f"Request was throttled. Expected available in {seconds} seconds.",
+    }

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from .errors import error
+from .errors import assert_throttled
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,7 @@ def test_visitors_are_throttled_per_address(api, rates):
 
     response = api().get(URL)
 
-    assert response.status_code == 429
-    assert response["Retry-After"] == "60"
-    assert error(response) == {
-        "type": "rate_limited",
-        "code": "throttled",
-        "message": "Request was throttled. Expected available in 60 seconds.",
-    }
+    assert_throttled(response, seconds=60)
     assert api().get(URL, REMOTE_ADDR="203.0.113.7").status_code == 200
 
 

@@ -19,7 +19,7 @@ from marketplace.api.views import CertificationViewSet, SectorViewSet, SkillView
 from marketplace.models import ExchangeRate, OutsourcingRequest
 from marketplace.views import directory
 
-from ..errors import error, field_codes, field_messages
+from ..errors import assert_throttled, error, field_codes, field_messages
 from ..factories import OutsourcingRequestFactory
 
 
@@ -214,13 +214,7 @@ def test_too_many_requests_is_a_429_with_retry_after(api, db, rates):
 
     response = api().get("/api/v1/sectors/")
 
-    assert response.status_code == 429
-    assert response["Retry-After"] == "60"
-    assert error(response) == {
-        "type": "rate_limited",
-        "code": "throttled",
-        "message": "Request was throttled. Expected available in 60 seconds.",
-    }
+    assert_throttled(response, seconds=60)
 
 
 def test_a_server_error_under_api_is_a_json_500(quiet_client, db, monkeypatch):
