@@ -2,50 +2,8 @@
 
 from django.db.models import QuerySet
 
-from .choices import Role
 from .models import Company, Invitation, Membership, User, organisation_lookup
-
-
-def membership_of(user: User) -> Membership | None:
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.membership
-    except Membership.DoesNotExist:
-        return None
-
-
-def organisation_can_found(*, user: User) -> bool:
-    """Staff create organisations for others; anyone else founds one while they belong to none."""
-    return user.is_staff or (user.is_authenticated and membership_of(user) is None)
-
-
-def organisation_can_manage(*, user: User, organisation) -> bool:
-    """Staff, or an owner of `organisation` (a Company or a Vendor), may manage it."""
-    if user.is_staff:
-        return True
-    membership = membership_of(user)
-    return (
-        membership is not None
-        and membership.role == Role.OWNER
-        and membership.organisation == organisation
-    )
-
-
-def organisation_can_view_team(*, user: User, organisation) -> bool:
-    """Staff, or any member of `organisation`, see who is in it and who is invited."""
-    if user.is_staff:
-        return True
-    membership = membership_of(user)
-    return membership is not None and membership.organisation == organisation
-
-
-def company_member_can_act(*, user: User, company: Company) -> bool:
-    """Staff, or any member of `company`, may act for it (post and edit its requests)."""
-    if user.is_staff:
-        return True
-    membership = membership_of(user)
-    return membership is not None and membership.company_id == company.pk
+from .policies import can_view_team, membership_of
 
 
 def company_list_visible(*, user: User) -> QuerySet[Company]:
@@ -53,14 +11,14 @@ def company_list_visible(*, user: User) -> QuerySet[Company]:
     companies = Company.objects.all()
     if user.is_staff:
         return companies
-    membership = membership_of(user)
+    membership = membership_of(user=user)
     if membership is None or membership.company_id is None:
         return companies.none()
     return companies.filter(pk=membership.company_id)
 
 
 def _own_organisation(user: User) -> dict | None:
-    membership = membership_of(user)
+    membership = membership_of(user=user)
     if membership is None:
         return None
     if membership.company_id is not None:
@@ -83,7 +41,7 @@ def membership_list_team(*, user: User) -> QuerySet[Membership]:
 def invitation_list_pending(*, user: User, organisation) -> QuerySet[Invitation]:
     """`organisation`'s unanswered invitations (expired ones too, to revoke or resend), for its
     members and staff; none for anyone else."""
-    if not organisation_can_view_team(user=user, organisation=organisation):
+    if not can_view_team(user=user, organisation=organisation):
         return Invitation.objects.none()
     return (
         Invitation.objects.pending()

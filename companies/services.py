@@ -20,14 +20,14 @@ from config.services import model_update, unique_slug
 
 from .choices import Role
 from .models import Company, Invitation, Membership, User, organisation_lookup
-from .selectors import membership_of, organisation_can_found, organisation_can_manage
+from .policies import can_found_organisation, can_manage_organisation, membership_of
 
 COMPANY_EDITABLE_FIELDS = ["name", "rfc", "state", "city", "description", "website"]
 
 
 def ensure_can_found_organisation(actor: User) -> None:
     """A user founds at most one organisation; staff create them for others."""
-    if not organisation_can_found(user=actor):
+    if not can_found_organisation(user=actor):
         raise PermissionDenied(
             _("You already belong to an organisation; ask Norte staff to create another."),
             code="already_in_organisation",
@@ -70,7 +70,7 @@ def company_create(
 
 @transaction.atomic
 def company_update(*, company: Company, actor: User, data: dict) -> Company:
-    if not organisation_can_manage(user=actor, organisation=company):
+    if not can_manage_organisation(user=actor, organisation=company):
         raise PermissionDenied(_("Only the company's owners and Norte staff can edit it."))
     fields = [*COMPANY_EDITABLE_FIELDS, "slug"]
     if actor.is_staff:
@@ -120,7 +120,7 @@ def invitation_create(
     `base_url` ("https://norte.example") is where the link points: the request's own host.
     Someone already in the organisation, or already invited and not yet answered, is refused.
     """
-    if not organisation_can_manage(user=actor, organisation=organisation):
+    if not can_manage_organisation(user=actor, organisation=organisation):
         raise PermissionDenied(_("Only the organisation's owners and Norte staff invite people."))
     if role not in Role.values:
         message = _("Unknown role %(role)s.") % {"role": role}
@@ -225,7 +225,7 @@ def invitation_check_joiner(user: User) -> None:
         raise PermissionDenied(
             _("Norte staff accounts do not join organisations."), code="staff_cannot_join"
         )
-    if (membership := membership_of(user)) is not None:
+    if (membership := membership_of(user=user)) is not None:
         raise Conflict(
             _("You already belong to %(organisation)s; a person belongs to one organisation.")
             % {"organisation": membership.organisation},
@@ -259,7 +259,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
 
 @transaction.atomic
 def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
-    if not organisation_can_manage(user=actor, organisation=invitation.organisation):
+    if not can_manage_organisation(user=actor, organisation=invitation.organisation):
         raise PermissionDenied(
             _("Only the organisation's owners and Norte staff revoke invitations.")
         )

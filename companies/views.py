@@ -23,13 +23,12 @@ from config.throttling import InvitationThrottle, throttle
 from marketplace.services.vendors import vendor_create
 
 from .forms import CompanyForm, InvitationForm, SignUpForm, VendorForm
+from .policies import can_manage_organisation, membership_of
 from .selectors import (
     invitation_by_token,
     invitation_list_pending,
     invitation_list_revocable,
     membership_list_team,
-    membership_of,
-    organisation_can_manage,
 )
 from .services import (
     company_create,
@@ -76,7 +75,7 @@ def _already_onboarded(request):
     """
     if request.user.is_staff:
         return redirect("admin:index")
-    membership = membership_of(request.user)
+    membership = membership_of(user=request.user)
     if membership is None:
         return None
     return _organisation_home(membership)
@@ -138,7 +137,7 @@ def onboarding_vendor(request):
 
 
 def _team_or_404(user):
-    membership = membership_of(user)
+    membership = membership_of(user=user)
     if membership is None:
         raise Http404
     return membership.organisation
@@ -149,7 +148,7 @@ def _team_page(request, organisation, form, *, status=200):
         "organisation": organisation,
         "members": membership_list_team(user=request.user),
         "invitations": invitation_list_pending(user=request.user, organisation=organisation),
-        "can_manage": organisation_can_manage(user=request.user, organisation=organisation),
+        "can_manage": can_manage_organisation(user=request.user, organisation=organisation),
         "form": form,
         "now": timezone.now(),
     }
@@ -169,7 +168,7 @@ def team(request):
 def team_invite(request):
     organisation = _team_or_404(request.user)
     # Refuse before validating, so a member learns nothing from the form's errors.
-    if not organisation_can_manage(user=request.user, organisation=organisation):
+    if not can_manage_organisation(user=request.user, organisation=organisation):
         raise PermissionDenied(_("Only the organisation's owners and Norte staff invite people."))
     form = InvitationForm(request.POST)
     if form.is_valid():

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from companies.models import User
-from companies.selectors import membership_of
+from companies.policies import membership_of
 
 from .models import (
     ExchangeRate,
@@ -25,7 +25,7 @@ def vendor_list_visible(*, user: User) -> QuerySet[Vendor]:
     if user.is_staff:
         return vendors
     public = vendors.filter(status=Vendor.Status.APPROVED)
-    membership = membership_of(user)
+    membership = membership_of(user=user)
     if membership is not None and membership.vendor_id is not None:
         return public | vendors.filter(pk=membership.vendor_id)
     return public
@@ -35,7 +35,7 @@ def vendor_status_visible(*, user: User, vendor: Vendor) -> bool:
     """Staff and the vendor's own members see its moderation status (and why)."""
     if user.is_staff:
         return True
-    membership = membership_of(user)
+    membership = membership_of(user=user)
     return membership is not None and membership.vendor_id == vendor.pk
 
 
@@ -54,7 +54,7 @@ def request_list_visible(*, user: User) -> QuerySet[OutsourcingRequest]:
     requests = OutsourcingRequest.objects.select_related("company", "sector")
     if user.is_staff:
         return requests
-    membership = membership_of(user)
+    membership = membership_of(user=user)
     if membership is None:
         return requests.none()
     if membership.company_id is not None:
@@ -70,7 +70,7 @@ def request_list_for_vendor(*, user: User) -> QuerySet[OutsourcingRequest]:
     Empty for anyone outside a vendor and for vendors not (or no longer) approved: it narrows
     `request_list_visible`, which decides who sees published requests at all.
     """
-    membership = membership_of(user)
+    membership = membership_of(user=user)
     if membership is None or membership.vendor_id is None:
         return OutsourcingRequest.objects.none()
     sectors = VendorExpertise.objects.filter(vendor_id=membership.vendor_id).values("sector")
@@ -100,7 +100,7 @@ def request_list_managed(*, user: User) -> QuerySet[OutsourcingRequest]:
     requests = OutsourcingRequest.objects.select_related("company", "sector")
     if user.is_staff:
         return requests
-    membership = membership_of(user)
+    membership = membership_of(user=user)
     if membership is None or membership.company_id is None:
         return requests.none()
     return requests.filter(company_id=membership.company_id)

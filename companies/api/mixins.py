@@ -12,7 +12,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from companies.filters import InvitationFilter
-from companies.selectors import invitation_list_pending, organisation_can_view_team
+from companies.policies import can_view_team
+from companies.selectors import invitation_list_pending
 from companies.services import invitation_create
 from config.idempotency.api import idempotent
 from config.schema import CONFLICT
@@ -53,7 +54,7 @@ class InvitationsActionMixin:
         member, or already invited and not yet answered, is refused with 409."""
         organisation = self.get_object()
         if request.method == "GET":
-            if not organisation_can_view_team(user=request.user, organisation=organisation):
+            if not can_view_team(user=request.user, organisation=organisation):
                 # 401 for anonymous callers, 403 for others (DRF decides which).
                 self.permission_denied(
                     request, message=_("Only the organisation's members see its invitations.")

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from companies.selectors import organisation_can_found, organisation_can_manage
+from companies.policies import can_found_organisation, can_manage_organisation
 
 
 class CanManageOrganisationOrReadOnly(BasePermission):
@@ -15,7 +15,7 @@ class CanManageOrganisationOrReadOnly(BasePermission):
     message = _("Only the organisation's owners and Norte staff can change it.")
 
     def has_permission(self, request, view):
-        if view.action == "create" and not organisation_can_found(user=request.user):
+        if view.action == "create" and not can_found_organisation(user=request.user):
             # Before the payload is validated: a 400 about a taken RFC or slug would tell
             # someone who may not create a company anyway which ones are registered.
             self.message = _(
@@ -28,4 +28,4 @@ class CanManageOrganisationOrReadOnly(BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method in SAFE_METHODS:
             return True
-        return organisation_can_manage(user=request.user, organisation=obj)
+        return can_manage_organisation(user=request.user, organisation=obj)

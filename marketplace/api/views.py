@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from companies.api.mixins import InvitationsActionMixin
 from companies.api.permissions import CanManageOrganisationOrReadOnly
-from companies.selectors import company_member_can_act, membership_of
+from companies.policies import can_act_for_company, membership_of
 from config.api import ID_PATTERN, SLUG_PATTERN
 from config.errors import Conflict
 from config.idempotency.api import IdempotentCreateModelMixin, idempotent
@@ -177,13 +177,13 @@ class CanActForRequestCompany(BasePermission):
     def has_permission(self, request, view):
         if view.action != "create":
             return True
-        membership = membership_of(request.user)
+        membership = membership_of(user=request.user)
         return request.user.is_staff or (
             membership is not None and membership.company_id is not None
         )
 
     def has_object_permission(self, request, view, obj):
-        return request.method in SAFE_METHODS or company_member_can_act(
+        return request.method in SAFE_METHODS or can_act_for_company(
             user=request.user, company=obj.company
         )
 
@@ -308,7 +308,7 @@ class OutsourcingRequestViewSet(
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         if "company" not in data:
-            membership = membership_of(self.request.user)
+            membership = membership_of(user=self.request.user)
             if membership is None or membership.company is None:
                 raise serializers.ValidationError(
                     {"company": [_("Say which company this request is for.")]}, code="required"

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from companies.models import Company, User
-from companies.selectors import company_member_can_act
+from companies.policies import can_act_for_company
 from config.errors import Conflict
 from config.services import model_update
 from marketplace.models import ExchangeRate, MatchRun, OutsourcingRequest
@@ -28,7 +28,7 @@ REQUEST_EDITABLE_FIELDS = [
 
 
 def ensure_can_act_for(*, actor: User, company: Company) -> None:
-    if not company_member_can_act(user=actor, company=company):
+    if not can_act_for_company(user=actor, company=company):
         raise PermissionDenied(_("Only the company's members and Norte staff manage its requests."))
 
 

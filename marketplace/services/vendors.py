@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from companies.choices import Role
 from companies.models import User
-from companies.selectors import organisation_can_manage
+from companies.policies import can_manage_organisation
 from companies.services import ensure_can_found_organisation, membership_create
 from config.errors import Conflict
 from config.services import model_update, unique_slug
@@ -82,7 +82,7 @@ def vendor_create(
 @transaction.atomic
 def vendor_update(*, vendor: Vendor, actor: User, data: dict) -> Vendor:
     """Edit a listing (owners and staff). `status` in `data` is applied only for staff."""
-    if not organisation_can_manage(user=actor, organisation=vendor):
+    if not can_manage_organisation(user=actor, organisation=vendor):
         raise PermissionDenied(_("Only the vendor's owners and Norte staff can edit it."))
     if "languages" in data:
         data = {**data, **Vendor.language_flags(data["languages"])}

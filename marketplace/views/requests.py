@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from companies.selectors import membership_of
+from companies.policies import membership_of
 from config.errors import Conflict
 from config.throttling import RematchThrottle, throttle
 
@@ -42,7 +42,7 @@ BREAKDOWN_LABELS = {
 
 def _company_or_404(user):
     """The company the user acts for; people outside any company have no requests pages."""
-    membership = membership_of(user)
+    membership = membership_of(user=user)
     if membership is None or membership.company is None:
         raise Http404
     return membership.company

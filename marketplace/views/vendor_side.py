@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from companies.selectors import membership_of, organisation_can_manage
+from companies.policies import can_manage_organisation, membership_of
 
 from ..forms import ExpertiseFormSet, VendorProfileForm
 from ..models import OutsourcingRequest, Vendor
@@ -26,7 +26,7 @@ from .directory import _with_listing
 def _vendor_or_404(user, vendors=None) -> Vendor:
     """The vendor the user acts for, read from `vendors` (default: all); everyone else has no
     vendor pages."""
-    membership = membership_of(user)
+    membership = membership_of(user=user)
     if membership is None or membership.vendor_id is None:
         raise Http404
     return (Vendor.objects.all() if vendors is None else vendors).get(pk=membership.vendor_id)
@@ -38,7 +38,7 @@ def vendor_dashboard(request):
     vendor = _vendor_or_404(request.user, _with_listing(Vendor.objects.all()))
     context = {
         "vendor": vendor,
-        "can_edit": organisation_can_manage(user=request.user, organisation=vendor),
+        "can_edit": can_manage_organisation(user=request.user, organisation=vendor),
         "opportunities": request_list_for_vendor(user=request.user),
     }
     return render(request, "marketplace/vendor_side/dashboard.html", context)
@@ -48,7 +48,7 @@ def vendor_dashboard(request):
 @require_http_methods(["GET", "POST"])
 def vendor_edit(request):
     vendor = _vendor_or_404(request.user)
-    if not organisation_can_manage(user=request.user, organisation=vendor):
+    if not can_manage_organisation(user=request.user, organisation=vendor):
         raise PermissionDenied(_("Only the vendor's owners can edit it."))
     if request.method == "POST":
         form = VendorProfileForm(request.POST, instance=vendor)
