@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from companies.models import User
 from companies.policies import membership_of
+from marketplace.tenders.models import BidInvitation, Proposal
 
 from .models import (
     ExchangeRate,
@@ -50,7 +51,8 @@ def sector_list_public() -> QuerySet[Sector]:
 
 def request_list_visible(*, user: User) -> QuerySet[OutsourcingRequest]:
     """Staff see all; a company's members see all of its requests (drafts too); members of an
-    approved vendor see published requests; everyone else sees none."""
+    approved vendor see published open requests and every request they were invited to or
+    proposed for; everyone else sees none."""
     requests = OutsourcingRequest.objects.select_related("company", "sector")
     if user.is_staff:
         return requests
@@ -60,12 +62,31 @@ def request_list_visible(*, user: User) -> QuerySet[OutsourcingRequest]:
     if membership.company_id is not None:
         return requests.filter(company_id=membership.company_id)
     if membership.vendor.status == Vendor.Status.APPROVED:
-        return requests.filter(status=OutsourcingRequest.Status.PUBLISHED)
+        return requests.filter(
+            Q(
+                status=OutsourcingRequest.Status.PUBLISHED,
+                visibility=OutsourcingRequest.Visibility.OPEN,
+            )
+            | Q(pk__in=_taken_part_in(vendor_id=membership.vendor_id))
+        )
     return requests.none()
 
 
+def _taken_part_in(*, vendor_id: int):
+    """The requests (not drafts) the vendor was invited to or proposed for: it keeps seeing
+    them, by-invitation ones included, after they close."""
+    invited = BidInvitation.objects.filter(vendor_id=vendor_id).values("request")
+    proposed = Proposal.objects.filter(vendor_id=vendor_id).values("request")
+    return (
+        OutsourcingRequest.objects.exclude(status=OutsourcingRequest.Status.DRAFT)
+        .filter(Q(pk__in=invited) | Q(pk__in=proposed))
+        .values("pk")
+    )
+
+
 def request_list_for_vendor(*, user: User) -> QuerySet[OutsourcingRequest]:
-    """The published requests in the sectors the user's vendor lists expertise in, newest first.
+    """The published requests in the sectors the user's vendor lists expertise in, or that it
+    was invited to, newest first.
 
     Empty for anyone outside a vendor and for vendors not (or no longer) approved: it narrows
     `request_list_visible`, which decides who sees published requests at all.
@@ -76,7 +97,8 @@ def request_list_for_vendor(*, user: User) -> QuerySet[OutsourcingRequest]:
     sectors = VendorExpertise.objects.filter(vendor_id=membership.vendor_id).values("sector")
     return (
         request_list_visible(user=user)
-        .filter(status=OutsourcingRequest.Status.PUBLISHED, sector__in=sectors)
+        .filter(status=OutsourcingRequest.Status.PUBLISHED)
+        .filter(Q(sector__in=sectors) | Q(pk__in=_taken_part_in(vendor_id=membership.vendor_id)))
         .prefetch_related("skills", "required_certifications")
         .order_by("-published_at", "-id")
     )

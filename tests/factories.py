@@ -1,9 +1,11 @@
 """factory-boy factories for every model tests create. Reference data (sectors, skills,
 certifications, exchange rates) comes from the migrations; fetch it with `sector("igaming")`."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 from knox.models import AuthToken
 from knox.settings import CONSTANTS as knox_constants
@@ -109,6 +111,7 @@ class OutsourcingRequestFactory(DjangoModelFactory):
     team_size = 5
     duration_weeks = 20
     speaks_es = True
+    proposals_due = factory.LazyFunction(lambda: timezone.now() + timedelta(days=21))
 
 
 def rfc_for(n: int) -> str:

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "csp",
     "companies",
     "marketplace",
+    "marketplace.events",
+    "marketplace.tenders",
     "config.idempotency",
 ]
 

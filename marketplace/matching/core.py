@@ -64,7 +64,7 @@ class Candidates:
     expertise_years: dict[str, np.ndarray] = field(default_factory=dict)
     skills: dict[str, np.ndarray] = field(default_factory=dict)
     certifications: dict[str, np.ndarray] = field(default_factory=dict)
-    rating: np.ndarray | None = None  # 0–5, NaN without reviews
+    rating: np.ndarray | None = None  # 1–5 stars (see `bayesian_rating`), NaN without reviews
 
     def __len__(self) -> int:
         return len(self.vendor_ids)
@@ -226,10 +226,26 @@ def _language_share(request: RequestProfile, c: Candidates) -> np.ndarray:
     return counts / bin(asked).count("1")
 
 
+def bayesian_rating(total: float, count: float):
+    """The mean rating pulled towards the middle of the scale by `RATING_PRIOR_WEIGHT` phantom
+    reviews, so that one review cannot dominate: one 5★ gives 3.33, ten give 4.33.
+
+    Works on scalars and NumPy arrays; NaN where there are no reviews.
+    """
+    count = np.asarray(count, dtype=float)
+    mean = (W.RATING_PRIOR_MEAN * W.RATING_PRIOR_WEIGHT + np.asarray(total, dtype=float)) / (
+        W.RATING_PRIOR_WEIGHT + count
+    )
+    result = np.where(count > 0, mean, np.nan)
+    return float(result) if result.ndim == 0 else result
+
+
 def _rating(c: Candidates, n: int) -> np.ndarray:
     if c.rating is None:
         return np.full(n, W.NEUTRAL_RATING)
-    return np.where(np.isnan(c.rating), W.NEUTRAL_RATING, np.clip(c.rating, 0, 5) / 5.0)
+    stars = np.clip(c.rating, W.RATING_MIN, W.RATING_MAX)
+    share = (stars - W.RATING_MIN) / (W.RATING_MAX - W.RATING_MIN)
+    return np.where(np.isnan(c.rating), W.NEUTRAL_RATING, share)
 
 
 def _budget_factor(request: RequestProfile, c: Candidates) -> np.ndarray:

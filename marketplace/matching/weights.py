@@ -12,8 +12,10 @@ A vendor's score (0–100) is built like this:
   1, skills only found in the request's text weigh less (see `text.py`).
 - l (0–1): share of the request's working languages the vendor speaks (one shared language is
   a hard constraint; more is better).
-- r (0–1): review rating / 5; vendors without reviews get the neutral 0.5 so that newcomers are
-  not ranked below vendors with middling reviews.
+- r (0–1): the Bayesian mean of the vendor's verified reviews on the 1–5 scale, as a share
+  ((stars − 1) / 4); vendors without reviews get the neutral 0.5 (3 stars), which is also
+  where few reviews are pulled towards, so newcomers are neither ranked below vendors with
+  middling reviews nor above vendors with one glowing review.
 - t (0–1): the vendor's description mentions the requested skills. Deliberately minor: prose
   that names every sector must never outrank expertise and skills that vendors declare.
 - budget_factor (floor–1): 1 when the vendor's lowest rate fits the budget per person-hour, then
@@ -49,6 +51,12 @@ MENTIONED_SKILL_WEIGHT = 0.5
 STATED_NEED_WEIGHT = 1.0
 
 NEUTRAL_RATING = 0.5
+RATING_MIN = 1.0
+RATING_MAX = 5.0
+# The Bayesian mean behaves as if every vendor had RATING_PRIOR_WEIGHT more reviews of
+# RATING_PRIOR_MEAN stars: the middle of the scale, so no reviews = the neutral share above.
+RATING_PRIOR_MEAN = 3.0
+RATING_PRIOR_WEIGHT = 5.0
 
 # Results stored per run.
 STORED_RESULTS = 50

@@ -20,13 +20,30 @@ MAX_DURATION_WEEKS = 260
 class OutsourcingRequest(SpeaksLanguages, TimeStampedModel):
     """What a company needs: sector, skills, budget, team, duration, languages, certifications.
 
-    It starts as a `draft` only its company sees; `published` makes it visible to approved
-    vendors. Status changes go through `marketplace.services.requests`, never by assignment.
+    It starts as a `draft` only its company sees; `published` opens it to vendors until
+    `proposals_due` (an *open* request to every approved vendor that meets its hard constraints,
+    one *by invitation* to the vendors the company invites); it ends `awarded` (an engagement
+    with one vendor) or `cancelled`, each with a reason everyone who took part is told. Status
+    changes go through `marketplace.services.requests` and `marketplace.tenders.services`,
+    never by assignment; `TRANSITIONS` lists the allowed ones.
     """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+        AWARDED = "awarded", _("Awarded")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Visibility(models.TextChoices):
+        OPEN = "open", _("Open to every qualified vendor")
+        INVITATION = "invitation", _("By invitation only")
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.PUBLISHED, Status.CANCELLED},
+        Status.PUBLISHED: {Status.AWARDED, Status.CANCELLED},
+        Status.AWARDED: set(),
+        Status.CANCELLED: set(),
+    }
 
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="requests", verbose_name=_("company")
@@ -75,6 +92,25 @@ class OutsourcingRequest(SpeaksLanguages, TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    visibility = models.CharField(
+        _("who may propose"), max_length=10, choices=Visibility.choices, default=Visibility.OPEN
+    )
+    proposals_due = models.DateTimeField(
+        _("proposals due"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Vendors propose until then. Norte sets three weeks after publishing if empty."
+        ),
+    )
+    questions_due = models.DateTimeField(
+        _("questions due"),
+        null=True,
+        blank=True,
+        help_text=_("Vendors ask questions until then; until proposals are due if empty."),
+    )
+    closed_at = models.DateTimeField(_("awarded or cancelled at"), null=True, blank=True)
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     class Meta:
         verbose_name = _("outsourcing request")
@@ -101,6 +137,13 @@ class OutsourcingRequest(SpeaksLanguages, TimeStampedModel):
                 violation_error_message=_("The team needs at least one person."),
             ),
             models.CheckConstraint(
+                condition=Q(questions_due__isnull=True)
+                | Q(proposals_due__isnull=True)
+                | Q(questions_due__lte=F("proposals_due")),
+                name="request_questions_before_proposals",
+                violation_error_message=_("Questions must close no later than proposals."),
+            ),
+            models.CheckConstraint(
                 condition=Q(duration_weeks__gte=1, duration_weeks__lte=MAX_DURATION_WEEKS),
                 name="request_duration_range",
                 violation_error_message=_("The duration goes from 1 to 260 weeks."),
@@ -113,3 +156,39 @@ class OutsourcingRequest(SpeaksLanguages, TimeStampedModel):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_awarded(self) -> bool:
+        return self.status == self.Status.AWARDED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_closed(self) -> bool:
+        """Awarded or cancelled: nothing more happens on the request itself."""
+        return self.status in (self.Status.AWARDED, self.Status.CANCELLED)
+
+    @property
+    def is_open_to_all(self) -> bool:
+        return self.visibility == self.Visibility.OPEN
+
+    def can_become(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.status]
+
+    @property
+    def questions_close_at(self):
+        """When vendors stop asking: `questions_due`, else when proposals are due."""
+        return self.questions_due or self.proposals_due
+
+    def accepts_proposals(self, *, now) -> bool:
+        return self.is_published and (self.proposals_due is None or now < self.proposals_due)
+
+    def accepts_questions(self, *, now) -> bool:
+        closes = self.questions_close_at
+        return self.is_published and (closes is None or now < closes)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from companies.models import TimeStampedModel
 from companies.validators import validate_single_line
 from marketplace.choices import CANADIAN_PROVINCES, VENDOR_RATE_CURRENCY
+from marketplace.matching.core import bayesian_rating
 from marketplace.validators import validate_business_number
 
 from .base import SpeaksLanguages
@@ -71,6 +72,12 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
         verbose_name=_("status changed by"),
     )
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    # Kept by `marketplace.tenders.services.reviews` in the review's own transaction, so that
+    # matching and the directory read a vendor's rating from its row, not from its reviews.
+    review_count = models.PositiveIntegerField(_("reviews"), db_default=0, editable=False)
+    review_rating_total = models.PositiveIntegerField(
+        _("sum of review ratings"), db_default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("vendor")
@@ -129,6 +136,13 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("marketplace:vendor-detail", kwargs={"slug": self.slug})
+
+    @property
+    def rating(self) -> float | None:
+        """The Bayesian mean of the vendor's verified reviews (1–5), None without reviews."""
+        if not self.review_count:
+            return None
+        return bayesian_rating(self.review_rating_total, self.review_count)
 
     @property
     def currency(self) -> str:

@@ -1,5 +1,7 @@
 """Outsourcing requests: drafting, editing and publishing, by the company's members."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,8 +25,13 @@ REQUEST_EDITABLE_FIELDS = [
     "currency",
     "team_size",
     "duration_weeks",
+    "visibility",
+    "proposals_due",
+    "questions_due",
     *OutsourcingRequest.LANGUAGE_FIELDS,
 ]
+# Publishing without a deadline gives vendors this long to propose.
+DEFAULT_PROPOSAL_PERIOD = timedelta(days=21)
 
 
 def ensure_can_act_for(*, actor: User, company: Company) -> None:
@@ -48,6 +55,9 @@ def request_create(
     languages=(),
     skills=(),
     required_certifications=(),
+    visibility: str = OutsourcingRequest.Visibility.OPEN,
+    proposals_due=None,
+    questions_due=None,
 ) -> OutsourcingRequest:
     """Save a new request as a draft that only its company (and staff) can see."""
     ensure_can_act_for(actor=actor, company=company)
@@ -62,6 +72,9 @@ def request_create(
         currency=currency,
         team_size=team_size,
         duration_weeks=duration_weeks,
+        visibility=visibility,
+        proposals_due=proposals_due,
+        questions_due=questions_due,
     )
     request.languages = languages
     request.full_clean()
@@ -81,6 +94,7 @@ def request_update(
     vendors for what it says now (one already queued, if there is one); otherwise None.
     """
     ensure_can_act_for(actor=actor, company=request.company)
+    _ensure_not_closed(request)
     if "languages" in data:
         data = {**data, **OutsourcingRequest.language_flags(data["languages"])}
     changed = bool(model_update(instance=request, fields=REQUEST_EDITABLE_FIELDS, data=data))
@@ -97,7 +111,7 @@ def request_update(
                 changed = True
     run = None
     if not request.is_draft:
-        _ensure_publishable(request)
+        _ensure_publishable(request, deadline_changed="proposals_due" in data)
         if changed:
             # Vendors are ranked on what the request says now.
             run = match_run_start(request=request, trigger=MatchRun.Trigger.EDIT, actor=actor)
@@ -114,12 +128,16 @@ def request_publish(
     """
     ensure_can_act_for(actor=actor, company=request.company)
     request = OutsourcingRequest.objects.select_for_update().get(pk=request.pk)
+    _ensure_not_closed(request)
     if not request.is_draft:
         raise Conflict(_("This request is already published."), code="request_already_published")
-    _ensure_publishable(request)
+    now = timezone.now()
+    if request.proposals_due is None:
+        request.proposals_due = now + DEFAULT_PROPOSAL_PERIOD
+    _ensure_publishable(request, deadline_changed=True)
     request.status = OutsourcingRequest.Status.PUBLISHED
-    request.published_at = timezone.now()
-    request.save(update_fields=["status", "published_at", "updated_at"])
+    request.published_at = now
+    request.save(update_fields=["status", "published_at", "proposals_due", "updated_at"])
     run = match_run_start(request=request, trigger=MatchRun.Trigger.PUBLISH, actor=actor)
     return request, run
 
@@ -128,6 +146,7 @@ def request_publish(
 def request_rematch(*, request: OutsourcingRequest, actor: User) -> MatchRun:
     """Rank the vendors again for a published request (company members, staff)."""
     ensure_can_act_for(actor=actor, company=request.company)
+    _ensure_not_closed(request)
     if request.is_draft:
         raise Conflict(
             _("Publish the request before matching vendors to it."), code="request_not_published"
@@ -135,10 +154,28 @@ def request_rematch(*, request: OutsourcingRequest, actor: User) -> MatchRun:
     return match_run_start(request=request, trigger=MatchRun.Trigger.REMATCH, actor=actor)
 
 
-def _ensure_publishable(request: OutsourcingRequest) -> None:
-    """What vendors need before they can see a request: a language to work in, and a budget
-    Norte can convert to Canadian dollars to compare with their rates."""
+def _ensure_not_closed(request: OutsourcingRequest) -> None:
+    if request.is_closed:
+        raise Conflict(
+            _("This request is %(status)s; it can no longer change.")
+            % {"status": request.get_status_display().lower()},
+            code="request_closed",
+        )
+
+
+def _ensure_publishable(request: OutsourcingRequest, *, deadline_changed: bool) -> None:
+    """What vendors need before they can see a request: a language to work in, a budget
+    Norte can convert to Canadian dollars to compare with their rates, and a deadline for
+    proposals that is still ahead when it is set."""
     errors = {}
+    if request.proposals_due is None:
+        errors["proposals_due"] = ValidationError(
+            _("A published request needs a date proposals are due."), code="required"
+        )
+    elif deadline_changed and request.proposals_due <= timezone.now():
+        errors["proposals_due"] = ValidationError(
+            _("Proposals must be due in the future."), code="in_the_past"
+        )
     if not request.languages:
         errors["languages"] = ValidationError(
             _("Choose at least one working language before publishing."), code="required"

@@ -281,8 +281,10 @@ def test_a_vendor_without_reviews_gets_the_neutral_rating(rating):
     assert match.breakdown["rating"] == pytest.approx(W.RATING * W.NEUTRAL_RATING)
 
 
-@pytest.mark.parametrize(("stars", "share"), [(0, 0.0), (2, 0.4), (4, 0.8), (5, 1.0), (7, 1.0)])
-def test_a_rating_counts_out_of_five_stars(stars, share):
+@pytest.mark.parametrize(
+    ("stars", "share"), [(0, 0.0), (1, 0.0), (2, 0.25), (3, 0.5), (4, 0.75), (5, 1.0), (7, 1.0)]
+)
+def test_a_rating_counts_from_one_to_five_stars(stars, share):
     match = only(profile(), vendor(1, rating=stars))
 
     assert match.breakdown["rating"] == pytest.approx(W.RATING * share)
@@ -699,3 +701,13 @@ def test_reasons_list_met_and_unmet_requirements():
         ("rate_above_budget", False),
         ("team_too_small", False),
     ]
+
+
+def test_the_bayesian_rating_keeps_one_review_from_dominating():
+    assert core.bayesian_rating(5, 1) == pytest.approx(10 / 3)
+    assert core.bayesian_rating(50, 10) == pytest.approx(65 / 15)
+    assert core.bayesian_rating(1, 1) == pytest.approx(16 / 6)
+    assert np.isnan(core.bayesian_rating(0, 0))
+    many = core.bayesian_rating(np.array([0, 5, 40]), np.array([0, 1, 10]))
+    assert np.isnan(many[0])
+    assert many[1] < many[2]

@@ -1,0 +1,69 @@
+"""The event log: one row per transition, with the organisations it concerns."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Company
+from marketplace.models import OutsourcingRequest, Vendor
+
+
+class Event(models.Model):
+    """Something that happened, written by the service that made it happen.
+
+    `companies` and `vendors` are the organisations the event concerns (who is told); `data`
+    holds the ids of the objects involved (`{"proposal": 7, "engagement": 3}`), never personal
+    data, so the log can be kept as long as the marketplace needs it.
+    """
+
+    class Kind(models.TextChoices):
+        BID_INVITATION_SENT = "bid_invitation.sent", _("Vendor invited to bid")
+        BID_INVITATION_ACCEPTED = "bid_invitation.accepted", _("Bid invitation accepted")
+        BID_INVITATION_DECLINED = "bid_invitation.declined", _("Bid invitation declined")
+        QUESTION_ASKED = "question.asked", _("Question asked")
+        QUESTION_ANSWERED = "question.answered", _("Question answered")
+        PROPOSAL_SUBMITTED = "proposal.submitted", _("Proposal submitted")
+        PROPOSAL_WITHDRAWN = "proposal.withdrawn", _("Proposal withdrawn")
+        PROPOSAL_SHORTLISTED = "proposal.shortlisted", _("Proposal shortlisted")
+        REQUEST_AWARDED = "request.awarded", _("Request awarded")
+        REQUEST_CANCELLED = "request.cancelled", _("Request cancelled")
+        ENGAGEMENT_COMPLETED = "engagement.completed", _("Engagement completed")
+        ENGAGEMENT_CANCELLED = "engagement.cancelled", _("Engagement cancelled")
+        REVIEW_POSTED = "review.posted", _("Review posted")
+        REVIEW_REPLIED = "review.replied", _("Review replied to")
+
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    request = models.ForeignKey(
+        OutsourcingRequest,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("request"),
+    )
+    data = models.JSONField(_("objects involved"), default=dict, blank=True)
+    companies = models.ManyToManyField(
+        Company, blank=True, related_name="events", verbose_name=_("companies concerned")
+    )
+    vendors = models.ManyToManyField(
+        Vendor, blank=True, related_name="events", verbose_name=_("vendors concerned")
+    )
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["kind", "created_at"], name="event_kind_created_idx")]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"

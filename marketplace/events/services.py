@@ -1,0 +1,38 @@
+"""Recording events; only services call this, inside their own transaction."""
+
+from collections.abc import Iterable
+
+from django.db import connection
+
+from companies.models import Company, User
+from marketplace.models import OutsourcingRequest, Vendor
+
+from .models import Event
+
+
+def event_record(
+    *,
+    kind: Event.Kind,
+    actor: User | None,
+    outsourcing_request: OutsourcingRequest | None = None,
+    companies: Iterable[Company] = (),
+    vendors: Iterable[Vendor] = (),
+    data: dict | None = None,
+    at=None,
+) -> Event:
+    """Write the event for a change the caller is making in the current transaction.
+
+    Refuses to run outside one: an event written on its own could outlive a change that was
+    rolled back, or a change could commit without its event.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("event_record() must run inside the transaction of the change.")
+    event = Event(kind=kind, actor=actor if actor and actor.is_authenticated else None)
+    event.request = outsourcing_request
+    event.data = data or {}
+    if at is not None:
+        event.created_at = at
+    event.save()
+    event.companies.set({company.pk for company in companies})
+    event.vendors.set({vendor.pk for vendor in vendors})
+    return event

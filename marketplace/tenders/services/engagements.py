@@ -1,0 +1,80 @@
+"""An engagement ends completed (then the company may review it) or cancelled with a reason."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from companies.models import User
+from marketplace.events.models import Event
+from marketplace.events.services import event_record
+
+from ..models import Engagement
+from ..policies import can_cancel_engagement, can_complete_engagement
+from .base import ensure, move, required_text
+
+
+def _locked(engagement: Engagement) -> Engagement:
+    return Engagement.objects.select_for_update().select_related("request").get(pk=engagement.pk)
+
+
+def _not_active(engagement: Engagement) -> str:
+    return _("This engagement is %(status)s.") % {"status": engagement.get_status_display().lower()}
+
+
+@transaction.atomic
+def engagement_complete(*, actor: User, engagement: Engagement) -> Engagement:
+    """The company says the work is done; the vendor sees it, and a review becomes possible."""
+    ensure(
+        can_complete_engagement(user=actor, engagement=engagement),
+        _("Only the company's members mark its engagements completed."),
+    )
+    engagement = _locked(engagement)
+    move(
+        engagement,
+        Engagement.Status.COMPLETED,
+        code="engagement_not_active",
+        message=_not_active(engagement),
+    )
+    engagement.completed_at = timezone.now()
+    engagement.save(update_fields=["status", "completed_at", "updated_at"])
+    event_record(
+        kind=Event.Kind.ENGAGEMENT_COMPLETED,
+        actor=actor,
+        outsourcing_request=engagement.request,
+        companies=[engagement.company],
+        vendors=[engagement.vendor],
+        data={"engagement": engagement.pk},
+    )
+    return engagement
+
+
+@transaction.atomic
+def engagement_cancel(*, actor: User, engagement: Engagement, reason: str) -> Engagement:
+    """The company's owner ends the work early, saying why."""
+    ensure(
+        can_cancel_engagement(user=actor, engagement=engagement),
+        _("Only the company's owners cancel its engagements."),
+        code="owner_only",
+    )
+    reason = required_text(
+        reason, field="reason", message=_("Say why the engagement is cancelled.")
+    )
+    engagement = _locked(engagement)
+    move(
+        engagement,
+        Engagement.Status.CANCELLED,
+        code="engagement_not_active",
+        message=_not_active(engagement),
+    )
+    engagement.cancelled_at = timezone.now()
+    engagement.cancellation_reason = reason
+    engagement.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
+    event_record(
+        kind=Event.Kind.ENGAGEMENT_CANCELLED,
+        actor=actor,
+        outsourcing_request=engagement.request,
+        companies=[engagement.company],
+        vendors=[engagement.vendor],
+        data={"engagement": engagement.pk},
+    )
+    return engagement
