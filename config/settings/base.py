@@ -222,7 +222,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
-# --- Matching runs (see marketplace/services/matching.py) -------------------------------------
+# --- Matching runs (see marketplace/services/matching/) ----------------------------------------
 # A worker takes one task at a time and acknowledges it only when done, so a worker killed
 # mid-run leaves the message to be delivered again; the sweeper covers what the broker loses.
 CELERY_TASK_ACKS_LATE = True

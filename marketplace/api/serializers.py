@@ -10,7 +10,6 @@ from config.serializers import ModelSerializer
 from marketplace.choices import Language
 from marketplace.matching import weights as W
 from marketplace.matching.core import ReasonCode
-from marketplace.matching.messages import reason_text
 from marketplace.models import (
     Certification,
     MatchResult,
@@ -21,6 +20,7 @@ from marketplace.models import (
     Skill,
     Vendor,
 )
+from marketplace.services.matching.reasons import reason_text
 
 
 class SlugList(serializers.ManyRelatedField):

@@ -30,7 +30,6 @@ from marketplace.filters import (
     SkillFilter,
     VendorListFilter,
 )
-from marketplace.matching.messages import ReasonNames
 from marketplace.models import Certification, Sector, Skill
 from marketplace.selectors import (
     match_results,
@@ -40,6 +39,7 @@ from marketplace.selectors import (
     request_list_visible,
     vendor_list_visible,
 )
+from marketplace.services.matching.reasons import ReasonNames
 from marketplace.services.requests import (
     request_create,
     request_publish,

@@ -1,9 +1,9 @@
 """The ranking core: plain values and NumPy arrays in, scores with breakdowns and reasons out.
 
-No Django here. `loading.py` builds a `RequestProfile` and `Candidates` from the database; this
-module applies the hard constraints again (so the core alone is trustworthy), scores every
-candidate in a handful of vectorised operations and explains the top results. See `weights.py`
-for the formula.
+No Django here. `marketplace.services.matching.loading` builds a `RequestProfile` and
+`Candidates` from the database; this module applies the hard constraints again (so the core
+alone is trustworthy), scores every candidate in a handful of vectorised operations and explains
+the top results. See `weights.py` for the formula.
 """
 
 from collections.abc import Callable, Mapping
@@ -71,8 +71,9 @@ class Candidates:
 
 
 class ReasonCode(StrEnum):
-    """Every kind of reason the core gives. The sentences (`messages.py`) and the API's schema
-    (an enum generated clients can switch on) are written from this one list."""
+    """Every kind of reason the core gives. The sentences
+    (`marketplace.services.matching.reasons`) and the API's schema (an enum generated clients
+    can switch on) are written from this one list."""
 
     SECTOR_EXPERTISE = "sector_expertise"
     RELATED_EXPERTISE = "related_expertise"

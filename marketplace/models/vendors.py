@@ -87,7 +87,7 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
             models.Index(fields=["status", "name"], name="vendor_status_name_idx"),
             models.Index(fields=["province"], name="vendor_province_idx"),
             # Covers the matching pre-filter: approved vendors in id order with every column the
-            # ranking reads, without touching the table (marketplace/matching/loading.py).
+            # ranking reads, without touching the table (marketplace/services/matching/loading.py).
             models.Index(
                 fields=[
                     "status",

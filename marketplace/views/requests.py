@@ -19,7 +19,6 @@ from config.errors import Conflict
 from config.throttling import RematchThrottle, throttle
 
 from ..forms import OutsourcingRequestForm
-from ..matching.messages import ReasonNames, reason_text
 from ..selectors import (
     match_results,
     match_runs_shown,
@@ -27,6 +26,7 @@ from ..selectors import (
     request_list_managed,
 )
 from ..services import requests as services
+from ..services.matching.reasons import ReasonNames, reason_text
 
 # The parts of a score (see `marketplace.matching.core`), as a person reads them.
 BREAKDOWN_LABELS = {

@@ -25,9 +25,8 @@ from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from marketplace.matching import loading
 from marketplace.models import OutsourcingRequest, Vendor
-from marketplace.services.matching import match_request_rank
+from marketplace.services.matching import loading, match_request_rank
 
 # Enough seeded requests that every sector has published ones (seed_demo keeps about one in
 # seven as drafts and gives request i the sector i mod 13).

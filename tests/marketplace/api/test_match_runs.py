@@ -8,9 +8,8 @@ registered with `on_commit` does not happen.
 
 import pytest
 
-from marketplace.matching import loading
 from marketplace.models import MatchRun
-from marketplace.services.matching import match_run_execute
+from marketplace.services.matching import loading, match_run_execute
 
 from ...factories import OutsourcingRequestFactory, VendorExpertiseFactory, VendorFactory, skill
 

@@ -9,9 +9,8 @@ dispatch registered with `on_commit` does not happen unless a test captures it.
 
 import pytest
 
-from marketplace.matching import loading
 from marketplace.models import MatchRun
-from marketplace.services.matching import match_run_execute
+from marketplace.services.matching import loading, match_run_execute
 from marketplace.services.requests import request_publish
 
 from ...errors import error

@@ -1,4 +1,4 @@
-"""Reasons rendered as sentences (marketplace/matching/messages.py): every code the core emits
+"""Reasons rendered as sentences (marketplace/services/matching/reasons.py): every code the core emits
 reads as a sentence built from its parameters, with sectors, skills and certifications named
 as the reader's language names them."""
 
@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from marketplace.matching.core import ReasonCode
-from marketplace.matching.messages import ReasonNames, reason_text
+from marketplace.services.matching.reasons import ReasonNames, reason_text
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Exists, FloatField, OuterRef, QuerySet
 from django.db.models.functions import Cast
 
+from marketplace.matching import core, text
 from marketplace.models import (
     Certification,
     OutsourcingRequest,
@@ -20,8 +21,6 @@ from marketplace.models import (
     VendorExpertise,
 )
 from marketplace.selectors import exchange_rate_to_cad
-
-from . import core, text
 
 HOURS_PER_PERSON_WEEK = 40
 # Below this many candidates, per-vendor rows are fetched for the candidates only (an IN list);

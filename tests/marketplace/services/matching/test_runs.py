@@ -1,4 +1,4 @@
-"""Matching runs (marketplace/services/matching.py): queued with the change that needs them,
+"""Matching runs (marketplace/services/matching/__init__.py): queued with the change that needs them,
 sent to a worker only once that change is committed, executed idempotently, and swept back
 onto the queue when the broker or a worker lost them.
 
@@ -17,13 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from marketplace.matching import loading
 from marketplace.models import ExchangeRate, MatchResult, MatchRun, OutsourcingRequest, Vendor
-from marketplace.services.matching import match_run_execute, match_runs_sweep
+from marketplace.services.matching import loading, match_run_execute, match_runs_sweep
 from marketplace.services.requests import request_publish, request_rematch, request_update
 from marketplace.tasks import match_request, sweep_stale_match_runs
-
-from ..factories import (
+from tests.factories import (
     OutsourcingRequestFactory,
     VendorExpertiseFactory,
     VendorFactory,

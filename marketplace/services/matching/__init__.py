@@ -1,5 +1,10 @@
 """Matching runs: queued with the change that needs them, executed by a Celery task, swept
-back onto the queue when the broker or a worker lost them."""
+back onto the queue when the broker or a worker lost them.
+
+The ranking itself is `marketplace.matching`, which knows nothing of Django; the Django-bound
+pieces sit here beside the service: `loading` turns rows into the core's inputs and `reasons`
+turns the stored reason codes into sentences in the reader's language.
+"""
 
 import logging
 from datetime import timedelta
@@ -10,8 +15,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from companies.models import User
-from marketplace.matching import core, loading
+from marketplace.matching import core
 from marketplace.models import MatchResult, MatchRun, OutsourcingRequest
+
+from . import loading
 
 logger = logging.getLogger(__name__)
 
