@@ -1,12 +1,11 @@
-"""Forms for accounts and onboarding. They collect input; the services decide what is allowed."""
+"""Forms for accounts, a company's onboarding and the team page. They collect input; the
+services decide what is allowed. (A vendor's onboarding form is in `marketplace.forms`.)"""
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import ServiceErrorsMixin
-from marketplace.choices import Language
-from marketplace.models import Vendor
+from config.forms import ServiceErrorsMixin, website_field
 
 from .choices import Role
 from .models import Company, User
@@ -22,45 +21,16 @@ class SignUpForm(UserCreationForm):
         fields = ("username", "email")
 
 
-def _website_field():
-    # Django 6 makes https the scheme for addresses typed without one; take it already.
-    return forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-
-
 class CompanyForm(ServiceErrorsMixin, forms.ModelForm):
     # Longer than the 13 stored characters: people type "ABC-010101-AB1", the model compacts it.
     rfc = forms.CharField(
         label=_("RFC"), max_length=20, help_text=Company._meta.get_field("rfc").help_text
     )
-    website = _website_field()
+    website = website_field()
 
     class Meta:
         model = Company
         fields = ["name", "rfc", "state", "city", "description", "website"]
-
-
-class VendorForm(ServiceErrorsMixin, forms.ModelForm):
-    website = _website_field()
-    languages = forms.MultipleChoiceField(
-        label=_("Working languages"),
-        choices=Language.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    class Meta:
-        model = Vendor
-        fields = [
-            "name",
-            "province",
-            "city",
-            "description",
-            "website",
-            "team_size",
-            "hourly_rate_min",
-            "hourly_rate_max",
-            "languages",
-            "business_number",
-        ]
 
 
 class InvitationForm(ServiceErrorsMixin, forms.Form):

@@ -55,7 +55,6 @@ urlpatterns = [
     ),
     path("onboarding/", views.onboarding, name="onboarding"),
     path("onboarding/company/", views.onboarding_company, name="onboarding-company"),
-    path("onboarding/vendor/", views.onboarding_vendor, name="onboarding-vendor"),
     path("team/", views.team, name="team"),
     path("team/invitations/", views.team_invite, name="team-invite"),
     path("team/invitations/<int:pk>/revoke/", views.team_revoke, name="team-invitation-revoke"),

@@ -1,10 +1,13 @@
-"""Accounts and onboarding pages: sign up, then found a company or a vendor, or join one by
-invitation; and the team page where owners invite people.
+"""Accounts and onboarding pages: sign up, then found a company (or a vendor, whose page is
+`marketplace.views.onboarding_vendor`), or join one by invitation; and the team page where
+owners invite people.
 
 Log in, log out and password reset are Django's own views with Norte's templates (see urls.py).
 Views stay thin: who may found an organisation, and what makes one valid, is decided by
 `company_create` / `vendor_create`, the same services the API calls.
 """
+
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, login
@@ -20,9 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from config.errors import Conflict
 from config.throttling import InvitationThrottle, throttle
-from marketplace.services.vendors import vendor_create
 
-from .forms import CompanyForm, InvitationForm, SignUpForm, VendorForm
+from .forms import CompanyForm, InvitationForm, SignUpForm
 from .policies import can_manage_organisation, membership_of
 from .selectors import (
     invitation_by_token,
@@ -67,18 +69,24 @@ def signup(request):
     return render(request, "registration/signup.html", context)
 
 
-def _already_onboarded(request):
-    """Where to send a user who needs no onboarding, or None if they do.
+def only_before_onboarding(view):
+    """For the onboarding pages: a user who needs no onboarding is sent on instead.
 
-    A person belongs to one organisation; staff create organisations for others in the admin,
-    so founding one here would leave it without an owner.
+    A person belongs to one organisation, so a member goes to their organisation's starting
+    page; staff create organisations for others in the admin (founding one here would leave it
+    without an owner), so they go there. Put it under `login_required`.
     """
-    if request.user.is_staff:
-        return redirect("admin:index")
-    membership = membership_of(user=request.user)
-    if membership is None:
-        return None
-    return _organisation_home(membership)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_staff:
+            return redirect("admin:index")
+        membership = membership_of(user=request.user)
+        if membership is not None:
+            return _organisation_home(membership)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _organisation_home(membership):
@@ -90,50 +98,20 @@ def _organisation_home(membership):
 
 @require_safe
 @login_required
+@only_before_onboarding
 def onboarding(request):
-    return _already_onboarded(request) or render(request, "companies/onboarding.html")
-
-
-def _found(request, form, create):
-    """Validate `form`, call the service `create` and put its refusals on the form's fields."""
-    if not form.is_valid():
-        return None
-    try:
-        return create(actor=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        form.add_service_error(error)
-        return None
+    return render(request, "companies/onboarding.html")
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@only_before_onboarding
 def onboarding_company(request):
-    if response := _already_onboarded(request):
-        return response
     form = CompanyForm(request.POST or None)
-    if request.method == "POST" and (company := _found(request, form, company_create)):
+    if request.method == "POST" and (company := form.save_with(company_create, actor=request.user)):
         messages.success(request, _("%(company)s is on Norte.") % {"company": company})
         return redirect("marketplace:request-list")
     return render(request, "companies/onboarding_company.html", {"form": form})
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def onboarding_vendor(request):
-    if response := _already_onboarded(request):
-        return response
-    form = VendorForm(request.POST or None)
-    if request.method == "POST" and (vendor := _found(request, form, vendor_create)):
-        messages.info(
-            request,
-            _(
-                "%(vendor)s was created with the status “%(status)s”: Norte staff review every "
-                "vendor before it appears in the directory and in matches."
-            )
-            % {"vendor": vendor, "status": vendor.get_status_display()},
-        )
-        return redirect("marketplace:vendor-dashboard")
-    return render(request, "companies/onboarding_vendor.html", {"form": form})
 
 
 def _team_or_404(user):

@@ -1,4 +1,5 @@
-"""Forms of the marketplace's pages: a company's request, a vendor's profile and expertise.
+"""Forms of the marketplace's pages: a company's request, a vendor's onboarding, profile and
+expertise.
 
 They check what a person typed; the rules about who may save what, and when a request may be
 published, stay in `marketplace.services`.
@@ -9,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from companies.forms import VendorForm
-from config.forms import ServiceErrorsMixin
+from config.forms import ServiceErrorsMixin, website_field
 
 from .choices import Language
 from .models import Certification, OutsourcingRequest, Sector, Skill, Vendor, VendorExpertise
@@ -88,6 +88,32 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
                 self._errors[name] = self.error_class(kept, renderer=self.renderer)
             else:
                 del self._errors[name]
+
+
+class VendorForm(ServiceErrorsMixin, forms.ModelForm):
+    """What a person founding a vendor fills in; `vendor_create` decides whether it may be."""
+
+    website = website_field()
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"),
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "name",
+            "province",
+            "city",
+            "description",
+            "website",
+            "team_size",
+            "hourly_rate_min",
+            "hourly_rate_max",
+            "languages",
+            "business_number",
+        ]
 
 
 class VendorProfileForm(VendorForm):

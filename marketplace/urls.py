@@ -18,6 +18,9 @@ urlpatterns = [
     path("requests/<int:pk>/publish/", views.request_publish, name="request-publish"),
     path("requests/<int:pk>/rematch/", views.request_rematch, name="request-rematch"),
     path("requests/<int:pk>/matches/", views.request_matches, name="request-matches"),
+    # Beside the company's onboarding (companies/urls.py), but founding a vendor is the
+    # marketplace's: the companies app knows nothing of vendors' forms and services.
+    path("onboarding/vendor/", views.onboarding_vendor, name="onboarding-vendor"),
     path("vendor/", views.vendor_dashboard, name="vendor-dashboard"),
     path("vendor/edit/", views.vendor_edit, name="vendor-edit"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity-detail"),

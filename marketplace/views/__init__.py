@@ -1,5 +1,5 @@
 """The marketplace's web pages: the public directory, the company side's requests, the vendor
-side's desk, and staff's moderation queue."""
+side's onboarding and desk, and staff's moderation queue."""
 
 from .directory import home, vendor_detail, vendor_list
 from .moderation import moderation_approve, moderation_queue, moderation_suspend
@@ -13,13 +13,14 @@ from .requests import (
     request_rematch,
     request_validate,
 )
-from .vendor_side import opportunity_detail, vendor_dashboard, vendor_edit
+from .vendor_side import onboarding_vendor, opportunity_detail, vendor_dashboard, vendor_edit
 
 __all__ = [
     "home",
     "moderation_approve",
     "moderation_queue",
     "moderation_suspend",
+    "onboarding_vendor",
     "opportunity_detail",
     "request_create",
     "request_detail",

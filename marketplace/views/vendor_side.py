@@ -1,9 +1,11 @@
-"""The vendor side: a vendor's own desk (status and why, its listing, the published requests in
-its sectors), the profile and expertise editor, and a published request as a vendor reads it.
+"""The vendor side: founding a vendor, a vendor's own desk (status and why, its listing, the
+published requests in its sectors), the profile and expertise editor, and a published request as
+a vendor reads it.
 
-Every page starts from the acting user's membership: people outside a vendor get 404, and the
-requests come from `request_list_for_vendor` / `request_list_visible`, so a vendor that is not
-approved sees none. Saving goes through `vendor_update`, the service the API calls.
+Every page but the first starts from the acting user's membership: people outside a vendor get
+404, and the requests come from `request_list_for_vendor` / `request_list_visible`, so a vendor
+that is not approved sees none. Saving goes through `vendor_create` / `vendor_update`, the
+services the API calls.
 """
 
 from django.contrib import messages
@@ -15,12 +17,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from companies.policies import can_manage_organisation, membership_of
+from companies.views import only_before_onboarding
 
-from ..forms import ExpertiseFormSet, VendorProfileForm
+from ..forms import ExpertiseFormSet, VendorForm, VendorProfileForm
 from ..models import OutsourcingRequest, Vendor
 from ..selectors import request_list_for_vendor, request_list_visible
-from ..services.vendors import vendor_update
+from ..services.vendors import vendor_create, vendor_update
 from .directory import _with_listing
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@only_before_onboarding
+def onboarding_vendor(request):
+    """A person without an organisation lists their vendor, of which they become the owner."""
+    form = VendorForm(request.POST or None)
+    if request.method == "POST" and (vendor := form.save_with(vendor_create, actor=request.user)):
+        messages.info(
+            request,
+            _(
+                "%(vendor)s was created with the status “%(status)s”: Norte staff review every "
+                "vendor before it appears in the directory and in matches."
+            )
+            % {"vendor": vendor, "status": vendor.get_status_display()},
+        )
+        return redirect("marketplace:vendor-dashboard")
+    return render(request, "marketplace/vendor_side/onboarding.html", {"form": form})
 
 
 def _vendor_or_404(user, vendors=None) -> Vendor:
