@@ -54,9 +54,11 @@ test: lint messages
 messages: install
 	$(MANAGE) compilemessages --ignore '.*' --ignore staticfiles --ignore node_modules --verbosity 0
 
+## ruff, then the import rules of pyproject.toml's [tool.importlinter].
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff format .
