@@ -36,6 +36,8 @@ CANDIDATE_COLUMNS = (
     "speaks_en",
     "speaks_fr",
     "speaks_es",
+    "review_count",
+    "review_rating_total",
 )
 
 
@@ -129,6 +131,8 @@ def load_candidates(profile: core.RequestProfile) -> core.Candidates:
         team_size=columns[3],
         languages=languages,
         approved=np.ones(len(ids), dtype=bool),  # the query kept approved vendors only
+        # Verified reviews only (`marketplace.tenders`), kept as totals on the vendor's row.
+        rating=core.bayesian_rating(columns[8], columns[7]),
         expertise_level=levels,
         expertise_years=years,
         skills=_membership_columns(

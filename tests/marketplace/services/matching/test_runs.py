@@ -589,3 +589,19 @@ def test_a_worker_lost_mid_run_leaves_the_message_for_another():
     assert match_request.acks_late is True
     assert match_request.reject_on_worker_lost is True
     assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
+
+
+def test_verified_reviews_rank_a_vendor_above_an_equal_one_without_any(alice, draft):
+    unreviewed = matchable(level=4, skills=["sportsbook"])
+    praised = matchable(level=4, skills=["sportsbook"])
+    panned = matchable(level=4, skills=["sportsbook"])
+    Vendor.objects.filter(pk=praised.pk).update(review_count=3, review_rating_total=15)
+    Vendor.objects.filter(pk=panned.pk).update(review_count=3, review_rating_total=3)
+    run = publish(draft, alice)
+
+    match_run_execute(run_id=run.pk)
+
+    assert ranked_vendors(run) == [praised.pk, unreviewed.pk, panned.pk]
+    breakdowns = {vendor_id: b for vendor_id, _, _, b, _ in stored(run)}
+    assert breakdowns[unreviewed.pk]["rating"] == pytest.approx(1.5)  # the neutral half of 3
+    assert breakdowns[praised.pk]["rating"] == pytest.approx(3 * (3.75 - 1) / 4, abs=0.01)
