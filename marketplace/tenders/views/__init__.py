@@ -1,0 +1,1 @@
+"""The tenders web UI, one module per side."""

@@ -1,0 +1,1 @@
+"""Tender pages: the engagements side."""
