@@ -1,222 +1,846 @@
-"""Who may do what through the API: every tenant route × method × member of the cast.
+"""Who may do what: every route of config.urls × each of its methods × each member of the cast.
 
 One table, so a change that opens a route to the wrong person shows up as one wrong cell. 404
-where the caller may not even know the row exists (another company's request, a pending
-vendor), 403 where they can see it but not act on it, 401 for anonymous callers of private
-routes. The services and selectors check the same rules; this table pins what each caller gets.
+where the caller may not even know the row exists (another company's request, a pending vendor,
+a page that is not theirs), 403 where they can see it but not act on it, 401 for anonymous
+callers of the API's private routes and a redirect to the login page for the site's. The
+policies, selectors and services decide; this table pins what each caller gets.
+
+The routes come from the URL configuration, so a new one cannot be forgotten: every method it
+answers (the API's actions; GET and POST of a page or form) needs a row, and a route without one
+fails `test_every_route_has_a_row_for_each_method_it_answers`, naming it. The admin's pages are
+Django's, behind its own staff check: `test_the_admin_lets_in_staff_only` walks every one of them.
+
+Adding a person is a line in `CAST` (and their fixture in `world`); adding a route is a `Row`.
 """
 
-import pytest
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
 
-from companies.services import invitation_create
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from rest_framework.test import APIClient
+
+from companies.choices import Role
+from companies.models import Invitation
+from marketplace.models import Vendor
 from marketplace.services.matching import match_run_execute
 from marketplace.services.requests import request_publish
 
-from .factories import OutsourcingRequestFactory, skill
+from .factories import (
+    CompanyFactory,
+    MembershipFactory,
+    OutsourcingRequestFactory,
+    UserFactory,
+    VendorFactory,
+    api_token,
+    skill,
+)
 
 pytestmark = pytest.mark.django_db
 
-CAST = ["anonymous", "alice", "bob", "olga", "vera", "victor", "pablo", "charlie", "staff"]
-
-# route → (method, payload, {who: status}); anyone not named gets `default`.
-MATRIX = {
-    "company list": ("GET", "/api/v1/companies/", None, {"anonymous": 401}, 200),
-    "company": (
-        "GET",
-        "/api/v1/companies/{company}/",
-        None,
-        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
-        404,
-    ),
-    "company edit": (
-        "PATCH",
-        "/api/v1/companies/{company}/",
-        {"city": "Monterrey"},
-        {"anonymous": 401, "alice": 200, "bob": 403, "staff": 200},
-        404,
-    ),
-    "company invitations": (
-        "GET",
-        "/api/v1/companies/{company}/invitations/",
-        None,
-        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
-        404,
-    ),
-    "company invite": (
-        "POST",
-        "/api/v1/companies/{company}/invitations/",
-        {"email": "diana@example.com"},
-        {"anonymous": 401, "alice": 201, "bob": 403, "staff": 201},
-        404,
-    ),
-    "draft": (
-        "GET",
-        "/api/v1/requests/{draft}/",
-        None,
-        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
-        404,
-    ),
-    "draft edit": (
-        "PATCH",
-        "/api/v1/requests/{draft}/",
-        {"team_size": 6},
-        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
-        404,
-    ),
-    "publish": (
-        "POST",
-        "/api/v1/requests/{draft}/publish/",
-        None,
-        {"anonymous": 401, "alice": 202, "bob": 202, "staff": 202},
-        404,
-    ),
-    "published request": (
-        "GET",
-        "/api/v1/requests/{published}/",
-        None,
-        # Approved vendors read published requests; a pending vendor does not.
-        {"anonymous": 401, "alice": 200, "bob": 200, "vera": 200, "victor": 200, "staff": 200},
-        404,
-    ),
-    "published request edit": (
-        "PATCH",
-        "/api/v1/requests/{published}/",
-        {"team_size": 6},
-        {"anonymous": 401, "alice": 200, "bob": 200, "vera": 403, "victor": 403, "staff": 200},
-        404,
-    ),
-    "matches": (
-        "GET",
-        "/api/v1/requests/{published}/matches/",
-        None,
-        # Rankings are the buyer's: vendors who can read the request still get 404.
-        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
-        404,
-    ),
-    "rematch": (
-        "POST",
-        "/api/v1/requests/{published}/rematch/",
-        None,
-        {"anonymous": 401, "alice": 202, "bob": 202, "staff": 202},
-        404,
-    ),
-    "match run": (
-        "GET",
-        "/api/v1/match-runs/{run}/",
-        None,
-        # A run is the buyer's ranking too.
-        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
-        404,
-    ),
-    "match run results": (
-        "GET",
-        "/api/v1/match-runs/{run}/results/",
-        None,
-        {"anonymous": 401, "alice": 200, "bob": 200, "staff": 200},
-        404,
-    ),
-    "approved vendor": ("GET", "/api/v1/vendors/{vendor}/", None, {}, 200),
-    "approved vendor edit": (
-        "PATCH",
-        "/api/v1/vendors/{vendor}/",
-        {"city": "Québec"},
-        {"anonymous": 401, "vera": 200, "staff": 200},
-        403,
-    ),
-    "pending vendor": (
-        "GET",
-        "/api/v1/vendors/{pending_vendor}/",
-        None,
-        {"pablo": 200, "staff": 200},
-        404,
-    ),
-    "pending vendor edit": (
-        "PATCH",
-        "/api/v1/vendors/{pending_vendor}/",
-        {"city": "Regina"},
-        {"anonymous": 401, "pablo": 200, "staff": 200},
-        404,
-    ),
-    "approve": (
-        "POST",
-        "/api/v1/vendors/{pending_vendor}/approve/",
-        {},
-        {"anonymous": 401, "staff": 200},
-        403,
-    ),
-    "suspend": (
-        "POST",
-        "/api/v1/vendors/{vendor}/suspend/",
-        {"reason": "Certificate expired."},
-        {"anonymous": 401, "staff": 200},
-        403,
-    ),
-    "vendor invitations": (
-        "GET",
-        "/api/v1/vendors/{vendor}/invitations/",
-        None,
-        {"anonymous": 401, "vera": 200, "victor": 200, "staff": 200},
-        403,
-    ),
-    "vendor invite": (
-        "POST",
-        "/api/v1/vendors/{vendor}/invitations/",
-        {"email": "diana@example.com"},
-        {"anonymous": 401, "vera": 201, "victor": 403, "staff": 201},
-        403,
-    ),
-    "withdraw invitation": (
-        "DELETE",
-        "/api/v1/invitations/{invitation}/",
-        None,
-        {"anonymous": 401, "alice": 204, "bob": 403, "staff": 204},
-        404,
-    ),
-    "reference data write": (
-        "POST",
-        "/api/v1/sectors/",
-        {"slug": "esports", "name": "Esports"},
-        {"anonymous": 401, "staff": 201},
-        403,
-    ),
+# Who asks (tests/conftest.py's cast), in the order the cases run. A person added later answers
+# like the one named here wherever a row does not say otherwise, so the rows that differ for
+# them are the only ones to write.
+CAST = {
+    "anonymous": None,  # not signed in
+    "charlie": None,  # signed in, in no organisation
+    "alice": None,  # owner of `company`
+    "bob": None,  # member of `company`
+    "olga": None,  # owner of `other_company`
+    "vera": None,  # owner of the approved `vendor`
+    "victor": None,  # member of `vendor`
+    "pablo": None,  # owner of `pending_vendor`, not approved yet
+    "staff": None,  # Norte staff
 }
 
+TEAMS = ["alice", "bob", "olga", "vera", "victor", "pablo"]  # everyone in an organisation
 
-@pytest.fixture
-def rows(request, alice, bob, olga, vera, victor, pablo, charlie, staff, company, vendor):
-    """The rows the routes name, owned by the cast (the fixtures create the people too)."""
+
+def each(status: int, *people: str) -> dict[str, int]:
+    """`{person: status}` for several people who get the same answer."""
+    return dict.fromkeys(people, status)
+
+
+@dataclass(frozen=True)
+class Row:
+    """What `method` on `path` answers to each person: `expect[who]`, else `default`.
+
+    `route` is the URL's name (`v1:request-detail`), or its pattern when it has none; `path`
+    names the rows of `world` it points at (`{draft}`). `case` tells apart several rows for one
+    route and method (a draft and a published request)."""
+
+    route: str
+    method: str
+    path: str
+    default: int
+    expect: dict[str, int] = field(default_factory=dict)
+    data: dict | None = None
+    case: str = ""
+
+    def status_for(self, who: str) -> int:
+        if who in self.expect:
+            return self.expect[who]
+        like = CAST[who]
+        return self.default if like is None else self.status_for(like)
+
+    @property
+    def is_api(self) -> bool:
+        return self.path.startswith("/api/")
+
+    def __str__(self) -> str:
+        return " ".join(filter(None, [self.method, self.route, self.case]))
+
+
+LOGIN = 302  # the site's pages send anonymous visitors to log in
+
+API = [
+    # --- Accounts ---
+    Row("v1:token", "POST", "/api/v1/auth/token/", 400, data={}),
+    Row("v1:logout", "POST", "/api/v1/auth/logout/", 204, {"anonymous": 401}),
+    Row("v1:logout-all", "POST", "/api/v1/auth/logout-all/", 204, {"anonymous": 401}),
+    Row("v1:schema", "GET", "/api/v1/schema/?format=json", 200),
+    Row("v1:docs", "GET", "/api/v1/docs/", 200),
+    Row("v1:api-root", "GET", "/api/v1/", 200, {"anonymous": 401}),
+    Row("^api/", "GET", "/api/v2/requests/", 404),
+    Row("^api/", "POST", "/api/v2/requests/", 404, data={}),
+    # --- Reference data: public, written by staff ---
+    Row("v1:sector-list", "GET", "/api/v1/sectors/", 200),
+    Row(
+        "v1:sector-list",
+        "POST",
+        "/api/v1/sectors/",
+        403,
+        {"anonymous": 401, "staff": 201},
+        data={"slug": "esports", "name": "Esports"},
+    ),
+    Row("v1:sector-detail", "GET", "/api/v1/sectors/{sector}/", 200),
+    Row("v1:skill-list", "GET", "/api/v1/skills/", 200),
+    Row("v1:skill-list", "POST", "/api/v1/skills/", 403, {"anonymous": 401, "staff": 400}, {}),
+    Row("v1:skill-detail", "GET", "/api/v1/skills/{skill}/", 200),
+    Row("v1:certification-list", "GET", "/api/v1/certifications/", 200),
+    Row(
+        "v1:certification-list",
+        "POST",
+        "/api/v1/certifications/",
+        403,
+        {"anonymous": 401, "staff": 400},
+        data={},
+    ),
+    Row("v1:certification-detail", "GET", "/api/v1/certifications/{certification}/", 200),
+    # --- Companies ---
+    Row("v1:company-list", "GET", "/api/v1/companies/", 200, {"anonymous": 401}),
+    Row(
+        "v1:company-list",
+        "POST",
+        "/api/v1/companies/",
+        403,
+        # Only someone in no organisation founds one (the empty payload is then refused).
+        {"anonymous": 401, "charlie": 400, "staff": 400},
+        data={},
+    ),
+    Row(
+        "v1:company-detail",
+        "GET",
+        "/api/v1/companies/{company}/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "staff")},
+    ),
+    Row(
+        "v1:company-detail",
+        "PATCH",
+        "/api/v1/companies/{company}/",
+        404,
+        {"anonymous": 401, "alice": 200, "bob": 403, "staff": 200},
+        data={"city": "Monterrey"},
+    ),
+    Row(
+        "v1:company-detail",
+        "PUT",
+        "/api/v1/companies/{company}/",
+        404,
+        {"anonymous": 401, "alice": 400, "bob": 403, "staff": 400},
+        data={"city": "Monterrey"},
+    ),
+    Row(
+        "v1:company-invitations",
+        "GET",
+        "/api/v1/companies/{company}/invitations/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "staff")},
+    ),
+    Row(
+        "v1:company-invitations",
+        "POST",
+        "/api/v1/companies/{company}/invitations/",
+        404,
+        {"anonymous": 401, "alice": 201, "bob": 403, "staff": 201},
+        data={"email": "diana@example.com"},
+    ),
+    # --- Vendors ---
+    Row("v1:vendor-list", "GET", "/api/v1/vendors/", 200),
+    Row(
+        "v1:vendor-list",
+        "POST",
+        "/api/v1/vendors/",
+        403,
+        {"anonymous": 401, "charlie": 400, "staff": 400},
+        data={},
+    ),
+    Row("v1:vendor-detail", "GET", "/api/v1/vendors/{vendor}/", 200, case="approved"),
+    Row(
+        "v1:vendor-detail",
+        "PATCH",
+        "/api/v1/vendors/{vendor}/",
+        403,
+        {"anonymous": 401, "vera": 200, "staff": 200},
+        data={"city": "Québec"},
+        case="approved",
+    ),
+    Row(
+        "v1:vendor-detail",
+        "PUT",
+        "/api/v1/vendors/{vendor}/",
+        403,
+        {"anonymous": 401, "vera": 400, "staff": 400},
+        data={"city": "Québec"},
+        case="approved",
+    ),
+    Row(
+        "v1:vendor-detail",
+        "GET",
+        "/api/v1/vendors/{pending_vendor}/",
+        404,
+        each(200, "pablo", "staff"),
+        case="pending",
+    ),
+    Row(
+        "v1:vendor-detail",
+        "PATCH",
+        "/api/v1/vendors/{pending_vendor}/",
+        404,
+        {"anonymous": 401, "pablo": 200, "staff": 200},
+        data={"city": "Regina"},
+        case="pending",
+    ),
+    Row(
+        "v1:vendor-approve",
+        "POST",
+        "/api/v1/vendors/{pending_vendor}/approve/",
+        # Refused before the vendor is looked up: moderation is staff's whatever the vendor.
+        403,
+        {"anonymous": 401, "staff": 200},
+        data={},
+    ),
+    Row(
+        "v1:vendor-suspend",
+        "POST",
+        "/api/v1/vendors/{vendor}/suspend/",
+        403,
+        {"anonymous": 401, "staff": 200},
+        data={"reason": "Certificate expired."},
+    ),
+    Row(
+        "v1:vendor-invitations",
+        "GET",
+        "/api/v1/vendors/{vendor}/invitations/",
+        403,
+        {"anonymous": 401, **each(200, "vera", "victor", "staff")},
+    ),
+    Row(
+        "v1:vendor-invitations",
+        "POST",
+        "/api/v1/vendors/{vendor}/invitations/",
+        403,
+        {"anonymous": 401, "vera": 201, "victor": 403, "staff": 201},
+        data={"email": "diana@example.com"},
+    ),
+    # --- Requests: drafted by a company's members, read by approved vendors once published ---
+    Row("v1:request-list", "GET", "/api/v1/requests/", 200, {"anonymous": 401}),
+    Row(
+        "v1:request-list",
+        "POST",
+        "/api/v1/requests/",
+        403,
+        {"anonymous": 401, **each(400, "alice", "bob", "olga", "staff")},
+        data={},
+    ),
+    Row(
+        "v1:request-detail",
+        "GET",
+        "/api/v1/requests/{draft}/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "staff")},
+        case="draft",
+    ),
+    Row(
+        "v1:request-detail",
+        "PATCH",
+        "/api/v1/requests/{draft}/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "staff")},
+        data={"team_size": 6},
+        case="draft",
+    ),
+    Row(
+        "v1:request-detail",
+        "PUT",
+        "/api/v1/requests/{draft}/",
+        404,
+        {"anonymous": 401, **each(400, "alice", "bob", "staff")},
+        data={"team_size": 6},
+        case="draft",
+    ),
+    Row(
+        "v1:request-detail",
+        "GET",
+        "/api/v1/requests/{published}/",
+        404,
+        # Approved vendors read published requests; a pending vendor does not.
+        {"anonymous": 401, **each(200, "alice", "bob", "vera", "victor", "staff")},
+        case="published",
+    ),
+    Row(
+        "v1:request-detail",
+        "PATCH",
+        "/api/v1/requests/{published}/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "staff"), **each(403, "vera", "victor")},
+        data={"team_size": 6},
+        case="published",
+    ),
+    Row(
+        "v1:request-publish",
+        "POST",
+        "/api/v1/requests/{draft}/publish/",
+        404,
+        {"anonymous": 401, **each(202, "alice", "bob", "staff")},
+    ),
+    Row(
+        "v1:request-matches",
+        "GET",
+        "/api/v1/requests/{published}/matches/",
+        # Rankings are the buyer's: vendors who can read the request still get 404.
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "staff")},
+    ),
+    Row(
+        "v1:request-rematch",
+        "POST",
+        "/api/v1/requests/{published}/rematch/",
+        404,
+        {"anonymous": 401, **each(202, "alice", "bob", "staff")},
+    ),
+    Row(
+        "v1:match-run-detail",
+        "GET",
+        "/api/v1/match-runs/{run}/",
+        # A run is the buyer's ranking too.
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "staff")},
+    ),
+    Row(
+        "v1:match-run-results",
+        "GET",
+        "/api/v1/match-runs/{run}/results/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "staff")},
+    ),
+    # --- Invitations ---
+    Row(
+        "v1:invitation-detail",
+        "DELETE",
+        "/api/v1/invitations/{invitation}/",
+        404,
+        {"anonymous": 401, "alice": 204, "bob": 403, "staff": 204},
+    ),
+    Row(
+        "v1:invitation-accept",
+        "POST",
+        "/api/v1/invitations/accept/",
+        # Whoever may join an organisation learns whether the token is known (here: 400).
+        409,
+        {"anonymous": 401, "charlie": 400, "staff": 403},
+        data={"token": "guessed"},
+    ),
+]
+
+PAGES = [
+    # --- The public directory ---
+    Row("marketplace:home", "GET", "/", 200),
+    Row("marketplace:vendor-list", "GET", "/vendors/", 200),
+    Row("marketplace:vendor-detail", "GET", "/vendors/maple-odds/", 200, case="approved"),
+    Row(
+        "marketplace:vendor-detail",
+        "GET",
+        "/vendors/prairie-bits/",
+        404,
+        each(200, "pablo", "staff"),
+        case="pending",
+    ),
+    # --- The company side: its members' pages (staff see every company's requests) ---
+    Row(
+        "marketplace:request-list",
+        "GET",
+        "/requests/",
+        404,
+        {"anonymous": LOGIN, **each(200, "alice", "bob", "olga", "staff")},
+    ),
+    Row(
+        "marketplace:request-create",
+        "GET",
+        "/requests/new/",
+        # A draft belongs to the author's company: staff, who have none, draft through the API.
+        404,
+        {"anonymous": LOGIN, **each(200, "alice", "bob", "olga")},
+    ),
+    Row(
+        "marketplace:request-create",
+        "POST",
+        "/requests/new/",
+        404,
+        {"anonymous": LOGIN, **each(200, "alice", "bob", "olga")},
+        data={},
+    ),
+    Row(
+        "marketplace:request-validate",
+        "POST",
+        "/requests/validate/",
+        404,
+        {"anonymous": LOGIN, **each(200, "alice", "bob", "olga", "staff")},
+        data={},
+    ),
+    Row(
+        "marketplace:request-detail",
+        "GET",
+        "/requests/{draft}/",
+        404,
+        {"anonymous": LOGIN, **each(200, "alice", "bob", "staff")},
+    ),
+    Row(
+        "marketplace:request-edit",
+        "GET",
+        "/requests/{draft}/edit/",
+        404,
+        {"anonymous": LOGIN, **each(200, "alice", "bob", "staff")},
+    ),
+    Row(
+        "marketplace:request-edit",
+        "POST",
+        "/requests/{draft}/edit/",
+        404,
+        {"anonymous": LOGIN, **each(200, "alice", "bob", "staff")},
+        data={},
+    ),
+    Row(
+        "marketplace:request-publish",
+        "POST",
+        "/requests/{draft}/publish/",
+        404,
+        {"anonymous": LOGIN, **each(302, "alice", "bob", "staff")},
+        data={},
+    ),
+    Row(
+        "marketplace:request-rematch",
+        "POST",
+        "/requests/{published}/rematch/",
+        404,
+        {"anonymous": LOGIN, **each(302, "alice", "bob", "staff")},
+        data={},
+    ),
+    Row(
+        "marketplace:request-matches",
+        "GET",
+        "/requests/{published}/matches/",
+        404,
+        {"anonymous": LOGIN, **each(200, "alice", "bob", "staff")},
+    ),
+    # --- The vendor side: its members' desk ---
+    Row(
+        "marketplace:vendor-dashboard",
+        "GET",
+        "/vendor/",
+        404,
+        {"anonymous": LOGIN, **each(200, "vera", "victor", "pablo")},
+    ),
+    Row(
+        "marketplace:vendor-edit",
+        "GET",
+        "/vendor/edit/",
+        404,
+        {"anonymous": LOGIN, **each(200, "vera", "pablo"), "victor": 403},
+    ),
+    Row(
+        "marketplace:vendor-edit",
+        "POST",
+        "/vendor/edit/",
+        404,
+        {"anonymous": LOGIN, **each(200, "vera", "pablo"), "victor": 403},
+        data={},
+    ),
+    Row(
+        "marketplace:opportunity-detail",
+        "GET",
+        "/opportunities/{published}/",
+        # Published requests are for approved vendors; the company reads it on its own pages.
+        404,
+        {"anonymous": LOGIN, **each(200, "vera", "victor")},
+    ),
+    # --- Staff: the moderation queue ---
+    Row("marketplace:moderation", "GET", "/moderation/", 404, {"anonymous": LOGIN, "staff": 200}),
+    Row(
+        "marketplace:moderation-approve",
+        "POST",
+        "/moderation/vendors/{pending_vendor}/approve/",
+        404,
+        {"anonymous": LOGIN, "staff": 302},
+        data={},
+    ),
+    Row(
+        "marketplace:moderation-suspend",
+        "POST",
+        "/moderation/vendors/{vendor}/suspend/",
+        404,
+        {"anonymous": LOGIN, "staff": 302},
+        data={"reason": "Certificate expired."},
+    ),
+    # --- Accounts: signing up sends whoever is signed in on to their pages ---
+    Row("companies:signup", "GET", "/accounts/signup/", 302, {"anonymous": 200}),
+    Row("companies:signup", "POST", "/accounts/signup/", 302, {"anonymous": 200}, data={}),
+    Row("companies:login", "GET", "/accounts/login/", 200),
+    Row("companies:login", "POST", "/accounts/login/", 200, data={}),
+    Row("companies:logout", "POST", "/accounts/logout/", 302, data={}),
+    Row("companies:password-reset", "GET", "/accounts/password-reset/", 200),
+    Row("companies:password-reset", "POST", "/accounts/password-reset/", 200, data={}),
+    Row("companies:password-reset-done", "GET", "/accounts/password-reset/sent/", 200),
+    Row(
+        "companies:password-reset-confirm",
+        "GET",
+        "/accounts/reset/{uidb64}/expired-token/",
+        200,
+    ),
+    Row(
+        "companies:password-reset-confirm",
+        "POST",
+        "/accounts/reset/{uidb64}/set-password/",
+        200,
+        data={},
+    ),
+    Row("companies:password-reset-complete", "GET", "/accounts/reset/done/", 200),
+    # --- Onboarding: for someone in no organisation; everyone else is sent on ---
+    Row("companies:onboarding", "GET", "/onboarding/", 302, {"charlie": 200}),
+    Row("companies:onboarding-company", "GET", "/onboarding/company/", 302, {"charlie": 200}),
+    Row(
+        "companies:onboarding-company",
+        "POST",
+        "/onboarding/company/",
+        302,
+        {"charlie": 200},
+        data={},
+    ),
+    Row("companies:onboarding-vendor", "GET", "/onboarding/vendor/", 302, {"charlie": 200}),
+    Row("companies:onboarding-vendor", "POST", "/onboarding/vendor/", 302, {"charlie": 200}, {}),
+    # --- The team page: an organisation's members; its owners invite and withdraw ---
+    Row("companies:team", "GET", "/team/", 404, {"anonymous": LOGIN, **each(200, *TEAMS)}),
+    Row(
+        "companies:team-invite",
+        "POST",
+        "/team/invitations/",
+        # Owners get the form back with its errors (the empty payload); members may not invite.
+        404,
+        {
+            "anonymous": LOGIN,
+            **each(400, "alice", "olga", "vera", "pablo"),
+            **each(403, "bob", "victor"),
+        },
+        data={},
+    ),
+    Row(
+        "companies:team-invitation-revoke",
+        "POST",
+        "/team/invitations/{invitation}/revoke/",
+        404,
+        {"anonymous": LOGIN, "alice": 302, "bob": 403},
+        data={},
+    ),
+    Row(
+        "companies:invitation",
+        "GET",
+        "/invitations/{token}/",
+        # Someone already in an organisation cannot join another; staff never join one.
+        409,
+        {"anonymous": 200, "charlie": 200, "staff": 403},
+    ),
+    Row(
+        "companies:invitation",
+        "POST",
+        "/invitations/{token}/",
+        409,
+        {"anonymous": LOGIN, "charlie": 302, "staff": 403},
+        data={},
+    ),
+    Row("set_language", "GET", "/i18n/setlang/", 302),
+    Row("set_language", "POST", "/i18n/setlang/", 302, data={"language": "fr-ca"}),
+    # --- The admin's login form (throttled; the admin's own pages: see the admin test) ---
+    Row("admin/login/", "GET", "/admin/login/", 200, {"staff": 302}),
+    Row("admin/login/", "POST", "/admin/login/", 200, data={}),
+    Row(
+        "admin:view_on_site",
+        "GET",
+        "/admin/r/{vendor_type}/{vendor}/",
+        # Django's "view on site" link: a redirect to the vendor's public page, for anyone.
+        302,
+    ),
+    Row("admin:view_on_site", "POST", "/admin/r/{vendor_type}/{vendor}/", 302, data={}),
+]
+
+MATRIX = API + PAGES
+CASES = [pytest.param(row, who, id=f"{row}-{who}") for row in MATRIX for who in CAST]
+
+
+# --- The world the rows point at -----------------------------------------------------------------
+
+
+INVITATION_TOKEN = "known-token"
+
+
+def _member(username: str, role: str, **organisation):
+    return MembershipFactory(user=UserFactory(username=username), role=role, **organisation).user
+
+
+def _build_world() -> dict:
+    """The cast and the rows the paths name, as tests/conftest.py's fixtures make them."""
+    company = CompanyFactory(name="Operadora Azteca", slug="operadora-azteca")
+    other_company = CompanyFactory(name="Lotería del Norte", slug="loteria-del-norte", state="NLE")
+    vendor = VendorFactory(name="Maple Odds", slug="maple-odds")
+    pending_vendor = VendorFactory(
+        name="Prairie Bits", slug="prairie-bits", status=Vendor.Status.PENDING
+    )
+    people = {
+        "charlie": UserFactory(username="charlie"),
+        "alice": _member("alice", Role.OWNER, company=company),
+        "bob": _member("bob", Role.MEMBER, company=company),
+        "olga": _member("olga", Role.OWNER, company=other_company),
+        "vera": _member("vera", Role.OWNER, vendor=vendor),
+        "victor": _member("victor", Role.MEMBER, vendor=vendor),
+        "pablo": _member("pablo", Role.OWNER, vendor=pending_vendor),
+        "staff": UserFactory(username="staff", is_staff=True),
+    }
     draft = OutsourcingRequestFactory(company=company, speaks_en=True)
     draft.skills.set([skill("sportsbook")])
     published = OutsourcingRequestFactory(company=company, speaks_en=True)
-    _published, run = request_publish(request=published, actor=alice)
+    _published, run = request_publish(request=published, actor=people["alice"])
     match_run_execute(run_id=run.pk)
-    invitation = invitation_create(
-        actor=alice,
-        organisation=company,
+    invitation = Invitation.objects.create(
+        company=company,
+        invited_by=people["alice"],
         email="ernesto@example.com",
-        role="member",
-        base_url="https://norte.example/",
+        token_hash=Invitation.hash_token(INVITATION_TOKEN),
+        expires_at=timezone.now() + timedelta(days=7),
     )
+    charlie = people["charlie"]
     return {
-        "company": company.pk,
-        "vendor": vendor.pk,
-        "pending_vendor": request.getfixturevalue("pending_vendor").pk,
-        "draft": draft.pk,
-        "published": published.pk,
-        "run": run.pk,
-        "invitation": invitation.pk,
+        "people": people,
+        "tokens": {who: api_token(user) for who, user in people.items()},
+        "ids": {
+            "company": company.pk,
+            "vendor": vendor.pk,
+            "pending_vendor": pending_vendor.pk,
+            "vendor_type": ContentType.objects.get_for_model(Vendor).pk,
+            "draft": draft.pk,
+            "published": published.pk,
+            "run": run.pk,
+            "invitation": invitation.pk,
+            "token": INVITATION_TOKEN,
+            "sector": "igaming",
+            "skill": "sportsbook",
+            "certification": "iso-27001",
+            "uidb64": urlsafe_base64_encode(force_bytes(charlie.pk)),
+        },
     }
 
 
-CASES = [pytest.param(name, who, id=f"{name}-{who}") for name in MATRIX for who in CAST]
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module, inside a transaction that each test's own rolls back to, and
+    that is rolled back at the end: every case starts from the same rows, at the cost of one."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        built = _build_world()
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
 
 
-@pytest.mark.parametrize("name, who", CASES)
-def test_each_caller_gets_what_the_matrix_says(request, api, rows, name, who):
-    method, route, payload, expected, default = MATRIX[name]
-    user = None if who == "anonymous" else request.getfixturevalue(who)
-    client = api(user)
+def client_for(world, row: Row, who: str):
+    """The API's callers send a token, as integrations do; the site's, a session cookie."""
+    if row.is_api:
+        client = APIClient()
+        if who != "anonymous":
+            client.credentials(HTTP_AUTHORIZATION=f"Token {world['tokens'][who]}")
+        return client
+    client = Client()
+    if who != "anonymous":
+        client.force_login(world["people"][who])
+    return client
 
-    response = getattr(client, method.lower())(route.format(**rows), payload)
 
-    assert response.status_code == expected.get(who, default), response.content[:300]
+@pytest.mark.parametrize(("row", "who"), CASES)
+def test_each_caller_gets_what_the_matrix_says(world, row, who):
+    client = client_for(world, row, who)
+    path = row.path.format(**world["ids"])
+
+    response = getattr(client, row.method.lower())(path, row.data)
+
+    assert response.status_code == row.status_for(who), response.content[:300]
+
+
+# --- Every route has its rows ------------------------------------------------------------------
+
+HTTP_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+# What a page or a form of the site is asked with; the API's routes name their own methods.
+PAGE_METHODS = {"GET", "POST"}
+
+
+def url_patterns(patterns=None, prefix="", namespace=""):
+    """(key, route, URLPattern) of every route; its key is its name with its namespace
+    (`v1:request-detail`), or its route when it has no name (`^api/`)."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_patterns(pattern.url_patterns, route, inner)
+        elif pattern.name:
+            yield f"{namespace}{pattern.name}", route, pattern
+        else:
+            yield route, route, pattern
+
+
+def methods_of(pattern: URLPattern) -> set[str]:
+    """The methods a route answers: a viewset's actions; a class-based view's handlers; what a
+    function view's `require_http_methods` (`require_POST`, `require_safe`) allows; of a page or
+    form, GET and POST at most."""
+    view = pattern.callback
+    if actions := getattr(view, "actions", None):
+        return {method.upper() for method in actions} - {"HEAD", "OPTIONS"}
+    if view_class := getattr(view, "view_class", None):
+        methods = {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)}
+    else:
+        methods = _required_methods(view) or PAGE_METHODS
+    if getattr(view, "cls", None) is None:  # a page of the site
+        methods &= PAGE_METHODS
+    return methods - {"HEAD", "OPTIONS"}
+
+
+def _required_methods(view) -> set[str] | None:
+    """What the `require_http_methods` decorators around `view` allow (None: no such decorator),
+    read from the list each keeps in its closure."""
+    allowed = None
+    while view is not None:
+        for cell in getattr(view, "__closure__", None) or ():
+            value = cell.cell_contents
+            if isinstance(value, list | tuple) and value and set(value) <= HTTP_METHODS:
+                allowed = set(value) if allowed is None else allowed & set(value)
+        view = getattr(view, "__wrapped__", None)
+    return allowed
+
+
+def routes() -> dict[str, set[str]]:
+    """Route key → the methods it answers (a route and its `.json` twin share a key)."""
+    found = {}
+    for key, _route, pattern in url_patterns():
+        found.setdefault(key, set()).update(methods_of(pattern))
+    return found
+
+
+ROUTES = routes()
+
+
+# The admin's pages that are not behind its staff check, which have rows: its login form (the
+# throttled one of config/urls.py) and the "view on site" redirect.
+ADMIN_OPEN = {"admin/login/", "admin:view_on_site"}
+# Routes that never answer: the throttled login form is matched before the admin's own.
+SHADOWED = {"admin:login"}
+
+
+def is_admin_page(key: str) -> bool:
+    return key.startswith(("admin:", "admin/")) and key not in ADMIN_OPEN | SHADOWED
+
+
+def test_every_route_has_a_row_for_each_method_it_answers():
+    rows = {(row.route, row.method) for row in MATRIX}
+    missing = [
+        f"{method} {key}"
+        for key, methods in ROUTES.items()
+        if not is_admin_page(key) and key not in SHADOWED
+        for method in sorted(methods)
+        if (key, method) not in rows
+    ]
+
+    assert not missing, f"No row in the authorization matrix for: {', '.join(missing)}"
+
+
+@pytest.mark.parametrize("row", MATRIX, ids=str)
+def test_every_row_points_at_its_route(row):
+    match = resolve(row.path.format_map(_AnyId()).split("?")[0])
+    key = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+
+    assert (key or match.route) == row.route
+    assert row.method in ROUTES[row.route], f"{row.route} does not answer {row.method}"
+
+
+class _AnyId(dict):
+    def __missing__(self, key):
+        return "1"
+
+
+def test_the_walk_finds_pages_forms_and_api_actions():
+    found = ROUTES
+
+    assert found["marketplace:home"] == {"GET"}
+    assert found["marketplace:request-edit"] == {"GET", "POST"}
+    assert found["companies:team-invite"] == {"POST"}
+    assert found["companies:logout"] == {"POST"}
+    assert found["v1:request-detail"] == {"GET", "PUT", "PATCH"}
+    assert found["v1:token"] == {"POST"}
+    assert found["^api/"] == {"GET", "POST"}
+
+
+# --- The admin -----------------------------------------------------------------------------------
+
+
+def admin_paths() -> list[str]:
+    """A path to each of the admin's pages, any id standing in for its object's."""
+    return [_example_path(route) for key, route, _pattern in url_patterns() if is_admin_page(key)]
+
+
+def _example_path(route: str) -> str:
+    path = re.sub(r"<(?:\w+:)?(\w+)>", "1", route)
+    path = re.sub(r"\(\?P<app_label>[^)]*\)", "marketplace", path)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+@pytest.mark.parametrize("who", CAST)
+def test_the_admin_lets_in_staff_only(world, who):
+    client = Client()
+    if who != "anonymous":
+        client.force_login(world["people"][who])
+
+    for path in admin_paths():
+        response = client.get(path)
+        redirect = response["Location"] if response.status_code == 302 else ""
+        if who == "staff":
+            assert not redirect.startswith("/admin/login/"), path
+        else:
+            # To the admin's login form (its index, from its logout), never the page itself.
+            assert redirect.startswith("/admin/"), f"{path} answered {who} {response.status_code}"
