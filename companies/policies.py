@@ -32,6 +32,11 @@ def can_manage_organisation(*, user: User, organisation) -> bool:
     )
 
 
+def can_verify_companies(*, user: User) -> bool:
+    """Only staff mark a company verified, once they have checked its RFC."""
+    return user.is_staff
+
+
 def can_view_team(*, user: User, organisation) -> bool:
     """Staff, or any member of `organisation`, see who is in it and who is invited."""
     if user.is_staff:

@@ -17,6 +17,15 @@ def company_list_visible(*, user: User) -> QuerySet[Company]:
     return companies.filter(pk=membership.company_id)
 
 
+def company_list_own(*, user: User) -> QuerySet[Company]:
+    """The company the user is a member of: one row, or none (staff, vendors' members and
+    everyone outside a company). What a request is drafted for unless another is named."""
+    membership = membership_of(user=user)
+    if membership is None or membership.company_id is None:
+        return Company.objects.none()
+    return Company.objects.filter(pk=membership.company_id)
+
+
 def _own_organisation(user: User) -> dict | None:
     membership = membership_of(user=user)
     if membership is None:
@@ -24,6 +33,14 @@ def _own_organisation(user: User) -> dict | None:
     if membership.company_id is not None:
         return {"company_id": membership.company_id}
     return {"vendor_id": membership.vendor_id}
+
+
+def membership_list_own(*, user: User) -> QuerySet[Membership]:
+    """The user's own membership: one row, or none (staff and everyone outside an
+    organisation). The team pages are its organisation's."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("company", "vendor")
 
 
 def membership_list_team(*, user: User) -> QuerySet[Membership]:

@@ -20,7 +20,12 @@ from config.services import model_update, unique_slug
 
 from .choices import Role
 from .models import Company, Invitation, Membership, User, organisation_lookup
-from .policies import can_found_organisation, can_manage_organisation, membership_of
+from .policies import (
+    can_found_organisation,
+    can_manage_organisation,
+    can_verify_companies,
+    membership_of,
+)
 
 COMPANY_EDITABLE_FIELDS = ["name", "rfc", "state", "city", "description", "website"]
 
@@ -50,6 +55,7 @@ def company_create(
     """Create a company. A non-staff founder becomes its owner; only staff may mark it verified."""
     if not actor.is_staff:
         ensure_can_found_organisation(actor)
+    if not can_verify_companies(user=actor):
         verified = False
     company = Company(
         name=name,
@@ -73,7 +79,7 @@ def company_update(*, company: Company, actor: User, data: dict) -> Company:
     if not can_manage_organisation(user=actor, organisation=company):
         raise PermissionDenied(_("Only the company's owners and Norte staff can edit it."))
     fields = [*COMPANY_EDITABLE_FIELDS, "slug"]
-    if actor.is_staff:
+    if can_verify_companies(user=actor):
         fields.append("verified")
     model_update(instance=company, fields=fields, data=data)
     return company

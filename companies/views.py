@@ -30,6 +30,7 @@ from .selectors import (
     invitation_by_token,
     invitation_list_pending,
     invitation_list_revocable,
+    membership_list_own,
     membership_list_team,
 )
 from .services import (
@@ -114,11 +115,6 @@ def onboarding_company(request):
     return render(request, "companies/onboarding_company.html", {"form": form})
 
 
-def _team_or_404(user):
-    membership = membership_of(user=user)
-    if membership is None:
-        raise Http404
-    return membership.organisation
 
 
 def _team_page(request, organisation, form, *, status=200):
@@ -126,7 +122,6 @@ def _team_page(request, organisation, form, *, status=200):
         "organisation": organisation,
         "members": membership_list_team(user=request.user),
         "invitations": invitation_list_pending(user=request.user, organisation=organisation),
-        "can_manage": can_manage_organisation(user=request.user, organisation=organisation),
         "form": form,
         "now": timezone.now(),
     }
@@ -136,15 +131,17 @@ def _team_page(request, organisation, form, *, status=200):
 @require_safe
 @login_required
 def team(request):
-    """Who is in the user's organisation and who is invited; owners invite and revoke here."""
-    return _team_page(request, _team_or_404(request.user), InvitationForm())
+    """Who is in the user's organisation and who is invited; owners invite and revoke here.
+    Staff and people outside any organisation have no team (404)."""
+    organisation = get_object_or_404(membership_list_own(user=request.user)).organisation
+    return _team_page(request, organisation, InvitationForm())
 
 
 @require_POST
 @login_required
 @throttle(InvitationThrottle)
 def team_invite(request):
-    organisation = _team_or_404(request.user)
+    organisation = get_object_or_404(membership_list_own(user=request.user)).organisation
     # Refuse before validating, so a member learns nothing from the form's errors.
     if not can_manage_organisation(user=request.user, organisation=organisation):
         raise PermissionDenied(_("Only the organisation's owners and Norte staff invite people."))
@@ -173,7 +170,7 @@ def team_invite(request):
 @require_POST
 @login_required
 def team_revoke(request, pk: int):
-    _team_or_404(request.user)
+    get_object_or_404(membership_list_own(user=request.user))  # staff withdraw in the admin
     invitation = get_object_or_404(invitation_list_revocable(user=request.user), pk=pk)
     invitation_revoke(actor=request.user, invitation=invitation)
     messages.success(

@@ -18,12 +18,13 @@ from .models import (
     Vendor,
     VendorExpertise,
 )
+from .policies import can_moderate_vendors
 
 
 def vendor_list_visible(*, user: User) -> QuerySet[Vendor]:
     """Everyone sees approved vendors; members also see their own vendor; staff see all."""
     vendors = Vendor.objects.all()
-    if user.is_staff:
+    if can_moderate_vendors(user=user):
         return vendors
     public = vendors.filter(status=Vendor.Status.APPROVED)
     membership = membership_of(user=user)
@@ -32,12 +33,13 @@ def vendor_list_visible(*, user: User) -> QuerySet[Vendor]:
     return public
 
 
-def vendor_status_visible(*, user: User, vendor: Vendor) -> bool:
-    """Staff and the vendor's own members see its moderation status (and why)."""
-    if user.is_staff:
-        return True
+def vendor_list_own(*, user: User) -> QuerySet[Vendor]:
+    """The vendor the user is a member of, whatever its status: one row, or none (staff,
+    companies' members and everyone outside a vendor). The vendor side's pages are its."""
     membership = membership_of(user=user)
-    return membership is not None and membership.vendor_id == vendor.pk
+    if membership is None or membership.vendor_id is None:
+        return Vendor.objects.none()
+    return Vendor.objects.filter(pk=membership.vendor_id)
 
 
 def sector_list_public() -> QuerySet[Sector]:

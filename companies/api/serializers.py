@@ -5,6 +5,7 @@ from rest_framework.validators import UniqueValidator
 
 from companies.choices import Role
 from companies.models import Company, Invitation, Membership, User
+from companies.policies import can_verify_companies
 from companies.validators import normalize_rfc, validate_rfc
 from config.serializers import DateTimeField, ModelSerializer
 
@@ -43,7 +44,7 @@ class CompanySerializer(ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
-        if not (request and request.user.is_staff):
+        if not (request and can_verify_companies(user=request.user)):
             fields["verified"].read_only = True
         return fields
 

@@ -73,6 +73,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # `{% can %}`: the templates ask the apps' policies (config/policies.py).
+            "libraries": {"policies": "config.policies"},
         },
     },
 ]

@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 
 from companies.choices import Role
 from companies.models import User
-from companies.policies import can_manage_organisation
 from companies.services import ensure_can_found_organisation, membership_create
 from config.errors import Conflict
 from config.services import model_update, unique_slug
 from marketplace.models import Vendor, VendorExpertise
+from marketplace.policies import can_edit_vendor, can_moderate_vendors
 
 VENDOR_EDITABLE_FIELDS = [
     "name",
@@ -53,6 +53,7 @@ def vendor_create(
     becomes its owner (one organisation per person)."""
     if not actor.is_staff:
         ensure_can_found_organisation(actor)
+    if not can_moderate_vendors(user=actor):
         status, status_reason = Vendor.Status.PENDING, ""
     vendor = Vendor(
         name=name,
@@ -82,7 +83,7 @@ def vendor_create(
 @transaction.atomic
 def vendor_update(*, vendor: Vendor, actor: User, data: dict) -> Vendor:
     """Edit a listing (owners and staff). `status` in `data` is applied only for staff."""
-    if not can_manage_organisation(user=actor, organisation=vendor):
+    if not can_edit_vendor(user=actor, vendor=vendor):
         raise PermissionDenied(_("Only the vendor's owners and Norte staff can edit it."))
     if "languages" in data:
         data = {**data, **Vendor.language_flags(data["languages"])}
@@ -97,7 +98,7 @@ def vendor_update(*, vendor: Vendor, actor: User, data: dict) -> Vendor:
     if not fields_changed and _listing(vendor) != listing_before:
         # The row itself is unchanged, but the listing is not: `updated_after` must find it.
         vendor.save(update_fields=["updated_at"])
-    if actor.is_staff and data.get("status", vendor.status) != vendor.status:
+    if can_moderate_vendors(user=actor) and data.get("status", vendor.status) != vendor.status:
         vendor = _moderate(
             vendor, actor=actor, status=data["status"], reason=data.get("status_reason", "")
         )
@@ -117,7 +118,7 @@ def vendor_suspend(*, vendor: Vendor, actor: User, reason: str) -> Vendor:
 
 
 def _moderate(vendor: Vendor, *, actor: User, status: str, reason: str) -> Vendor:
-    if not actor.is_staff:
+    if not can_moderate_vendors(user=actor):
         raise PermissionDenied(_("Only Norte staff moderate vendors."))
     # Lock the row so two moderators acting at once cannot both "change" the same status.
     vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)

@@ -14,7 +14,8 @@ from config.throttling import SearchThrottle, throttle
 
 from ..filters import VendorFilter
 from ..models import VendorExpertise
-from ..selectors import sector_list_public, vendor_list_visible, vendor_status_visible
+from ..policies import can_moderate_vendors
+from ..selectors import sector_list_public, vendor_list_visible
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -28,7 +29,7 @@ def _with_listing(vendors):
 
 def _directory_form(filterset: VendorFilter, *, user):
     """The FilterSet's own form, fitted for people rather than API clients."""
-    if not user.is_staff:
+    if not can_moderate_vendors(user=user):
         # Others only ever see approved vendors (and their own), so the moderation state is no
         # choice for them; the API keeps the filter and simply finds nothing hidden.
         del filterset.filters["status"]
@@ -72,8 +73,4 @@ def vendor_list(request):
 def vendor_detail(request, slug):
     vendors = _with_listing(vendor_list_visible(user=request.user))
     vendor = get_object_or_404(vendors.prefetch_related("skills", "certifications"), slug=slug)
-    context = {
-        "vendor": vendor,
-        "show_status": vendor_status_visible(user=request.user, vendor=vendor),
-    }
-    return render(request, "marketplace/vendor_detail.html", context)
+    return render(request, "marketplace/vendor_detail.html", {"vendor": vendor})

@@ -10,23 +10,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from config.errors import Conflict
+from config.policies import policy_required
 
 from ..models import PendingVendor, Vendor, VendorExpertise
+from ..policies import can_moderate_vendors
 from ..services import vendors as services
 
 # The queue page lists the most recently suspended vendors, no more: the admin has them all.
 SUSPENDED_SHOWN = 20
-
-
-def _staff_or_404(user) -> None:
-    if not user.is_staff:
-        raise Http404
 
 
 def _with_expertise(vendors):
@@ -37,8 +33,8 @@ def _with_expertise(vendors):
 
 @login_required
 @require_safe
+@policy_required(can_moderate_vendors)
 def moderation_queue(request):
-    _staff_or_404(request.user)
     suspended = Vendor.objects.filter(status=Vendor.Status.SUSPENDED).select_related(
         "status_changed_by"
     )
@@ -50,7 +46,6 @@ def moderation_queue(request):
 
 
 def _moderate(request, pk: int, action, success: str, **kwargs):
-    _staff_or_404(request.user)
     vendor = get_object_or_404(Vendor, pk=pk)
     try:
         action(vendor=vendor, actor=request.user, **kwargs)
@@ -68,12 +63,14 @@ def _moderate(request, pk: int, action, success: str, **kwargs):
 
 @login_required
 @require_POST
+@policy_required(can_moderate_vendors)
 def moderation_approve(request, pk: int):
     return _moderate(request, pk, services.vendor_approve, _("%(name)s is approved."))
 
 
 @login_required
 @require_POST
+@policy_required(can_moderate_vendors)
 def moderation_suspend(request, pk: int):
     return _moderate(
         request,

@@ -8,17 +8,18 @@ request, for a vendor) is simply not found. Saving goes through the same service
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from companies.policies import membership_of
+from companies.selectors import company_list_own
 from config.errors import Conflict
+from config.policies import policy_required
 from config.throttling import RematchThrottle, throttle
 
 from ..forms import OutsourcingRequestForm
+from ..policies import can_create_request
 from ..selectors import (
     match_results,
     match_runs_shown,
@@ -40,25 +41,10 @@ BREAKDOWN_LABELS = {
 }
 
 
-def _company_or_404(user):
-    """The company the user acts for; people outside any company have no requests pages."""
-    membership = membership_of(user=user)
-    if membership is None or membership.company is None:
-        raise Http404
-    return membership.company
-
-
-def _managed_or_404(request, pk: int):
-    if not request.user.is_staff:
-        _company_or_404(request.user)
-    return get_object_or_404(request_list_managed(user=request.user), pk=pk)
-
-
 @login_required
 @require_safe
+@policy_required(can_create_request)
 def request_list(request):
-    if not request.user.is_staff:
-        _company_or_404(request.user)
     requests = request_list_dashboard(user=request.user)
     return render(request, "marketplace/requests/list.html", {"requests": requests})
 
@@ -77,7 +63,8 @@ def _save(form, save):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_create(request):
-    company = _company_or_404(request.user)
+    # A draft is its author's company's: staff, in none, draft for a company through the API.
+    company = get_object_or_404(company_list_own(user=request.user))
     form = OutsourcingRequestForm(request.POST or None)
     if request.method == "POST":
         saved = _save(
@@ -93,7 +80,7 @@ def request_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_edit(request, pk: int):
-    outsourcing_request = _managed_or_404(request, pk)
+    outsourcing_request = get_object_or_404(request_list_managed(user=request.user), pk=pk)
     if request.method == "POST":
         form = OutsourcingRequestForm(request.POST)
         saved = _save(
@@ -115,10 +102,9 @@ def request_edit(request, pk: int):
 
 @login_required
 @require_POST
+@policy_required(can_create_request)
 def request_validate(request):
     """The form's fields with their errors, for htmx to swap in as the person types."""
-    if not request.user.is_staff:
-        _company_or_404(request.user)
     form = OutsourcingRequestForm(request.POST)
     form.is_valid()
     form.drop_required_errors()
@@ -142,7 +128,7 @@ def _matches_context(outsourcing_request) -> dict:
 @login_required
 @require_safe
 def request_detail(request, pk: int):
-    outsourcing_request = _managed_or_404(request, pk)
+    outsourcing_request = get_object_or_404(request_list_managed(user=request.user), pk=pk)
     context = _matches_context(outsourcing_request)
     return render(request, "marketplace/requests/detail.html", context)
 
@@ -151,13 +137,13 @@ def request_detail(request, pk: int):
 @require_safe
 def request_matches(request, pk: int):
     """The match section alone: the detail page polls it while a run is queued or running."""
-    outsourcing_request = _managed_or_404(request, pk)
+    outsourcing_request = get_object_or_404(request_list_managed(user=request.user), pk=pk)
     context = _matches_context(outsourcing_request)
     return render(request, "marketplace/requests/_matches.html", context)
 
 
 def _act(request, pk: int, action, success: str):
-    outsourcing_request = _managed_or_404(request, pk)
+    outsourcing_request = get_object_or_404(request_list_managed(user=request.user), pk=pk)
     try:
         action(request=outsourcing_request, actor=request.user)
     except Conflict as error:

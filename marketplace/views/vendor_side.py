@@ -2,26 +2,25 @@
 published requests in its sectors), the profile and expertise editor, and a published request as
 a vendor reads it.
 
-Every page but the first starts from the acting user's membership: people outside a vendor get
-404, and the requests come from `request_list_for_vendor` / `request_list_visible`, so a vendor
-that is not approved sees none. Saving goes through `vendor_create` / `vendor_update`, the
-services the API calls.
+Every page but the first starts from the user's own vendor (`vendor_list_own`): people outside a
+vendor get 404, and the requests come from `request_list_for_vendor` / `request_list_visible`,
+so a vendor that is not approved sees none. Saving goes through `vendor_create` /
+`vendor_update`, the services the API calls.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from companies.policies import can_manage_organisation, membership_of
 from companies.views import only_before_onboarding
 
 from ..forms import ExpertiseFormSet, VendorForm, VendorProfileForm
 from ..models import OutsourcingRequest, Vendor
-from ..selectors import request_list_for_vendor, request_list_visible
+from ..policies import can_edit_vendor
+from ..selectors import request_list_for_vendor, request_list_visible, vendor_list_own
 from ..services.vendors import vendor_create, vendor_update
 from .directory import _with_listing
 
@@ -45,32 +44,19 @@ def onboarding_vendor(request):
     return render(request, "marketplace/vendor_side/onboarding.html", {"form": form})
 
 
-def _vendor_or_404(user, vendors=None) -> Vendor:
-    """The vendor the user acts for, read from `vendors` (default: all); everyone else has no
-    vendor pages."""
-    membership = membership_of(user=user)
-    if membership is None or membership.vendor_id is None:
-        raise Http404
-    return (Vendor.objects.all() if vendors is None else vendors).get(pk=membership.vendor_id)
-
-
 @login_required
 @require_safe
 def vendor_dashboard(request):
-    vendor = _vendor_or_404(request.user, _with_listing(Vendor.objects.all()))
-    context = {
-        "vendor": vendor,
-        "can_edit": can_manage_organisation(user=request.user, organisation=vendor),
-        "opportunities": request_list_for_vendor(user=request.user),
-    }
+    vendor = get_object_or_404(_with_listing(vendor_list_own(user=request.user)))
+    context = {"vendor": vendor, "opportunities": request_list_for_vendor(user=request.user)}
     return render(request, "marketplace/vendor_side/dashboard.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def vendor_edit(request):
-    vendor = _vendor_or_404(request.user)
-    if not can_manage_organisation(user=request.user, organisation=vendor):
+    vendor = get_object_or_404(vendor_list_own(user=request.user))
+    if not can_edit_vendor(user=request.user, vendor=vendor):
         raise PermissionDenied(_("Only the vendor's owners can edit it."))
     if request.method == "POST":
         form = VendorProfileForm(request.POST, instance=vendor)
@@ -104,7 +90,7 @@ def _save(request, vendor: Vendor, form, formset) -> bool:
 @require_safe
 def opportunity_detail(request, pk: int):
     """A published request as a vendor's member reads it, with what their listing covers."""
-    vendor = _vendor_or_404(request.user)
+    vendor = get_object_or_404(vendor_list_own(user=request.user))
     published = request_list_visible(user=request.user).filter(
         status=OutsourcingRequest.Status.PUBLISHED
     )
