@@ -4,7 +4,6 @@ People join an organisation only by accepting an invitation (their own act): the
 enrol an existing account into an organisation on someone else's say-so.
 """
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -12,18 +11,22 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from companies.filters import InvitationFilter
-from companies.policies import can_view_team
 from companies.selectors import invitation_list_pending
 from companies.services import invitation_create
 from config.idempotency.api import idempotent
+from config.permissions import PolicyPermission
 from config.schema import CONFLICT
 from config.throttling import InvitationThrottle, throttles
 
-from .permissions import CanManageOrganisationOrReadOnly
+from .permissions import MANAGE_ORGANISATION, VIEW_TEAM
 from .serializers import (
     InvitationCreateSerializer,
     InvitationSerializer,
 )
+
+# What the action asks, for the `policies` of each viewset that has it: its members (and staff)
+# read the invitations; its owners (and staff) invite.
+INVITATIONS_POLICIES = {"invitations": {"GET": VIEW_TEAM, "POST": MANAGE_ORGANISATION}}
 
 
 class InvitationsActionMixin:
@@ -40,7 +43,7 @@ class InvitationsActionMixin:
     @action(
         detail=True,
         methods=["get", "post"],
-        permission_classes=[IsAuthenticated, CanManageOrganisationOrReadOnly],
+        permission_classes=[IsAuthenticated, PolicyPermission],
         filterset_class=InvitationFilter,
         ordering_fields=["created_at", "updated_at", "expires_at", "email"],
         ordering=["-created_at"],
@@ -54,11 +57,6 @@ class InvitationsActionMixin:
         member, or already invited and not yet answered, is refused with 409."""
         organisation = self.get_object()
         if request.method == "GET":
-            if not can_view_team(user=request.user, organisation=organisation):
-                # 401 for anonymous callers, 403 for others (DRF decides which).
-                self.permission_denied(
-                    request, message=_("Only the organisation's members see its invitations.")
-                )
             invitations = self.filter_queryset(
                 invitation_list_pending(user=request.user, organisation=organisation)
             )

@@ -18,6 +18,7 @@ from companies.services import (
 )
 from config.api import ID_PATTERN
 from config.idempotency.api import IdempotentCreateModelMixin, idempotent
+from config.permissions import PolicyPermission
 from config.schema import CONFLICT
 from config.throttling import (
     LoginThrottle,
@@ -28,8 +29,8 @@ from config.throttling import (
 )
 from config.viewsets import GenericViewSet
 
-from .mixins import InvitationsActionMixin
-from .permissions import CanManageOrganisationOrReadOnly
+from .mixins import INVITATIONS_POLICIES, InvitationsActionMixin
+from .permissions import FOUND_ORGANISATION, MANAGE_ORGANISATION
 from .serializers import (
     AuthTokenSerializer,
     CompanySerializer,
@@ -52,7 +53,15 @@ class CompanyViewSet(
     (who becomes the owner), create; owners and staff edit."""
 
     serializer_class = CompanySerializer
-    permission_classes = [IsAuthenticated, CanManageOrganisationOrReadOnly]
+    permission_classes = [IsAuthenticated, PolicyPermission]
+    policies = {
+        "list": None,
+        "retrieve": None,
+        "create": FOUND_ORGANISATION,
+        "update": MANAGE_ORGANISATION,
+        "partial_update": MANAGE_ORGANISATION,
+        **INVITATIONS_POLICIES,
+    }
     lookup_value_regex = ID_PATTERN
     filterset_class = CompanyFilter
     ordering_fields = ["name", "created_at", "updated_at"]

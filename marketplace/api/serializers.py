@@ -20,6 +20,7 @@ from marketplace.models import (
     Skill,
     Vendor,
 )
+from marketplace.policies import can_moderate_vendors
 from marketplace.services.matching.reasons import reason_text
 
 
@@ -162,7 +163,7 @@ class VendorSerializer(ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
-        if not (request and request.user.is_staff):
+        if not (request and can_moderate_vendors(user=request.user)):
             # Only staff moderate: a status sent by anyone else is ignored, never applied.
             fields["status"].read_only = True
             fields["status_reason"].read_only = True

@@ -4,22 +4,17 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.permissions import (
-    SAFE_METHODS,
-    BasePermission,
-    IsAdminUser,
-    IsAuthenticated,
-)
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
-from companies.api.mixins import InvitationsActionMixin
-from companies.api.permissions import CanManageOrganisationOrReadOnly
-from companies.policies import can_act_for_company, membership_of
+from companies.api.mixins import INVITATIONS_POLICIES, InvitationsActionMixin
+from companies.api.permissions import FOUND_ORGANISATION, OWNERS_ONLY
+from companies.selectors import company_list_own
 from config.api import ID_PATTERN, SLUG_PATTERN
 from config.errors import Conflict
 from config.idempotency.api import IdempotentCreateModelMixin, idempotent
 from config.lists import ListPagination
-from config.permissions import IsStaffOrReadOnly
+from config.permissions import PolicyPermission, Rule
 from config.schema import CONFLICT
 from config.throttling import RematchThrottle, SearchThrottle, throttles
 from config.viewsets import GenericViewSet
@@ -31,6 +26,14 @@ from marketplace.filters import (
     VendorListFilter,
 )
 from marketplace.models import Certification, Sector, Skill
+from marketplace.policies import (
+    can_add_reference_data,
+    can_create_request,
+    can_edit_vendor,
+    can_manage_request,
+    can_moderate_vendors,
+    can_view_matches,
+)
 from marketplace.selectors import (
     match_results,
     match_run_list_managed,
@@ -79,7 +82,8 @@ class ReferenceViewSet(
     through the serializer's `save()` rather than a service.
     """
 
-    permission_classes = [IsStaffOrReadOnly]
+    permission_classes = [PolicyPermission]
+    policies = {"list": None, "retrieve": None, "create": can_add_reference_data}
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     ordering_fields = ["name", "slug", "created_at", "updated_at"]
@@ -104,13 +108,6 @@ class CertificationViewSet(ReferenceViewSet):
     filterset_class = CertificationFilter
 
 
-class VendorPermission(BasePermission):
-    """Anyone reads (what they may see is decided by the queryset); writing needs a login."""
-
-    def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or request.user.is_authenticated
-
-
 class VendorViewSet(
     InvitationsActionMixin,
     mixins.ListModelMixin,
@@ -128,7 +125,19 @@ class VendorViewSet(
     ordering_fields = ["name", "created_at", "updated_at", "hourly_rate_min"]
     ordering = ["name"]
     lookup_value_regex = ID_PATTERN
-    permission_classes = [VendorPermission, CanManageOrganisationOrReadOnly]
+    # Anyone reads (the queryset decides what they see); writing needs a login.
+    permission_classes = [IsAuthenticatedOrReadOnly, PolicyPermission]
+    policies = {
+        "list": None,
+        "retrieve": None,
+        "create": FOUND_ORGANISATION,
+        "update": Rule(can_edit_vendor, message=OWNERS_ONLY),
+        "partial_update": Rule(can_edit_vendor, message=OWNERS_ONLY),
+        # Refused before the vendor is looked up: moderation is staff's, whatever the vendor.
+        "approve": can_moderate_vendors,
+        "suspend": can_moderate_vendors,
+        **INVITATIONS_POLICIES,
+    }
     throttle_classes = throttles(SearchThrottle)
 
     def get_queryset(self):
@@ -145,7 +154,7 @@ class VendorViewSet(
         )
 
     @extend_schema(request=ModerationSerializer, responses={200: VendorSerializer, 409: CONFLICT})
-    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    @action(detail=True, methods=["post"])
     @idempotent
     def approve(self, request, pk=None):
         """Approve the vendor (staff): it becomes public and matchable. 409 if already approved."""
@@ -157,7 +166,7 @@ class VendorViewSet(
         return Response(self.get_serializer(vendor).data)
 
     @extend_schema(request=SuspensionSerializer, responses={200: VendorSerializer, 409: CONFLICT})
-    @action(detail=True, methods=["post"], permission_classes=[IsAdminUser])
+    @action(detail=True, methods=["post"])
     @idempotent
     def suspend(self, request, pk=None):
         """Suspend the vendor with a reason (staff). 409 if already suspended."""
@@ -169,23 +178,10 @@ class VendorViewSet(
         return Response(self.get_serializer(vendor).data)
 
 
-class CanActForRequestCompany(BasePermission):
-    """Editing or publishing a request needs a member of its company, or staff."""
-
-    message = gettext_lazy("Only the company's members and Norte staff manage its requests.")
-
-    def has_permission(self, request, view):
-        if view.action != "create":
-            return True
-        membership = membership_of(user=request.user)
-        return request.user.is_staff or (
-            membership is not None and membership.company_id is not None
-        )
-
-    def has_object_permission(self, request, view, obj):
-        return request.method in SAFE_METHODS or can_act_for_company(
-            user=request.user, company=obj.company
-        )
+# The services say the same when they refuse.
+COMPANY_MEMBERS_ONLY = gettext_lazy(
+    "Only the company's members and Norte staff manage its requests."
+)
 
 
 def run_accepted_response(run, *, context: dict) -> Response:
@@ -289,7 +285,17 @@ class OutsourcingRequestViewSet(
     published requests also to approved vendors."""
 
     serializer_class = OutsourcingRequestSerializer
-    permission_classes = [IsAuthenticated, CanActForRequestCompany]
+    permission_classes = [IsAuthenticated, PolicyPermission]
+    policies = {
+        "list": None,
+        "retrieve": None,
+        "create": Rule(can_create_request, message=COMPANY_MEMBERS_ONLY),
+        "update": Rule(can_manage_request, message=COMPANY_MEMBERS_ONLY),
+        "partial_update": Rule(can_manage_request, message=COMPANY_MEMBERS_ONLY),
+        "publish": Rule(can_manage_request, message=COMPANY_MEMBERS_ONLY),
+        "matches": can_view_matches,
+        "rematch": Rule(can_manage_request, message=COMPANY_MEMBERS_ONLY),
+    }
     lookup_value_regex = ID_PATTERN
     filterset_class = RequestFilter
     ordering_fields = ["created_at", "updated_at", "title"]
@@ -308,12 +314,11 @@ class OutsourcingRequestViewSet(
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         if "company" not in data:
-            membership = membership_of(user=self.request.user)
-            if membership is None or membership.company is None:
+            data["company"] = company_list_own(user=self.request.user).first()
+            if data["company"] is None:  # staff act for any company: they name it
                 raise serializers.ValidationError(
                     {"company": [_("Say which company this request is for.")]}, code="required"
                 )
-            data["company"] = membership.company
         serializer.instance = request_create(actor=self.request.user, **data)
 
     def perform_update(self, serializer):
