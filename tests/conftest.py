@@ -7,6 +7,7 @@
 """
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from knox.models import AuthToken
 from rest_framework.test import APIClient
@@ -118,3 +119,24 @@ def rates(settings):
         }
 
     return set_rates
+
+
+@pytest.fixture
+def cast(request) -> dict:
+    """The whole cast by name, `anonymous` included (an AnonymousUser)."""
+    names = ["charlie", "alice", "bob", "olga", "vera", "victor", "pablo", "staff"]
+    return {
+        "anonymous": AnonymousUser(),
+        **{name: request.getfixturevalue(name) for name in names},
+    }
+
+
+@pytest.fixture
+def allowed(cast):
+    """`allowed(policy, **rows)` → the names of the cast `policy` lets do it, for the policies'
+    own tests: `assert allowed(can_moderate_vendors) == {"staff"}`."""
+
+    def people_allowed(policy, **rows) -> set[str]:
+        return {who for who, user in cast.items() if policy(user=user, **rows)}
+
+    return people_allowed
