@@ -170,7 +170,8 @@ def team_invite(request):
 @require_POST
 @login_required
 def team_revoke(request, pk: int):
-    get_object_or_404(membership_list_own(user=request.user))  # staff withdraw in the admin
+    # Staff have no team page: they withdraw invitations in the admin or through the API.
+    get_object_or_404(membership_list_own(user=request.user))
     invitation = get_object_or_404(invitation_list_revocable(user=request.user), pk=pk)
     invitation_revoke(actor=request.user, invitation=invitation)
     messages.success(
