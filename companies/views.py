@@ -115,8 +115,6 @@ def onboarding_company(request):
     return render(request, "companies/onboarding_company.html", {"form": form})
 
 
-
-
 def _team_page(request, organisation, form, *, status=200):
     context = {
         "organisation": organisation,

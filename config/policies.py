@@ -22,6 +22,7 @@ Policy = Callable[..., bool]
 POLICY_MODULES = [
     "companies.policies",
     "marketplace.policies",
+    "marketplace.tenders.policies",
 ]
 
 

@@ -546,8 +546,8 @@ PAGES = [
         {"charlie": 200},
         data={},
     ),
-    Row("companies:onboarding-vendor", "GET", "/onboarding/vendor/", 302, {"charlie": 200}),
-    Row("companies:onboarding-vendor", "POST", "/onboarding/vendor/", 302, {"charlie": 200}, {}),
+    Row("marketplace:onboarding-vendor", "GET", "/onboarding/vendor/", 302, {"charlie": 200}),
+    Row("marketplace:onboarding-vendor", "POST", "/onboarding/vendor/", 302, {"charlie": 200}, {}),
     # --- The team page: an organisation's members; its owners invite and withdraw ---
     Row("companies:team", "GET", "/team/", 404, {"anonymous": LOGIN, **each(200, *TEAMS)}),
     Row(
