@@ -1,11 +1,14 @@
-"""Template helpers shared by the web pages: money in the reader's locale, the language switcher."""
+"""Template helpers shared by the web pages: money in the reader's locale, lengths of time, the
+language switcher."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import number_format
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -29,6 +32,16 @@ def money(amount, currency: str) -> str:
     pattern = _("%(currency)s %(amount)s")
     # An amount never breaks across lines between its code and its digits.
     return pattern.replace(" ", "\N{NO-BREAK SPACE}") % {"currency": currency, "amount": number}
+
+
+@register.filter
+def duration(value: timedelta | None) -> str:
+    """`{{ median_answer_time|duration }}` → "2 days, 3 hours": a length of time in Django's own
+    translated words (as `timesince` says them), its two largest units. Empty for None."""
+    if value is None:
+        return ""
+    now = timezone.now()
+    return timesince(now - value, now, depth=2)
 
 
 @register.simple_tag

@@ -16,8 +16,10 @@ from ..filters import VendorFilter
 from ..models import VendorExpertise
 from ..policies import can_moderate_vendors
 from ..selectors import sector_list_public, vendor_list_visible
+from ..tenders.selectors import review_list_visible, vendor_responsiveness
 
 DIRECTORY_PAGE_SIZE = 20
+PROFILE_REVIEWS = 20
 
 
 def _with_listing(vendors):
@@ -73,4 +75,10 @@ def vendor_list(request):
 def vendor_detail(request, slug):
     vendors = _with_listing(vendor_list_visible(user=request.user))
     vendor = get_object_or_404(vendors.prefetch_related("skills", "certifications"), slug=slug)
-    return render(request, "marketplace/vendor_detail.html", {"vendor": vendor})
+    context = {
+        "vendor": vendor,
+        # Its reputation (templates/tenders/vendor/_reputation.html): the latest reviews.
+        "reviews": review_list_visible(user=request.user).filter(vendor=vendor)[:PROFILE_REVIEWS],
+        "responsiveness": vendor_responsiveness(vendor=vendor),
+    }
+    return render(request, "marketplace/vendor_detail.html", context)

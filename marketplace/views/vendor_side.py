@@ -1,6 +1,7 @@
-"""The vendor side: founding a vendor, a vendor's own desk (status and why, its listing, the
-published requests in its sectors), the profile and expertise editor, and a published request as
-a vendor reads it.
+"""The vendor side: founding a vendor, a vendor's own desk (status and why, its listing, its bid
+invitations, proposals and engagements, the published requests in its sectors), the profile and
+expertise editor, and a request as a vendor reads it — with its tender: deadlines, Q&A, the
+vendor's proposal or the form, and the outcome.
 
 Every page but the first starts from the user's own vendor (`vendor_list_own`): people outside a
 vendor get 404, and the requests come from `request_list_for_vendor` / `request_list_visible`,
@@ -11,7 +12,9 @@ so a vendor that is not approved sees none. Saving goes through `vendor_create` 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, When
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -22,6 +25,18 @@ from ..models import OutsourcingRequest, Vendor
 from ..policies import can_edit_vendor
 from ..selectors import request_list_for_vendor, request_list_visible, vendor_list_own
 from ..services.vendors import vendor_create, vendor_update
+from ..tenders.forms.vendor import ProposalForm, QuestionForm
+from ..tenders.models import BidInvitation, Engagement
+from ..tenders.policies import can_withdraw_proposal
+from ..tenders.selectors import (
+    bid_invitation_list_visible,
+    company_responsiveness,
+    engagement_list_visible,
+    proposal_list_visible,
+    question_list_visible,
+    vendor_may_take_part,
+    vendor_unmet_requirements,
+)
 from .directory import _with_listing
 
 
@@ -47,8 +62,24 @@ def onboarding_vendor(request):
 @login_required
 @require_safe
 def vendor_dashboard(request):
+    """The desk: the vendor's status, its listing, its bid invitations (pending first), its
+    proposals with their outcome, its active engagements, and the requests in its sectors."""
     vendor = get_object_or_404(_with_listing(vendor_list_own(user=request.user)))
-    context = {"vendor": vendor, "opportunities": request_list_for_vendor(user=request.user)}
+    invitations = bid_invitation_list_visible(user=request.user).order_by(
+        # Those still awaiting an answer first; within each group, the newest first.
+        Case(When(status=BidInvitation.Status.PENDING, then=0), default=1),
+        "-created_at",
+        "-id",
+    )
+    context = {
+        "vendor": vendor,
+        "opportunities": request_list_for_vendor(user=request.user),
+        "invitations": invitations,
+        "proposals": proposal_list_visible(user=request.user),
+        "engagements": engagement_list_visible(user=request.user).filter(
+            status=Engagement.Status.ACTIVE
+        ),
+    }
     return render(request, "marketplace/vendor_side/dashboard.html", context)
 
 
@@ -86,19 +117,49 @@ def _save(request, vendor: Vendor, form, formset) -> bool:
     return True
 
 
+def opportunity_or_404(user, pk: int) -> tuple[Vendor, OutsourcingRequest]:
+    """The user's vendor and request `pk` as that vendor sees it: published, or closed after it
+    took part. Drafts, other people's requests and vendors not approved: 404."""
+    vendor = get_object_or_404(vendor_list_own(user=user))
+    requests = request_list_visible(user=user).exclude(status=OutsourcingRequest.Status.DRAFT)
+    outsourcing_request = get_object_or_404(
+        requests.prefetch_related("skills", "required_certifications"), pk=pk
+    )
+    return vendor, outsourcing_request
+
+
 @login_required
 @require_safe
 def opportunity_detail(request, pk: int):
-    """A published request as a vendor's member reads it, with what their listing covers."""
-    vendor = get_object_or_404(vendor_list_own(user=request.user))
-    published = request_list_visible(user=request.user).filter(
-        status=OutsourcingRequest.Status.PUBLISHED
-    )
-    outsourcing_request = get_object_or_404(
-        published.prefetch_related("skills", "required_certifications"), pk=pk
-    )
+    vendor, outsourcing_request = opportunity_or_404(request.user, pk)
+    return opportunity_page(request, outsourcing_request, vendor=vendor)
+
+
+def opportunity_page(
+    request,
+    outsourcing_request: OutsourcingRequest,
+    *,
+    vendor: Vendor,
+    proposal_form: ProposalForm | None = None,
+    question_form: QuestionForm | None = None,
+):
+    """A request as a vendor's member reads it: what the listing covers, the deadlines, the Q&A,
+    the vendor's proposal (or the form), the outcome, and how the company keeps its side.
+
+    The tender's pages (`marketplace.tenders.views.vendor`) render it again with their bound
+    form when what was typed needs fixing.
+    """
+    user = request.user
+    now = timezone.now()
     skills = set(vendor.skills.values_list("pk", flat=True))
     certifications = set(vendor.certifications.values_list("pk", flat=True))
+    proposals = list(proposal_list_visible(user=user).filter(request=outsourcing_request))
+    current = next((proposal for proposal in proposals if not proposal.is_withdrawn), None)
+    taking_part = vendor_may_take_part(vendor=vendor, outsourcing_request=outsourcing_request)
+    accepts_proposals = outsourcing_request.accepts_proposals(now=now)
+    accepts_questions = outsourcing_request.accepts_questions(now=now)
+    may_propose = taking_part and accepts_proposals and current is None
+    may_ask = taking_part and accepts_questions
     context = {
         "object": outsourcing_request,
         "vendor": vendor,
@@ -108,5 +169,24 @@ def opportunity_detail(request, pk: int):
             for certification in outsourcing_request.required_certifications.all()
         ],
         "languages_shared": sorted(set(vendor.languages) & set(outsourcing_request.languages)),
+        "invitation": bid_invitation_list_visible(user=user)
+        .filter(request=outsourcing_request)
+        .first(),
+        "taking_part": taking_part,
+        "unmet": vendor_unmet_requirements(vendor=vendor, outsourcing_request=outsourcing_request),
+        "accepts_proposals": accepts_proposals,
+        "accepts_questions": accepts_questions,
+        "questions": question_list_visible(user=user, outsourcing_request=outsourcing_request),
+        "question_form": (question_form or QuestionForm()) if may_ask else None,
+        "proposal": current,
+        "withdrawn": [proposal for proposal in proposals if proposal.is_withdrawn],
+        "can_withdraw": current is not None
+        and current.is_live
+        and accepts_proposals
+        and can_withdraw_proposal(user=user, proposal=current),
+        "proposal_form": (proposal_form or ProposalForm(outsourcing_request=outsourcing_request))
+        if may_propose
+        else None,
+        "responsiveness": company_responsiveness(company=outsourcing_request.company),
     }
     return render(request, "marketplace/vendor_side/opportunity.html", context)
