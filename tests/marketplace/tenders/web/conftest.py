@@ -38,5 +38,8 @@ def suspended(vendor, staff):
 def engagement(outsourcing_request, proposal, alice):
     """Maple Odds' proposal won (nobody else was still expected, so before the deadline)."""
     return services.request_award(
-        actor=alice, outsourcing_request=outsourcing_request, proposal=proposal, reason="El mejor plan."
+        actor=alice,
+        outsourcing_request=outsourcing_request,
+        proposal=proposal,
+        reason="El mejor plan.",
     )

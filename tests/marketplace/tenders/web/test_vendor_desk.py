@@ -88,9 +88,7 @@ def test_a_suspended_vendor_sees_its_invitations_but_cannot_answer_them(
     assert f"/opportunities/{bid_invitation.request_id}/" not in html(response)
 
 
-def test_a_vendor_without_invitations_is_told_it_can_still_propose_to_open_requests(
-    client, una
-):
+def test_a_vendor_without_invitations_is_told_it_can_still_propose_to_open_requests(client, una):
     client.force_login(una)
 
     page = text(client.get(URL))
@@ -126,14 +124,19 @@ def test_the_losing_vendor_reads_the_award_reason(
         actor=una, outsourcing_request=outsourcing_request, **proposal_terms
     )
     services.request_award(
-        actor=alice, outsourcing_request=outsourcing_request, proposal=theirs, reason="Mejor precio."
+        actor=alice,
+        outsourcing_request=outsourcing_request,
+        proposal=theirs,
+        reason="Mejor precio.",
     )
     client.force_login(proposal.submitted_by)
 
     page = text(client.get(URL))
 
     assert "Not awarded" in page
-    assert "The company chose another vendor's proposal. The company's reason: Mejor precio." in page
+    assert (
+        "The company chose another vendor's proposal. The company's reason: Mejor precio." in page
+    )
 
 
 def test_the_winner_reads_the_reason_and_finds_its_active_engagement(client, vera, engagement):
@@ -146,7 +149,9 @@ def test_the_winner_reads_the_reason_and_finds_its_active_engagement(client, ver
     assert f"{engagement.request.title} · for Operadora Azteca, awarded on" in page
 
 
-def test_a_cancelled_requests_proposers_read_why(client, vera, outsourcing_request, proposal, alice):
+def test_a_cancelled_requests_proposers_read_why(
+    client, vera, outsourcing_request, proposal, alice
+):
     services.request_cancel(
         actor=alice, outsourcing_request=outsourcing_request, reason="Se canceló el presupuesto."
     )
@@ -155,7 +160,10 @@ def test_a_cancelled_requests_proposers_read_why(client, vera, outsourcing_reque
     page = text(client.get(URL))
 
     assert "Request cancelled" in page
-    assert "The company cancelled the request. The company's reason: Se canceló el presupuesto." in page
+    assert (
+        "The company cancelled the request. The company's reason: Se canceló el presupuesto."
+        in page
+    )
 
 
 def test_it_speaks_spanish_and_french(client, vera, proposal):

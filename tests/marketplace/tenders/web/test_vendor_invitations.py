@@ -89,9 +89,7 @@ def test_the_decline_page_asks_for_an_optional_reason(client, victor, bid_invita
 
 
 @pytest.mark.parametrize("reason", ["Sin capacidad este trimestre.", ""])
-def test_declining_with_or_without_a_reason_tells_the_company(
-    client, vera, bid_invitation, reason
-):
+def test_declining_with_or_without_a_reason_tells_the_company(client, vera, bid_invitation, reason):
     client.force_login(vera)
 
     response = client.post(decline_url(bid_invitation), {"reason": reason}, follow=True)
@@ -106,9 +104,7 @@ def test_declining_with_or_without_a_reason_tells_the_company(
     assert "Declined" in page
 
 
-def test_a_too_long_reason_is_shown_on_the_form_and_nothing_is_saved(
-    client, vera, bid_invitation
-):
+def test_a_too_long_reason_is_shown_on_the_form_and_nothing_is_saved(client, vera, bid_invitation):
     client.force_login(vera)
 
     response = client.post(decline_url(bid_invitation), {"reason": "x" * 5001})
@@ -118,9 +114,7 @@ def test_a_too_long_reason_is_shown_on_the_form_and_nothing_is_saved(
     assert status_of(bid_invitation) == BidInvitation.Status.PENDING
 
 
-def test_an_answered_invitation_shows_its_answer_instead_of_the_form(
-    client, vera, bid_invitation
-):
+def test_an_answered_invitation_shows_its_answer_instead_of_the_form(client, vera, bid_invitation):
     client.force_login(vera)
     client.post(accept_url(bid_invitation))
 
@@ -130,9 +124,7 @@ def test_an_answered_invitation_shows_its_answer_instead_of_the_form(
     assert 'name="reason"' not in response.content.decode()
 
 
-def test_declining_an_accepted_invitation_is_refused_with_a_message(
-    client, vera, bid_invitation
-):
+def test_declining_an_accepted_invitation_is_refused_with_a_message(client, vera, bid_invitation):
     client.force_login(vera)
     client.post(accept_url(bid_invitation))
 

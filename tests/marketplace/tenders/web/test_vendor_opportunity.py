@@ -174,9 +174,7 @@ def test_the_question_form_is_labelled_while_questions_are_open(client, vera, bi
     assert '<label for="id_text">Your question:</label>' in html(response)
 
 
-def test_a_vendor_that_declined_reads_why_it_cannot_ask_or_propose(
-    client, vera, bid_invitation
-):
+def test_a_vendor_that_declined_reads_why_it_cannot_ask_or_propose(client, vera, bid_invitation):
     services.bid_invitation_decline(actor=vera, bid_invitation=bid_invitation, reason="No")
     client.force_login(vera)
 
@@ -189,9 +187,7 @@ def test_a_vendor_that_declined_reads_why_it_cannot_ask_or_propose(
     assert "/proposals/" not in html(response)
 
 
-def test_an_open_request_tells_a_vendor_which_requirement_it_misses(
-    client, una, open_request
-):
+def test_an_open_request_tells_a_vendor_which_requirement_it_misses(client, una, open_request):
     open_request.required_certifications.set([certification("gli-certified")])
     client.force_login(una)
 
@@ -289,13 +285,18 @@ def test_a_loser_reads_the_award_reason(
         actor=una, outsourcing_request=outsourcing_request, **proposal_terms
     )
     services.request_award(
-        actor=alice, outsourcing_request=outsourcing_request, proposal=theirs, reason="Mejor precio."
+        actor=alice,
+        outsourcing_request=outsourcing_request,
+        proposal=theirs,
+        reason="Mejor precio.",
     )
     client.force_login(vera)
 
     page = text(client.get(url(outsourcing_request)))
 
-    assert "The company chose another vendor's proposal. The company's reason: Mejor precio." in page
+    assert (
+        "The company chose another vendor's proposal. The company's reason: Mejor precio." in page
+    )
     assert "Not awarded" in page
 
 

@@ -76,7 +76,9 @@ def test_the_invited_vendors_members_propose(client, request, bid_invitation, us
 
 def test_a_proposal_without_milestones_is_fine(client, vera, bid_invitation):
     client.force_login(vera)
-    empty_rows = {f"milestones-{n}-{field}": "" for n in (0, 1) for field in ("title", "week", "amount")}
+    empty_rows = {
+        f"milestones-{n}-{field}": "" for n in (0, 1) for field in ("title", "week", "amount")
+    }
 
     client.post(url(bid_invitation.request), terms(**empty_rows))
 
@@ -107,9 +109,7 @@ def test_a_milestone_row_without_its_week_is_shown_on_the_row(client, vera, bid_
     assert not Proposal.objects.exists()
 
 
-def test_a_milestone_after_the_last_week_is_refused_by_the_milestones(
-    client, vera, bid_invitation
-):
+def test_a_milestone_after_the_last_week_is_refused_by_the_milestones(client, vera, bid_invitation):
     client.force_login(vera)
 
     response = client.post(url(bid_invitation.request), terms(duration_weeks="10"))
@@ -170,9 +170,7 @@ def test_a_qualified_vendor_proposes_to_an_open_request_uninvited(client, una, o
     assert Proposal.objects.get().vendor.name == "Northern Lights"
 
 
-def test_an_uninvited_vendor_gets_404_on_a_request_by_invitation(
-    client, una, outsourcing_request
-):
+def test_an_uninvited_vendor_gets_404_on_a_request_by_invitation(client, una, outsourcing_request):
     client.force_login(una)
 
     assert client.post(url(outsourcing_request), terms()).status_code == 404

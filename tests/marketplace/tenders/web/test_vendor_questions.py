@@ -33,9 +33,7 @@ def test_the_invited_vendors_members_ask(client, request, bid_invitation, user):
     assert Event.objects.filter(kind=Event.Kind.QUESTION_ASKED).count() == 1
 
 
-def test_an_empty_question_is_shown_on_the_form_and_nothing_is_saved(
-    client, vera, bid_invitation
-):
+def test_an_empty_question_is_shown_on_the_form_and_nothing_is_saved(client, vera, bid_invitation):
     client.force_login(vera)
 
     response = client.post(url(bid_invitation.request), {"text": "   "})
@@ -67,9 +65,7 @@ def test_a_vendor_that_declined_is_refused_with_a_message(client, vera, bid_invi
     assert not Question.objects.exists()
 
 
-def test_an_uninvited_vendor_gets_404_on_a_request_by_invitation(
-    client, una, outsourcing_request
-):
+def test_an_uninvited_vendor_gets_404_on_a_request_by_invitation(client, una, outsourcing_request):
     client.force_login(una)
 
     assert client.post(url(outsourcing_request), {"text": "¿Puedo?"}).status_code == 404
