@@ -2,16 +2,73 @@
 or critical (labels, contrast, the page's language, names of buttons and links…), and a
 screenshot of it is saved for people to look at."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
+
+from marketplace.models import OutsourcingRequest
+from marketplace.tenders import services as tenders
+from tests.factories import OutsourcingRequestFactory
 
 from .browser import E2E, axe_violations, screenshot
 
 pytestmark = E2E
 
 
+@pytest.fixture
+def vendor_tender(published_request, alice, vera):
+    """Maple Odds is invited to the published request, where it asked a question Alice answered;
+    on an earlier request it won, did the work and was reviewed, and replied. Returns the
+    invitation."""
+    company, vendor = alice.membership.company, vera.membership.vendor
+    invitation = tenders.bid_invitation_create(
+        actor=alice, outsourcing_request=published_request, vendor=vendor
+    )
+    question = tenders.question_ask(
+        actor=vera, outsourcing_request=published_request, text="¿Hay API de momios?"
+    )
+    tenders.question_answer(actor=alice, question=question, text="Sí, REST.")
+    earlier = OutsourcingRequestFactory(
+        company=company,
+        title="Bóveda de momios",
+        speaks_en=True,
+        status=OutsourcingRequest.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(days=30),
+        visibility=OutsourcingRequest.Visibility.INVITATION,
+    )
+    tenders.bid_invitation_create(actor=alice, outsourcing_request=earlier, vendor=vendor)
+    proposal = tenders.proposal_submit(
+        actor=vera,
+        outsourcing_request=earlier,
+        price=900000,
+        currency="MXN",
+        duration_weeks=12,
+        team_size=4,
+        approach="Un equipo de cuatro.",
+        milestones=[{"title": "Primera entrega", "week": 6, "amount": "300000"}],
+    )
+    engagement = tenders.request_award(
+        actor=alice, outsourcing_request=earlier, proposal=proposal, reason="El mejor plan."
+    )
+    tenders.engagement_complete(actor=alice, engagement=engagement)
+    review = tenders.review_create(
+        actor=alice, engagement=engagement, rating=5, text="Entregaron a tiempo."
+    )
+    tenders.review_reply(actor=vera, review=review, text="Gracias.")
+    return invitation
+
+
+PROPOSAL_SUBMIT = {
+    "en-US": "Send the proposal",
+    "es-MX": "Enviar la propuesta",
+    "fr-CA": "Envoyer la proposition",
+}
+
+
 @pytest.mark.parametrize("locale", ["en-US", "es-MX", "fr-CA"])
 def test_the_main_pages_have_no_serious_accessibility_violations(
-    open_page, locale, published_request, alice, vera, pablo, charlie, staff
+    open_page, locale, published_request, alice, vera, pablo, charlie, staff, vendor_tender
 ):
     visits = [
         (None, "home", "/"),
@@ -31,6 +88,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
         (vera, "vendor-dashboard", "/vendor/"),
         (vera, "vendor-edit", "/vendor/edit/"),
         (vera, "opportunity", f"/opportunities/{published_request.pk}/"),
+        (vera, "bid-invitation-decline", f"/bid-invitations/{vendor_tender.pk}/decline/"),
         (pablo, "vendor-pending", "/vendors/prairie-bits/"),
         (staff, "moderation", "/moderation/"),
     ]
@@ -52,5 +110,13 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     page.locator(".field--invalid").first.wait_for()
     screenshot(page, "signup-errors")
     violations += axe_violations(page, "signup-errors")
+
+    # The proposal form sent empty: its fields and milestone rows show their errors.
+    page = pages[vera]
+    page.goto(f"/opportunities/{published_request.pk}/")
+    page.get_by_role("button", name=PROPOSAL_SUBMIT[locale]).click()
+    page.locator(".field--invalid").first.wait_for()
+    screenshot(page, "proposal-errors")
+    violations += axe_violations(page, "proposal-errors")
 
     assert violations == []

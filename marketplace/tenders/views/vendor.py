@@ -98,6 +98,7 @@ def question_ask(request, pk: int):
         messages.error(request, str(error))
         return _to_opportunity(pk)
     if question is None:
+        messages.error(request, _("Your question was not sent: correct it below."))
         return opportunity_page(request, outsourcing_request, vendor=vendor, question_form=form)
     messages.success(
         request,
@@ -122,6 +123,8 @@ def proposal_submit(request, pk: int):
         messages.error(request, str(error))
         return _to_opportunity(pk)
     if proposal is None:
+        # The errors sit by the fields, far down the page: say so where the page starts.
+        messages.error(request, _("Your proposal was not sent: correct the fields marked below."))
         return opportunity_page(request, outsourcing_request, vendor=vendor, proposal_form=form)
     messages.success(
         request,

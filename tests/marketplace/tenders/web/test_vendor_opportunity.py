@@ -347,3 +347,23 @@ def test_it_speaks_french(client, vera, bid_invitation):
 
     assert "Questions et réponses" in page
     assert "Votre proposition" in page
+
+
+def test_the_page_takes_a_fixed_number_of_queries(
+    client, vera, questions, proposal_terms, django_assert_max_num_queries
+):
+    outsourcing_request = questions[0].request
+    for _ in range(3):
+        services.proposal_withdraw(
+            actor=vera,
+            proposal=services.proposal_submit(
+                actor=vera, outsourcing_request=outsourcing_request, **proposal_terms
+            ),
+        )
+    services.proposal_submit(actor=vera, outsourcing_request=outsourcing_request, **proposal_terms)
+    client.force_login(vera)
+
+    with django_assert_max_num_queries(20):
+        page = text(client.get(url(outsourcing_request)))
+
+    assert page.count("Sent ") >= 3

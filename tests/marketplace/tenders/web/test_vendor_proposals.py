@@ -92,6 +92,7 @@ def test_missing_terms_are_shown_on_the_form_and_nothing_is_saved(client, vera, 
 
     assert response.status_code == 200
     body = response.content.decode()
+    assert "Your proposal was not sent: correct the fields marked below." in text(response)
     assert body.count("This field is required.") == 2
     assert 'value="Momios en vivo"' in body  # what was typed stays
     assert not Proposal.objects.exists()

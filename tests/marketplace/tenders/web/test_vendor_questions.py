@@ -39,6 +39,7 @@ def test_an_empty_question_is_shown_on_the_form_and_nothing_is_saved(client, ver
     response = client.post(url(bid_invitation.request), {"text": "   "})
 
     assert response.status_code == 200
+    assert "Your question was not sent: correct it below." in text(response)
     assert "This field is required." in text(response)
     assert 'aria-invalid="true"' in response.content.decode()
     assert not Question.objects.exists()
