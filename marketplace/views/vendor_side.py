@@ -172,7 +172,6 @@ def opportunity_page(
         "invitation": bid_invitation_list_visible(user=user)
         .filter(request=outsourcing_request)
         .first(),
-        "taking_part": taking_part,
         "unmet": vendor_unmet_requirements(vendor=vendor, outsourcing_request=outsourcing_request),
         "accepts_proposals": accepts_proposals,
         "accepts_questions": accepts_questions,
