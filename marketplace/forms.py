@@ -8,6 +8,8 @@ published, stay in `marketplace.services`.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import ServiceErrorsMixin, website_field
@@ -37,6 +39,16 @@ def _model_field(name: str, **kwargs) -> forms.Field:
     return OutsourcingRequest._meta.get_field(name).formfield(**kwargs)
 
 
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's date-and-time picker. It sends `2026-05-04T17:00`, which Django reads as a
+    time in the current time zone; the value shown is converted to it the same way."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
 class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
     title = _model_field("title")
     description = _model_field("description", widget=forms.Textarea(attrs={"rows": 6}))
@@ -59,12 +71,24 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
         queryset=Certification.objects.all(),
         widget=forms.CheckboxSelectMultiple,
     )
+    visibility = _model_field("visibility", widget=forms.RadioSelect)
+    # Whether the deadlines hold (in the future, questions before proposals) is the model's and
+    # the services' rule; their errors land on these fields.
+    proposals_due = _model_field("proposals_due", widget=DateTimeLocalInput)
+    questions_due = _model_field("questions_due", widget=DateTimeLocalInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         order = Sector.display_name_order()
         self.fields["sector"].queryset = Sector.objects.order_by(order)
         self.fields["skills"].choices = skill_choices()
+        # The picker shows no time zone: say which one its times are in.
+        zone = _("Times are in the %(zone)s time zone.") % {
+            "zone": timezone.get_current_timezone_name()
+        }
+        for name in ("proposals_due", "questions_due"):
+            field = self.fields[name]
+            field.help_text = format_lazy("{} {}", field.help_text, zone)
 
     @classmethod
     def initial_for(cls, request: OutsourcingRequest) -> dict:

@@ -1,5 +1,8 @@
 """/requests/new/: a member drafts a request with a form that checks itself as they type."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from marketplace.models import OutsourcingRequest
@@ -21,6 +24,9 @@ def valid(db):
         "team_size": "5",
         "duration_weeks": "20",
         "languages": ["es", "en"],
+        "visibility": "open",
+        "proposals_due": "",
+        "questions_due": "",
     }
 
 
@@ -52,6 +58,55 @@ def test_the_form_lists_every_field_with_skills_grouped_by_sector(client, bob):
     for name in ("team_size", "duration_weeks", "languages", "skills", "required_certifications"):
         assert f'name="{name}"' in html
     assert "Sports betting" in text(response)
+
+
+def test_the_deadlines_are_pickers_in_the_readers_time_zone(client, bob):
+    client.force_login(bob)
+
+    response = client.get("/requests/new/")
+
+    html = response.content.decode()
+    assert '<input type="datetime-local" name="proposals_due"' in html
+    assert '<input type="datetime-local" name="questions_due"' in html
+    assert 'type="radio" name="visibility" value="open"' in html
+    page = text(response)
+    assert "Who may propose" in page
+    assert "By invitation only" in page
+    assert "Times are in the America/Mexico_City time zone." in page
+
+
+def test_a_request_by_invitation_keeps_its_deadlines_in_the_company_time_zone(client, bob, valid):
+    client.force_login(bob)
+
+    response = client.post(
+        "/requests/new/",
+        {
+            **valid,
+            "visibility": "invitation",
+            "proposals_due": "2030-05-04T17:00",
+            "questions_due": "2030-04-30T12:30",
+        },
+    )
+
+    assert response.status_code == 302
+    created = OutsourcingRequest.objects.get()
+    assert created.visibility == OutsourcingRequest.Visibility.INVITATION
+    mexico = ZoneInfo("America/Mexico_City")
+    assert created.proposals_due == datetime(2030, 5, 4, 17, 0, tzinfo=mexico)
+    assert created.questions_due == datetime(2030, 4, 30, 12, 30, tzinfo=mexico)
+
+
+def test_questions_closing_after_proposals_are_refused_with_the_models_message(client, bob, valid):
+    client.force_login(bob)
+
+    response = client.post(
+        "/requests/new/",
+        {**valid, "proposals_due": "2030-05-04T17:00", "questions_due": "2030-05-05T09:00"},
+    )
+
+    assert response.status_code == 200
+    assert "Questions must close no later than proposals." in text(response)
+    assert not OutsourcingRequest.objects.exists()
 
 
 def test_a_member_saves_a_draft(client, bob, company, valid):

@@ -1,7 +1,10 @@
 """/requests/<id>/edit/: the same form, filled in with the request; editing a published request
 ranks the vendors again."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from marketplace.models import MatchRun
 from marketplace.services.requests import request_publish
@@ -33,8 +36,16 @@ def form_data(request, **overrides) -> dict:
         "team_size": request.team_size,
         "duration_weeks": request.duration_weeks,
         "languages": request.languages,
+        "visibility": request.visibility,
+        "proposals_due": local_input(request.proposals_due),
+        "questions_due": local_input(request.questions_due),
     }
     return {**data, **overrides}
+
+
+def local_input(moment) -> str:
+    """A time as the browser's picker sends it: local, to the minute."""
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M") if moment else ""
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, draft):
@@ -117,3 +128,37 @@ def test_a_published_request_keeps_a_language_and_the_service_says_so(client, al
     ]
     draft.refresh_from_db()
     assert draft.languages == ["en", "es"]
+
+
+def test_the_deadline_is_shown_in_local_time(client, bob, draft):
+    client.force_login(bob)
+
+    html = client.get(edit_url(draft)).content.decode()
+
+    assert f'name="proposals_due" value="{local_input(draft.proposals_due)}"' in html
+
+
+def test_a_published_request_past_its_deadline_keeps_it_through_an_edit(client, alice, draft):
+    request_publish(request=draft, actor=alice)
+    draft.proposals_due = timezone.now() - timedelta(hours=1)
+    draft.save()
+    client.force_login(alice)
+
+    response = client.post(edit_url(draft), form_data(draft, title="Casino en vivo"))
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Casino en vivo"
+
+
+def test_a_published_request_cannot_move_its_deadline_into_the_past(client, alice, draft):
+    request_publish(request=draft, actor=alice)
+    client.force_login(alice)
+    yesterday = local_input(timezone.now() - timedelta(days=1))
+
+    response = client.post(edit_url(draft), form_data(draft, proposals_due=yesterday))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["proposals_due"] == [
+        "Proposals must be due in the future."
+    ]
