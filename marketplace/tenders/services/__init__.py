@@ -7,7 +7,12 @@ validates with `full_clean()` (400) and records its event in the same transactio
 
 from .awards import request_award, request_cancel
 from .engagements import engagement_cancel, engagement_complete
-from .invitations import bid_invitation_accept, bid_invitation_create, bid_invitation_decline
+from .invitations import (
+    bid_invitation_accept,
+    bid_invitation_create,
+    bid_invitation_create_top,
+    bid_invitation_decline,
+)
 from .proposals import proposal_shortlist, proposal_submit, proposal_withdraw
 from .questions import question_answer, question_ask
 from .reviews import review_create, review_reply
@@ -15,6 +20,7 @@ from .reviews import review_create, review_reply
 __all__ = [
     "bid_invitation_accept",
     "bid_invitation_create",
+    "bid_invitation_create_top",
     "bid_invitation_decline",
     "engagement_cancel",
     "engagement_complete",

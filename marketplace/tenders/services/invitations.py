@@ -10,6 +10,7 @@ from config.errors import Conflict
 from marketplace.events.models import Event
 from marketplace.events.services import event_record
 from marketplace.models import OutsourcingRequest, Vendor
+from marketplace.selectors import match_results, match_runs_shown
 
 from ..models import BidInvitation
 from ..policies import can_answer_bid_invitation, can_manage_tender
@@ -36,15 +37,40 @@ def locked(outsourcing_request: OutsourcingRequest) -> OutsourcingRequest:
     return OutsourcingRequest.objects.select_for_update().get(pk=outsourcing_request.pk)
 
 
+# "Invite the top N" invites at most this many at once: a shortlist to hear from, not a
+# broadcast (an open request is the way to hear from everyone).
+TOP_INVITATIONS_MAX = 10
+
+
+def _invite(*, actor: User, outsourcing_request: OutsourcingRequest, vendor: Vendor):
+    """The invitation and its event, once the caller has checked actor, request and vendor."""
+    invitation = BidInvitation(request=outsourcing_request, vendor=vendor, invited_by=actor)
+    invitation.full_clean()
+    invitation.save()
+    event_record(
+        kind=Event.Kind.BID_INVITATION_SENT,
+        actor=actor,
+        outsourcing_request=outsourcing_request,
+        companies=[outsourcing_request.company],
+        vendors=[vendor],
+        data={"bid_invitation": invitation.pk},
+    )
+    return invitation
+
+
+def _ensure_may_invite(*, actor: User, outsourcing_request: OutsourcingRequest) -> None:
+    ensure(
+        can_manage_tender(user=actor, outsourcing_request=outsourcing_request),
+        _("Only the company's members invite vendors to its requests."),
+    )
+
+
 @transaction.atomic
 def bid_invitation_create(
     *, actor: User, outsourcing_request: OutsourcingRequest, vendor: Vendor
 ) -> BidInvitation:
     """Invite `vendor` to propose for a published request whose proposals are not yet due."""
-    ensure(
-        can_manage_tender(user=actor, outsourcing_request=outsourcing_request),
-        _("Only the company's members invite vendors to its requests."),
-    )
+    _ensure_may_invite(actor=actor, outsourcing_request=outsourcing_request)
     outsourcing_request = locked(outsourcing_request)
     ensure_published(outsourcing_request)
     ensure_accepts_proposals(outsourcing_request)
@@ -60,18 +86,59 @@ def bid_invitation_create(
         )
     if outsourcing_request.bid_invitations.filter(vendor=vendor).exists():
         raise Conflict(_("This vendor is already invited to this request."), code="already_invited")
-    invitation = BidInvitation(request=outsourcing_request, vendor=vendor, invited_by=actor)
-    invitation.full_clean()
-    invitation.save()
-    event_record(
-        kind=Event.Kind.BID_INVITATION_SENT,
-        actor=actor,
-        outsourcing_request=outsourcing_request,
-        companies=[outsourcing_request.company],
-        vendors=[vendor],
-        data={"bid_invitation": invitation.pk},
-    )
-    return invitation
+    return _invite(actor=actor, outsourcing_request=outsourcing_request, vendor=vendor)
+
+
+@transaction.atomic
+def bid_invitation_create_top(
+    *, actor: User, outsourcing_request: OutsourcingRequest, count: int
+) -> list[BidInvitation]:
+    """Invite the `count` best-ranked vendors of the latest finished ranking that are not
+    invited yet and still meet the request's requirements (a vendor suspended, or one whose
+    listing changed since the ranking, is passed over for the next one). All of them or none.
+
+    Returns the invitations, best-ranked first: fewer than `count` when the ranking runs out,
+    none when every vendor in it is invited already.
+    """
+    _ensure_may_invite(actor=actor, outsourcing_request=outsourcing_request)
+    if (
+        isinstance(count, bool)
+        or not isinstance(count, int)
+        or not 1 <= count <= TOP_INVITATIONS_MAX
+    ):
+        raise ValidationError(
+            {
+                "count": ValidationError(
+                    _("Invite from 1 to %(max)d vendors at a time.") % {"max": TOP_INVITATIONS_MAX},
+                    code="invalid",
+                )
+            }
+        )
+    outsourcing_request = locked(outsourcing_request)
+    ensure_published(outsourcing_request)
+    ensure_accepts_proposals(outsourcing_request)
+    _latest, ranking = match_runs_shown(outsourcing_request)
+    if ranking is None:
+        raise Conflict(
+            _("Norte has not finished ranking vendors for this request yet; try again shortly."),
+            code="ranking_not_ready",
+        )
+    invited = set(outsourcing_request.bid_invitations.values_list("vendor_id", flat=True))
+    invitations = []
+    for result in match_results(ranking):
+        if len(invitations) == count:
+            break
+        vendor = result.vendor
+        if (
+            vendor.pk in invited
+            or vendor.status != Vendor.Status.APPROVED
+            or vendor_unmet_requirements(vendor=vendor, outsourcing_request=outsourcing_request)
+        ):
+            continue
+        invitations.append(
+            _invite(actor=actor, outsourcing_request=outsourcing_request, vendor=vendor)
+        )
+    return invitations
 
 
 def _answer(*, actor: User, bid_invitation: BidInvitation, status: str, reason: str = ""):
