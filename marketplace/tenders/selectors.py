@@ -6,12 +6,18 @@ from decimal import Decimal
 from statistics import median
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from companies.models import Company, User
 from companies.policies import membership_of
 from marketplace.models import ExchangeRate, MatchResult, OutsourcingRequest, Vendor
-from marketplace.selectors import exchange_rate_to_cad, match_runs_shown, vendor_list_visible
+from marketplace.selectors import (
+    exchange_rate_to_cad,
+    match_runs_shown,
+    request_list_managed,
+    vendor_list_visible,
+)
 
 from .models import BidInvitation, Engagement, Proposal, Question, Review
 from .policies import can_manage_tender
@@ -159,6 +165,56 @@ def review_for_vendor(*, user: User) -> QuerySet[Review]:
     if membership is None or membership.vendor_id is None:
         return Review.objects.none()
     return Review.objects.filter(vendor_id=membership.vendor_id).select_related("engagement")
+
+
+def proposal_list_managed(*, user: User) -> QuerySet[Proposal]:
+    """The proposals to the requests the user manages (`request_list_managed`): the ones the
+    company reads, compares and shortlists. A vendor's own proposals are not among them."""
+    return Proposal.objects.filter(request__in=request_list_managed(user=user)).select_related(
+        "request", "request__company", "vendor"
+    )
+
+
+def request_list_invitable(*, user: User, vendor: Vendor) -> QuerySet[OutsourcingRequest]:
+    """The published requests of the user's company that still take proposals and to which
+    `vendor` is not invited yet, soonest deadline first: what a vendor's profile offers to
+    invite it to. Empty outside a company."""
+    membership = membership_of(user=user)
+    if membership is None or membership.company_id is None:
+        return OutsourcingRequest.objects.none()
+    return (
+        OutsourcingRequest.objects.filter(
+            company_id=membership.company_id, status=OutsourcingRequest.Status.PUBLISHED
+        )
+        .filter(Q(proposals_due__isnull=True) | Q(proposals_due__gt=timezone.now()))
+        .exclude(bid_invitations__vendor=vendor)
+        .order_by("proposals_due", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class TenderSummary:
+    """What the company's tabs on a request count, and the engagement an award started."""
+
+    bid_invitations: int
+    questions: int
+    open_questions: int
+    proposals: int
+    engagement: Engagement | None
+
+
+def tender_summary(*, outsourcing_request: OutsourcingRequest) -> TenderSummary:
+    """The caller has already scoped the request to the company (`request_list_managed`)."""
+    questions = outsourcing_request.questions
+    return TenderSummary(
+        bid_invitations=outsourcing_request.bid_invitations.count(),
+        questions=questions.count(),
+        open_questions=questions.filter(status=Question.Status.OPEN).count(),
+        proposals=outsourcing_request.proposals.exclude(status=Proposal.Status.WITHDRAWN).count(),
+        engagement=Engagement.objects.filter(request=outsourcing_request)
+        .select_related("vendor")
+        .first(),
+    )
 
 
 # Accountability figures -------------------------------------------------------------------

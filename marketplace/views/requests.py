@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,6 +18,9 @@ from companies.selectors import company_list_own
 from config.errors import Conflict
 from config.policies import policy_required
 from config.throttling import RematchThrottle, throttle
+from marketplace.tenders.policies import can_cancel_request
+from marketplace.tenders.selectors import bid_invitation_list_visible, tender_summary
+from marketplace.tenders.services.invitations import TOP_INVITATIONS_MAX
 
 from ..forms import OutsourcingRequestForm
 from ..policies import can_create_request
@@ -111,9 +115,15 @@ def request_validate(request):
     return render(request, "marketplace/requests/_form_fields.html", {"form": form})
 
 
-def _matches_context(outsourcing_request) -> dict:
+def _matches_context(request, outsourcing_request) -> dict:
     latest, shown = match_runs_shown(outsourcing_request)
     names = ReasonNames()
+    invitations = {
+        invitation.vendor_id: invitation
+        for invitation in bid_invitation_list_visible(user=request.user).filter(
+            request=outsourcing_request
+        )
+    }
     results = []
     for result in match_results(shown):
         result.met = [reason_text(r, names) for r in result.reasons if r["met"]]
@@ -121,15 +131,30 @@ def _matches_context(outsourcing_request) -> dict:
         result.parts = [
             (BREAKDOWN_LABELS.get(name, name), points) for name, points in result.breakdown.items()
         ]
+        result.invitation = invitations.get(result.vendor_id)
         results.append(result)
-    return {"object": outsourcing_request, "latest": latest, "shown": shown, "results": results}
+    return {
+        "object": outsourcing_request,
+        "latest": latest,
+        "shown": shown,
+        "results": results,
+        # Whether to offer invitations at all; the service still decides each one.
+        "can_invite": outsourcing_request.accepts_proposals(now=timezone.now()),
+        "top_invitations_max": TOP_INVITATIONS_MAX,
+    }
 
 
 @login_required
 @require_safe
 def request_detail(request, pk: int):
     outsourcing_request = get_object_or_404(request_list_managed(user=request.user), pk=pk)
-    context = _matches_context(outsourcing_request)
+    context = {
+        **_matches_context(request, outsourcing_request),
+        "tender": tender_summary(outsourcing_request=outsourcing_request),
+        "can_cancel": can_cancel_request(
+            user=request.user, outsourcing_request=outsourcing_request
+        ),
+    }
     return render(request, "marketplace/requests/detail.html", context)
 
 
@@ -138,7 +163,7 @@ def request_detail(request, pk: int):
 def request_matches(request, pk: int):
     """The match section alone: the detail page polls it while a run is queued or running."""
     outsourcing_request = get_object_or_404(request_list_managed(user=request.user), pk=pk)
-    context = _matches_context(outsourcing_request)
+    context = _matches_context(request, outsourcing_request)
     return render(request, "marketplace/requests/_matches.html", context)
 
 

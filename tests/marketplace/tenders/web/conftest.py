@@ -43,3 +43,15 @@ def engagement(outsourcing_request, proposal, alice):
         proposal=proposal,
         reason="El mejor plan.",
     )
+
+
+@pytest.fixture
+def completed(engagement, bob):
+    return services.engagement_complete(actor=bob, engagement=engagement)
+
+
+@pytest.fixture
+def review(completed, bob):
+    return services.review_create(
+        actor=bob, engagement=completed, rating=4, text="On time, clear reports."
+    )

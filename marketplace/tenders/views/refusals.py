@@ -1,0 +1,35 @@
+"""How a tender page shows what a service refused: its own messages, translated where they were
+raised (`config.errors` and Django's ValidationError), never another exception's text."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+from config.errors import Conflict, PermissionDenied
+
+
+def attempt(request, action) -> tuple[bool, object]:
+    """(True, what `action()` returned), or (False, None) with each refusal as an error
+    message for the next page."""
+    try:
+        return True, action()
+    except (Conflict, PermissionDenied) as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return False, None
+
+
+def save_form(request, form, action) -> tuple[bool, object]:
+    """(True, what `action(cleaned_data)` returned), or (False, None) with the refusal shown:
+    bad input next to the form's fields, a clash with the state or a role that may not do it
+    as an error message (the page may not even show that person the form)."""
+    if not form.is_valid():
+        return False, None
+    try:
+        return True, action(form.cleaned_data)
+    except (Conflict, PermissionDenied) as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        form.add_service_error(error)
+    return False, None
