@@ -11,8 +11,11 @@ from .models import TEXT_LIMIT, Proposal
 
 
 def _text(label, *, rows: int = 4, help_text: str = "") -> forms.CharField:
+    # Not required here: the service refuses an empty text with a message that says what to
+    # write ("Say why this proposal wins."), which Django's "This field is required." does not.
     return forms.CharField(
         label=label,
+        required=False,
         max_length=TEXT_LIMIT,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
