@@ -66,10 +66,67 @@ PROPOSAL_SUBMIT = {
 }
 
 
+@pytest.fixture
+def company_tender(alice, vera):
+    """On a second published request Maple Odds is invited, has asked a question still open
+    and proposed (so the company's pages show an answer form, the comparison and the award
+    form); on another request it was awarded the work, now completed and waiting for a review.
+    Returns (that published request, the engagement)."""
+    proposed = OutsourcingRequestFactory(
+        company=alice.membership.company,
+        title="Momios en vivo",
+        status=OutsourcingRequest.Status.PUBLISHED,
+        published_at=timezone.now(),
+        visibility=OutsourcingRequest.Visibility.INVITATION,
+        speaks_en=True,
+    )
+    tenders.bid_invitation_create(
+        actor=alice, outsourcing_request=proposed, vendor=vera.membership.vendor
+    )
+    tenders.question_ask(actor=vera, outsourcing_request=proposed, text="¿Hay API de momios?")
+    terms = {"price": 1500000, "currency": "MXN", "duration_weeks": 20, "team_size": 5}
+    tenders.proposal_submit(
+        actor=vera,
+        outsourcing_request=proposed,
+        approach="Dos equipos.",
+        milestones=[{"title": "Momios", "week": 8, "amount": None}],
+        **terms,
+    )
+    done = OutsourcingRequestFactory(
+        company=alice.membership.company,
+        title="Casino en vivo",
+        status=OutsourcingRequest.Status.PUBLISHED,
+        published_at=timezone.now(),
+        visibility=OutsourcingRequest.Visibility.INVITATION,
+        speaks_en=True,
+    )
+    tenders.bid_invitation_create(
+        actor=alice, outsourcing_request=done, vendor=vera.membership.vendor
+    )
+    proposal = tenders.proposal_submit(
+        actor=vera, outsourcing_request=done, approach="Un equipo.", **terms
+    )
+    engagement = tenders.request_award(
+        actor=alice, outsourcing_request=done, proposal=proposal, reason="El mejor plan."
+    )
+    return proposed, tenders.engagement_complete(actor=alice, engagement=engagement)
+
+
 @pytest.mark.parametrize("locale", ["en-US", "es-MX", "fr-CA"])
 def test_the_main_pages_have_no_serious_accessibility_violations(
-    open_page, locale, published_request, alice, vera, pablo, charlie, staff, vendor_tender
+    open_page,
+    locale,
+    published_request,
+    alice,
+    vera,
+    pablo,
+    charlie,
+    staff,
+    vendor_tender,
+    company_tender,
 ):
+    proposed, engagement = company_tender
+    tender = f"/requests/{proposed.pk}"
     visits = [
         (None, "home", "/"),
         (None, "directory", "/vendors/"),
@@ -85,6 +142,14 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
         (alice, "request-detail", f"/requests/{published_request.pk}/"),
         (alice, "request-edit", f"/requests/{published_request.pk}/edit/"),
         (alice, "team", "/team/"),
+        (alice, "request-bid-invitations", f"{tender}/bid-invitations/"),
+        (alice, "request-questions", f"{tender}/questions/"),
+        (alice, "request-proposals", f"{tender}/proposals/"),
+        (alice, "request-cancel", f"{tender}/cancel/"),
+        (alice, "vendor-profile-invite", "/vendors/boreal-bets/"),
+        (alice, "engagements", "/engagements/"),
+        (alice, "engagement-review-form", f"/engagements/{engagement.pk}/"),
+        (vera, "engagement-vendor", f"/engagements/{engagement.pk}/"),
         (vera, "vendor-dashboard", "/vendor/"),
         (vera, "vendor-edit", "/vendor/edit/"),
         (vera, "opportunity", f"/opportunities/{published_request.pk}/"),
