@@ -21,7 +21,7 @@ from marketplace.selectors import request_list_managed, vendor_list_visible
 from marketplace.services.matching.reasons import ReasonNames, reason_text
 
 from .. import services
-from ..forms import AnswerForm, AwardForm, ReasonForm
+from ..forms.company import AnswerForm, AwardForm, ReasonForm
 from ..models import Proposal, Question
 from ..policies import can_award_request, can_cancel_request
 from ..selectors import (

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from companies.policies import membership_of
 
 from .. import services
-from ..forms import ReasonForm, ReplyForm, ReviewForm
+from ..forms.company import ReasonForm, ReplyForm, ReviewForm
 from ..models import Engagement, Review
 from ..policies import (
     can_act_for_vendor,

@@ -1,4 +1,4 @@
-"""Forms of the tender pages. They read what a person typed; whether it may be done (who, when,
+"""The company's tender forms and the engagement pages' (answer, award, reasons, review, reply).
 in which state) is the services' call, and their refusals land on these forms."""
 
 from django import forms
