@@ -1,5 +1,5 @@
-"""The company's tender forms and the engagement pages' (answer, award, reasons, review, reply).
-in which state) is the services' call, and their refusals land on these forms."""
+"""The company's tender forms and the engagement pages'. They read what a person typed; whether
+it may be done (who, when, in which state) is the services' call, and their refusals land here."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from config.forms import ServiceErrorsMixin
 from marketplace.templatetags.norte import money
 
-from .models import TEXT_LIMIT, Proposal
+from ..models import TEXT_LIMIT, Proposal
 
 
 def _text(label, *, rows: int = 4, help_text: str = "") -> forms.CharField:
