@@ -67,7 +67,7 @@ def test_both_parties_read_the_award(client, request, engagement, user):
     assert response.status_code == 200
     page = text(response).replace("\N{NO-BREAK SPACE}", " ")
     assert "Plataforma de apuestas deportivas Status: Active" in page
-    assert "Reason: Best plan." in page
+    assert "Reason: El mejor plan." in page
     assert "Company Operadora Azteca Vendor Maple Odds Price MXN 1,500,000" in page
     assert "Odds feed live, week 8" in page
 
