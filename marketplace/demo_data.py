@@ -365,6 +365,7 @@ class DemoRequest:
     team_size: int
     duration_weeks: int
     languages: set[str]
+    language: str  # what the text is written in: "es" or "en"
 
 
 def vendor_profile(
@@ -540,9 +541,11 @@ def request_profile(
     skills_by_sector: dict[str, list[SkillName]],
     certification_names: dict[str, str],
     cad_per_unit: dict[str, Decimal],
+    reference_prefix: str = REQUEST_REFERENCE_PREFIX,
 ) -> DemoRequest:
     """Request number `index`, in Spanish or English, whose budget is its team × weeks × 40 h at
-    a rate usual in the sector, converted from CAD with `cad_per_unit`."""
+    a rate usual in the sector, converted from CAD with `cad_per_unit`. Its description ends
+    with its reference, `reference_prefix` and the number."""
     profile = SECTORS[sector]
     title_es, title_en, scope_es, scope_en = rng.choice(profile.projects)
     in_spanish = rng.random() < 0.65
@@ -569,7 +572,7 @@ def request_profile(
     budget_min = amount(rng.uniform(0.8, 0.95))
     budget_max = max(budget_min, amount(rng.uniform(1.05, 1.25)))
 
-    reference = f"{REQUEST_REFERENCE_PREFIX}{index:0{REQUEST_REFERENCE_DIGITS}d}"
+    reference = f"{reference_prefix}{index:0{REQUEST_REFERENCE_DIGITS}d}"
     required = ", ".join(certification_names[slug] for slug in certifications)
     if in_spanish:
         description = (
@@ -596,6 +599,7 @@ def request_profile(
         team_size=team_size,
         duration_weeks=duration_weeks,
         languages=languages,
+        language="es" if in_spanish else "en",
     )
 
 
