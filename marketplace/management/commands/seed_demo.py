@@ -40,6 +40,7 @@ from marketplace.models import (
 from marketplace.selectors import exchange_rate_to_cad
 from marketplace.services.matching import match_run_start
 from marketplace.services.vendors import vendor_create
+from marketplace.tenders.demo import tender_history_seed
 
 ADMIN_USERNAME = "admin"
 VENDOR_SLUG = "demo-vendor-{:06d}"
@@ -63,11 +64,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-matching",
             action="store_true",
-            help="Do not queue match runs for published requests that have none (large N).",
+            help=(
+                "Do not queue match runs for published requests that have none (large N); "
+                "implies --no-tenders, since publishing a request ranks vendors for it."
+            ),
+        )
+        parser.add_argument(
+            "--no-tenders",
+            action="store_true",
+            help="Leave out the tender history (invitations, proposals, awards, reviews).",
         )
 
     def handle(
-        self, *args, vendors: int, requests: int, verbosity: int, no_matching: bool, **options
+        self,
+        *args,
+        vendors: int,
+        requests: int,
+        verbosity: int,
+        no_matching: bool,
+        no_tenders: bool,
+        **options,
     ):
         if vendors < 0 or requests < 0:
             raise CommandError("--vendors and --requests take a number of rows, 0 or more.")
@@ -80,12 +96,32 @@ class Command(BaseCommand):
             created_vendors = self.seed_vendors(vendors, admin)
             created_companies, companies = self.seed_companies(company)
             created_requests = self.seed_requests(requests, companies)
+            tenders = None
+            if not (no_tenders or no_matching):
+                tenders = tender_history_seed(
+                    companies=companies,
+                    showcase_vendor=showcase_vendors["approved"],
+                    skills_by_sector=self.skills_by_sector,
+                    certification_names=self.certification_names,
+                    cad_per_unit=self.cad_per_unit,
+                )
             queued_runs = 0 if no_matching else self.queue_matching()
         self.stdout.write(
             f"Demo data: created {created_vendors} vendors, {created_companies} companies and "
             f"{created_requests} requests (wanted {vendors} vendors and {requests} requests); "
             f"queued {queued_runs} match runs."
         )
+        if tenders is not None:
+            self.stdout.write(
+                f"Tender history: created {tenders.created} requests ({tenders.existing} were "
+                f"there already"
+                + (
+                    f"; {tenders.left_out} need more demo vendors that fit them, see --vendors"
+                    if tenders.left_out
+                    else ""
+                )
+                + ")."
+            )
         self.print_accounts(company, showcase_vendors)
 
     def queue_matching(self) -> int:
