@@ -1,5 +1,9 @@
 """`manage.py seed_demo`: demo accounts that log in, coherent rows that pass validation, and
-runs that can be repeated or enlarged without duplicating anything."""
+runs that can be repeated or enlarged without duplicating anything.
+
+These leave the tender history out (it takes a while to tell);
+tests/marketplace/tenders/test_demo.py seeds it once and checks it.
+"""
 
 import io
 from decimal import Decimal
@@ -14,18 +18,28 @@ from stdnum.mx import rfc as stdnum_rfc
 from companies.choices import Role
 from companies.models import Company, Membership, User
 from marketplace import demo_data
+from marketplace.events.models import Event
 from marketplace.management.commands import seed_demo
-from marketplace.models import OutsourcingRequest, Sector, Vendor, VendorExpertise
+from marketplace.models import ExchangeRate, OutsourcingRequest, Sector, Vendor, VendorExpertise
 from marketplace.selectors import exchange_rate_to_cad
+from marketplace.tenders.demo import REFERENCE_PREFIX
+from marketplace.tenders.models import BidInvitation, Engagement, Proposal, Review
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = demo_data.DEMO_PASSWORD
 
 
-def seed(vendors=26, requests=26) -> str:
+def seed(vendors=26, requests=26, *, tenders=False, **options) -> str:
     out = io.StringIO()
-    call_command("seed_demo", vendors=vendors, requests=requests, stdout=out)
+    call_command(
+        "seed_demo",
+        vendors=vendors,
+        requests=requests,
+        no_tenders=not tenders,
+        stdout=out,
+        **options,
+    )
     return out.getvalue()
 
 
@@ -49,6 +63,12 @@ def row_counts() -> dict[str, int]:
         OutsourcingRequest,
         OutsourcingRequest.skills.through,
         OutsourcingRequest.required_certifications.through,
+        ExchangeRate,
+        BidInvitation,
+        Proposal,
+        Engagement,
+        Review,
+        Event,
     ]
     return {model._meta.label: model.objects.count() for model in models}
 
@@ -220,6 +240,27 @@ def test_large_runs_show_a_progress_bar(monkeypatch, capsys):
     assert "12/12" in progress
     assert "vendors" in progress
     assert "requests" not in progress  # 3 rows: below the threshold
+
+
+def test_the_tender_history_is_left_out_when_asked_and_without_matching():
+    for left_out in ({"tenders": False}, {"tenders": True, "no_matching": True}):
+        output = seed(vendors=0, requests=0, **left_out)
+
+        assert "Tender history" not in output
+        assert not OutsourcingRequest.objects.filter(description__contains=REFERENCE_PREFIX)
+        assert not Event.objects.exists()
+
+
+def test_with_too_few_vendors_it_tells_the_stories_it_can_and_says_so():
+    output = seed(vendors=0, requests=0, tenders=True)
+
+    told = OutsourcingRequest.objects.filter(description__contains=REFERENCE_PREFIX)
+    assert told.exists()
+    # Only the demo vendor is there to take part.
+    assert set(Proposal.objects.values_list("vendor__slug", flat=True)) == {
+        "true-north-gaming-labs"
+    }
+    assert "need more demo vendors that fit them, see --vendors" in output
 
 
 def test_it_refuses_negative_numbers():
