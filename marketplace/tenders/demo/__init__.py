@@ -87,7 +87,7 @@ def tender_history_seed(
     for index, scenario in enumerate(stories):
         if index in told:
             continue
-        if teller.tell(index, scenario):
+        if teller.tell(index=index, scenario=scenario):
             created += 1
         else:
             left_out += 1
@@ -132,7 +132,7 @@ class Teller:
         self.people: dict[tuple[str, int], tuple[User, User]] = {}
         self.companies, self.vendors = set(), set()  # those that took part
 
-    def tell(self, index: int, scenario: Scenario) -> bool:
+    def tell(self, *, index: int, scenario: Scenario) -> bool:
         """Play story `index`; False when too few vendors fit any request drawn for it."""
         rng = random.Random(f"{SEED}-{index}")
         company = self.showcase if scenario.showcase else rng.choice(self.buyers[scenario.sector])
@@ -145,12 +145,18 @@ class Teller:
                 reference_prefix=REFERENCE_PREFIX,
                 **self.profile_data,
             )
-            cast = choose_cast(rng, scenario, profile, pool=self.pool, demo_vendor=self.demo_vendor)
+            cast = choose_cast(
+                rng=rng,
+                scenario=scenario,
+                profile=profile,
+                pool=self.pool,
+                demo_vendor=self.demo_vendor,
+            )
             if cast:
                 break
         else:
             return False
-        owner, member = acting_people(company, people=self.people)
+        owner, member = acting_people(organisation=company, people=self.people)
         story = Story(
             rng=rng,
             stage=scenario.stage,
@@ -167,7 +173,7 @@ class Teller:
             parts=[
                 Part(
                     vendor=fit.vendor,
-                    actor=acting_people(fit.vendor, people=self.people)[0],
+                    actor=acting_people(organisation=fit.vendor, people=self.people)[0],
                     fate=fate,
                     invited=invited,
                     language=profile.language if profile.language in fit.languages else "en",
@@ -195,7 +201,7 @@ def told_stories() -> set[int]:
     return {int(number) for number in numbers if number.isdigit()}
 
 
-def acting_people(organisation, *, people: dict) -> tuple[User, User]:
+def acting_people(*, organisation: Company | Vendor, people: dict) -> tuple[User, User]:
     """(an owner, a member — the owner if it has none) of the company or vendor; one that has
     nobody gets an owner, who cannot log in (only the documented demo accounts can)."""
     key = (type(organisation).__name__, organisation.pk)

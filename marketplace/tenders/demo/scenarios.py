@@ -107,7 +107,7 @@ def scenarios() -> list[Scenario]:
     return [*SCRIPTED, *generated]
 
 
-def fates(rng: random.Random, stage: str) -> list[str]:
+def fates(*, rng: random.Random, stage: str) -> list[str]:
     """What the vendors of a story do, those the stage needs first (with fewer vendors than
     fates, the last ones are dropped)."""
     if stage == "invited":
@@ -138,14 +138,21 @@ def fates(rng: random.Random, stage: str) -> list[str]:
     ][: rng.randint(2, 4)]
 
 
-def choose_cast(rng, scenario: Scenario, profile, *, pool: list[Fit], demo_vendor: Fit | None):
+def choose_cast(
+    *,
+    rng: random.Random,
+    scenario: Scenario,
+    profile: demo_data.DemoRequest,
+    pool: list[Fit],
+    demo_vendor: Fit | None,
+) -> list[tuple[Fit, str, bool]] | None:
     """[(vendor's Fit, fate, invited)] for the story, or None when too few vendors fit."""
     fitting = [fit for fit in pool if fit.fits(profile)]
     experts = [fit for fit in fitting if scenario.sector in fit.sectors]
     others = [fit for fit in fitting if scenario.sector not in fit.sectors]
     rng.shuffle(experts)
     rng.shuffle(others)
-    vendors, wanted = experts + others, fates(rng, scenario.stage)
+    vendors, wanted = experts + others, fates(rng=rng, stage=scenario.stage)
     if scenario.showcase_vendor:
         if demo_vendor is None or not demo_vendor.fits(profile):
             return None

@@ -79,6 +79,9 @@ class Story:
         self.proposals: dict[int, Proposal] = {}
         self.questions: dict[int, Question] = {}
         self.proposal_terms: dict[int, dict] = {}  # vendor → its last proposal's terms
+        # Set by plan(): offsets from the publication.
+        self.due = self.questions_close = self.horizon = self.end = None
+        self.awarded = self.planned_end = None
 
     # The plan ----------------------------------------------------------------------------
 
