@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.test import RequestFactory
 from django.utils import timezone
 from stdnum.mx import rfc as stdnum_rfc
@@ -185,6 +186,15 @@ def test_everything_it_creates_passes_model_validation():
         company.full_clean()
     for request in OutsourcingRequest.objects.all():
         request.full_clean()
+
+
+def test_every_published_request_takes_proposals_until_a_deadline_ahead():
+    seed(vendors=20, requests=20)
+
+    published = OutsourcingRequest.objects.filter(status=OutsourcingRequest.Status.PUBLISHED)
+    assert published.exists()
+    assert not published.filter(proposals_due__isnull=True).exists()
+    assert not published.filter(proposals_due__lte=F("published_at")).exists()
 
 
 def test_company_rfcs_carry_a_valid_sat_check_digit():

@@ -39,6 +39,7 @@ from marketplace.models import (
 )
 from marketplace.selectors import exchange_rate_to_cad
 from marketplace.services.matching import match_run_start
+from marketplace.services.requests import DEFAULT_PROPOSAL_PERIOD
 from marketplace.services.vendors import vendor_create
 from marketplace.tenders.demo import tender_history_seed
 
@@ -358,6 +359,8 @@ class Command(BaseCommand):
                             if published
                             else OutsourcingRequest.Status.DRAFT,
                             published_at=now if published else None,
+                            # As publishing sets it: vendors have three weeks to propose.
+                            proposals_due=now + DEFAULT_PROPOSAL_PERIOD if published else None,
                             **OutsourcingRequest.language_flags(profile.languages),
                         )
                     )
