@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from config.errors import Conflict, PermissionDenied
+from config.errors import Conflict
 from marketplace.selectors import request_list_visible
 from marketplace.views.vendor_side import opportunity_or_404, opportunity_page
 
@@ -25,7 +25,8 @@ from ..policies import acting_vendor
 from ..selectors import bid_invitation_list_visible, proposal_list_visible
 
 # What the services refuse for a state or a role, shown to the person as the service says it.
-REFUSALS = (Conflict, PermissionDenied)
+# A role that may not act is a 403 (see refusals.py); a clash with the state, a message.
+REFUSALS = (Conflict,)
 
 
 def _own_or_404(user, rows, pk: int):

@@ -159,13 +159,12 @@ def test_owners_get_the_award_form_and_members_read_why_not(client, alice, bob, 
     assert "Only the company's owners award its requests." in text(member)
 
 
-def test_a_member_posting_an_award_is_refused_and_nothing_changes(client, bob, compared, proposal):
+def test_a_member_posting_an_award_gets_403_and_nothing_changes(client, bob, compared, proposal):
     client.force_login(bob)
 
     response = client.post(award_url(compared), {"proposal": proposal.pk, "reason": "Best."})
 
-    assert response.status_code == 200
-    assert "Only the company's owners award its requests." in text(response)
+    assert response.status_code == 403
     compared.refresh_from_db()
     assert compared.is_published
     assert not Engagement.objects.exists()
@@ -281,3 +280,17 @@ def test_the_comparison_reads_in_the_readers_language(
     assert heading in page
     assert price in page
     assert "Proposals side by side" not in page
+
+
+def test_the_403_page_says_who_may_award_in_the_readers_language(client, bob, compared, proposal):
+    client.force_login(bob)
+
+    response = client.post(
+        award_url(compared),
+        {"proposal": proposal.pk, "reason": "Mejor."},
+        HTTP_ACCEPT_LANGUAGE="es-MX",
+    )
+
+    assert response.status_code == 403
+    assert "No permitido" in text(response)
+    assert "Only the company's owners award its requests." not in text(response)
