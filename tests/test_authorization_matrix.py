@@ -31,9 +31,10 @@ from rest_framework.test import APIClient
 
 from companies.choices import Role
 from companies.models import Invitation
-from marketplace.models import Vendor
+from marketplace.models import OutsourcingRequest, Vendor
 from marketplace.services.matching import match_run_execute
 from marketplace.services.requests import request_publish
+from marketplace.tenders import services as tenders
 
 from .factories import (
     CompanyFactory,
@@ -60,9 +61,12 @@ CAST = {
     "victor": None,  # member of `vendor`
     "pablo": None,  # owner of `pending_vendor`, not approved yet
     "staff": None,  # Norte staff
+    # Owner of `other_vendor`, approved but invited to none of the company's tenders (where
+    # `vendor` is): answers like Vera, its peer, wherever a row does not say otherwise.
+    "una": "vera",
 }
 
-TEAMS = ["alice", "bob", "olga", "vera", "victor", "pablo"]  # everyone in an organisation
+TEAMS = ["alice", "bob", "olga", "vera", "victor", "pablo", "una"]  # everyone in an organisation
 
 
 def each(status: int, *people: str) -> dict[str, int]:
@@ -201,7 +205,7 @@ API = [
         "PATCH",
         "/api/v1/vendors/{vendor}/",
         403,
-        {"anonymous": 401, "vera": 200, "staff": 200},
+        {"anonymous": 401, "vera": 200, "staff": 200, "una": 403},
         data={"city": "Québec"},
         case="approved",
     ),
@@ -210,7 +214,7 @@ API = [
         "PUT",
         "/api/v1/vendors/{vendor}/",
         403,
-        {"anonymous": 401, "vera": 400, "staff": 400},
+        {"anonymous": 401, "vera": 400, "staff": 400, "una": 403},
         data={"city": "Québec"},
         case="approved",
     ),
@@ -253,14 +257,14 @@ API = [
         "GET",
         "/api/v1/vendors/{vendor}/invitations/",
         403,
-        {"anonymous": 401, **each(200, "vera", "victor", "staff")},
+        {"anonymous": 401, **each(200, "vera", "victor", "staff"), "una": 403},
     ),
     Row(
         "v1:vendor-invitations",
         "POST",
         "/api/v1/vendors/{vendor}/invitations/",
         403,
-        {"anonymous": 401, "vera": 201, "victor": 403, "staff": 201},
+        {"anonymous": 401, "vera": 201, "victor": 403, "staff": 201, "una": 403},
         data={"email": "diana@example.com"},
     ),
     # --- Requests: drafted by a company's members, read by approved vendors once published ---
@@ -494,6 +498,204 @@ PAGES = [
         404,
         {"anonymous": LOGIN, **each(200, "vera", "victor")},
     ),
+    # --- Tenders, the company's side: its members (staff too); awarding and cancelling, owners ---
+    *(
+        Row(
+            f"tenders:request-{tab}",
+            "GET",
+            f"/requests/{{tender}}/{tab}/",
+            404,
+            {"anonymous": LOGIN, **each(200, "alice", "bob", "staff")},
+        )
+        for tab in ("bid-invitations", "questions", "proposals", "cancel")
+    ),
+    Row(
+        "tenders:request-bid-invitations",
+        "POST",
+        "/requests/{tender}/bid-invitations/",
+        404,
+        {"anonymous": LOGIN, **each(302, "alice", "bob", "staff")},
+        data={"vendor": "{other_vendor}"},
+    ),
+    Row(
+        "tenders:request-bid-invitations-top",
+        "POST",
+        "/requests/{tender}/bid-invitations/top/",
+        404,
+        {"anonymous": LOGIN, **each(302, "alice", "bob", "staff")},
+        data={"count": "1"},
+    ),
+    Row(
+        "tenders:question-answer",
+        "POST",
+        "/questions/{question}/answer/",
+        404,
+        {"anonymous": LOGIN, **each(302, "alice", "bob", "staff")},
+        data={"text": "Sí."},
+    ),
+    Row(
+        "tenders:proposal-shortlist",
+        "POST",
+        "/proposals/{proposal}/shortlist/",
+        404,
+        {"anonymous": LOGIN, **each(302, "alice", "bob", "staff")},
+        data={},
+    ),
+    Row(
+        "tenders:request-award",
+        "POST",
+        "/requests/{tender}/award/",
+        404,
+        {"anonymous": LOGIN, "alice": 302, **each(403, "bob", "staff")},
+        data={"proposal": "{proposal}", "reason": "Best plan."},
+    ),
+    Row(
+        "tenders:request-cancel",
+        "POST",
+        "/requests/{tender}/cancel/",
+        404,
+        {"anonymous": LOGIN, "alice": 302, **each(403, "bob", "staff")},
+        data={"reason": "Budget frozen."},
+    ),
+    # --- Engagements: both parties read them; the company completes, cancels and reviews ---
+    Row(
+        "tenders:engagement-list",
+        "GET",
+        "/engagements/",
+        404,
+        {"anonymous": LOGIN, **each(200, *TEAMS, "staff")},
+    ),
+    Row(
+        "tenders:engagement-detail",
+        "GET",
+        "/engagements/{engagement}/",
+        404,
+        {"anonymous": LOGIN, **each(200, "alice", "bob", "vera", "victor", "staff"), "una": 404},
+    ),
+    Row(
+        "tenders:engagement-complete",
+        "POST",
+        "/engagements/{engagement}/complete/",
+        404,
+        {
+            "anonymous": LOGIN,
+            **each(302, "alice", "bob"),
+            **each(403, "vera", "victor", "staff"),
+            "una": 404,
+        },
+        data={},
+    ),
+    Row(
+        "tenders:engagement-cancel",
+        "GET",
+        "/engagements/{engagement}/cancel/",
+        404,
+        {"anonymous": LOGIN, **each(200, "alice", "bob", "vera", "victor", "staff"), "una": 404},
+    ),
+    Row(
+        "tenders:engagement-cancel",
+        "POST",
+        "/engagements/{engagement}/cancel/",
+        404,
+        {
+            "anonymous": LOGIN,
+            "alice": 302,
+            **each(403, "bob", "vera", "victor", "staff"),
+            "una": 404,
+        },
+        data={"reason": "The vendor left."},
+    ),
+    Row(
+        "tenders:engagement-review",
+        "POST",
+        "/engagements/{completed}/review/",
+        404,
+        {
+            "anonymous": LOGIN,
+            **each(302, "alice", "bob"),
+            **each(403, "vera", "victor", "staff"),
+            "una": 404,
+        },
+        data={"rating": "5", "text": "On time."},
+    ),
+    Row(
+        "tenders:review-reply",
+        "POST",
+        "/reviews/{review}/reply/",
+        404,
+        {
+            "anonymous": LOGIN,
+            **each(302, "vera", "victor"),
+            # Reviews are public: whoever may not reply is refused, not kept in the dark.
+            **each(403, "charlie", "alice", "bob", "olga", "pablo", "una", "staff"),
+        },
+        data={"text": "Gracias."},
+    ),
+    # --- Tenders, the vendors' side: the invited vendor's members; others never see it ---
+    Row(
+        "tenders:bid-invitation-accept",
+        "POST",
+        "/bid-invitations/{pending_bid}/accept/",
+        404,
+        {"anonymous": LOGIN, **each(302, "vera", "victor"), "una": 404},
+        data={},
+    ),
+    Row(
+        "tenders:bid-invitation-decline",
+        "GET",
+        "/bid-invitations/{pending_bid}/decline/",
+        404,
+        {"anonymous": LOGIN, **each(200, "vera", "victor"), "una": 404},
+    ),
+    Row(
+        "tenders:bid-invitation-decline",
+        "POST",
+        "/bid-invitations/{pending_bid}/decline/",
+        404,
+        {"anonymous": LOGIN, **each(302, "vera", "victor"), "una": 404},
+        data={"reason": "Fully booked."},
+    ),
+    Row(
+        "tenders:question-ask",
+        "POST",
+        "/opportunities/{tender}/questions/",
+        404,
+        {"anonymous": LOGIN, **each(302, "vera", "victor"), "una": 404},
+        data={"text": "¿Hay API?"},
+    ),
+    Row(
+        "tenders:proposal-submit",
+        "POST",
+        "/opportunities/{invited}/proposals/",
+        404,
+        {"anonymous": LOGIN, **each(302, "vera", "victor"), "una": 404},
+        data={
+            "price": "900000",
+            "currency": "MXN",
+            "duration_weeks": "12",
+            "team_size": "4",
+            "approach": "Un equipo de cuatro.",
+            "milestones-TOTAL_FORMS": "0",
+            "milestones-INITIAL_FORMS": "0",
+        },
+    ),
+    Row(
+        "tenders:proposal-withdraw",
+        "POST",
+        "/proposals/{proposal}/withdraw/",
+        404,
+        {"anonymous": LOGIN, **each(302, "vera", "victor"), "una": 404},
+        data={},
+    ),
+    Row(
+        "marketplace:opportunity-detail",
+        "GET",
+        "/opportunities/{tender}/",
+        # By invitation: only the invited vendor sees it.
+        404,
+        {"anonymous": LOGIN, **each(200, "vera", "victor"), "una": 404},
+        case="by invitation",
+    ),
     # --- Staff: the moderation queue ---
     Row("marketplace:moderation", "GET", "/moderation/", 404, {"anonymous": LOGIN, "staff": 200}),
     Row(
@@ -646,6 +848,7 @@ def _build_world() -> dict:
         token_hash=Invitation.hash_token(INVITATION_TOKEN),
         expires_at=timezone.now() + timedelta(days=7),
     )
+    tenders = _build_tenders(company=company, vendor=vendor, people=people)
     charlie = people["charlie"]
     return {
         "people": people,
@@ -666,7 +869,80 @@ def _build_world() -> dict:
             "skill": "sportsbook",
             "certification": "iso-27001",
             "uidb64": urlsafe_base64_encode(force_bytes(charlie.pk)),
+            **tenders,
         },
+    }
+
+
+def _build_tenders(*, company, vendor, people) -> dict:
+    """Tenders of `company` at each stage the routes act on, built through the services: one
+    by invitation where Maple Odds is invited, asked and proposed; one where its invitation
+    awaits an answer; an engagement under way; one completed and reviewed. Una's vendor, Northern
+    Lights, qualifies for all of them and is invited to none."""
+    alice, vera = people["alice"], people["vera"]
+    other_vendor = VendorFactory(name="Northern Lights", slug="northern-lights", speaks_es=True)
+    people["una"] = _member("una", Role.OWNER, vendor=other_vendor)
+
+    def by_invitation(title):
+        outsourcing_request = OutsourcingRequestFactory(
+            company=company,
+            title=title,
+            speaks_en=True,
+            visibility=OutsourcingRequest.Visibility.INVITATION,
+        )
+        request_publish(request=outsourcing_request, actor=alice)
+        tenders.bid_invitation_create(
+            actor=alice, outsourcing_request=outsourcing_request, vendor=vendor
+        )
+        return outsourcing_request
+
+    def proposed(outsourcing_request):
+        return tenders.proposal_submit(
+            actor=vera,
+            outsourcing_request=outsourcing_request,
+            price=900000,
+            currency="MXN",
+            duration_weeks=12,
+            team_size=4,
+            approach="Un equipo de cuatro.",
+        )
+
+    tender = by_invitation("Casa de apuestas")
+    question = tenders.question_ask(actor=vera, outsourcing_request=tender, text="¿Hay API?")
+    proposal = proposed(tender)
+    invited = by_invitation("Lotería en línea")
+    engagement = tenders.request_award(
+        actor=alice,
+        outsourcing_request=(won := by_invitation("Casino en vivo")),
+        proposal=proposed(won),
+        reason="El mejor plan.",
+    )
+    finished = tenders.request_award(
+        actor=alice,
+        outsourcing_request=(done := by_invitation("Bingo")),
+        proposal=proposed(done),
+        reason="El mejor plan.",
+    )
+    tenders.engagement_complete(actor=alice, engagement=finished)
+    completed = tenders.request_award(
+        actor=alice,
+        outsourcing_request=(ended := by_invitation("Keno")),
+        proposal=proposed(ended),
+        reason="El mejor plan.",
+    )
+    tenders.engagement_complete(actor=alice, engagement=completed)
+    review = tenders.review_create(actor=alice, engagement=finished, rating=4, text="Bien.")
+    return {
+        "other_vendor": other_vendor.pk,
+        "tender": tender.pk,
+        "question": question.pk,
+        "proposal": proposal.pk,
+        "invited": invited.pk,
+        "pending_bid": invited.bid_invitations.get().pk,
+        "engagement": engagement.pk,
+        "finished": finished.pk,
+        "completed": completed.pk,
+        "review": review.pk,
     }
 
 
@@ -701,8 +977,14 @@ def client_for(world, row: Row, who: str):
 def test_each_caller_gets_what_the_matrix_says(world, row, who):
     client = client_for(world, row, who)
     path = row.path.format(**world["ids"])
+    data = row.data
+    if isinstance(data, dict):  # ids in a payload are named like a path's: {"vendor": "{vendor}"}
+        data = {
+            key: value.format(**world["ids"]) if isinstance(value, str) else value
+            for key, value in data.items()
+        }
 
-    response = getattr(client, row.method.lower())(path, row.data)
+    response = getattr(client, row.method.lower())(path, data)
 
     assert response.status_code == row.status_for(who), response.content[:300]
 

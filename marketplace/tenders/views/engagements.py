@@ -2,8 +2,9 @@
 cancels it (owners) and reviews it once completed; the vendor reads it and replies once to the
 review.
 
-Engagements are looked up in `engagement_list_visible` (the two parties and staff), reviews to
-reply to in `review_for_vendor`: anyone else gets 404. The services decide the rest.
+Engagements are looked up in `engagement_list_visible` (the two parties and staff; anyone else
+gets 404), reviews in `review_list_visible` (public, like the profile that shows them). The
+services decide the rest: who may not act gets 403.
 """
 
 from django.contrib import messages
@@ -25,7 +26,7 @@ from ..policies import (
     can_reply_to_review,
     can_review_engagement,
 )
-from ..selectors import engagement_list_visible, review_for_vendor
+from ..selectors import engagement_list_visible, review_list_visible
 from .refusals import attempt, save_form
 
 
@@ -134,7 +135,8 @@ def engagement_review(request, pk: int):
 @login_required
 @require_POST
 def review_reply(request, pk: int):
-    review: Review = get_object_or_404(review_for_vendor(user=request.user), pk=pk)
+    # Reviews are public: anyone who may not reply is refused by the service (403).
+    review: Review = get_object_or_404(review_list_visible(user=request.user), pk=pk)
     form = ReplyForm(request.POST)
     replied, _review = save_form(
         request,
