@@ -15,7 +15,7 @@ from marketplace.selectors import match_results, match_runs_shown
 from ..models import BidInvitation
 from ..policies import can_answer_bid_invitation, can_manage_tender
 from ..selectors import vendor_unmet_requirements
-from .base import ensure, ensure_published, move
+from .base import ensure, ensure_published, move, vendor_acting
 
 
 def ensure_accepts_proposals(outsourcing_request: OutsourcingRequest) -> None:
@@ -146,6 +146,10 @@ def _answer(*, actor: User, bid_invitation: BidInvitation, status: str, reason: 
         can_answer_bid_invitation(user=actor, bid_invitation=bid_invitation),
         _("Only the invited vendor's members answer its invitations."),
     )
+    if status == BidInvitation.Status.ACCEPTED:
+        # Accepting says the vendor will propose, which only an approved vendor may; declining
+        # only steps out, and tells the company not to wait.
+        vendor_acting(actor=actor)
     outsourcing_request = locked(bid_invitation.request)
     bid_invitation = BidInvitation.objects.select_for_update().get(pk=bid_invitation.pk)
     ensure_published(outsourcing_request)
