@@ -20,6 +20,7 @@ from marketplace.models import (
     Vendor,
     VendorExpertise,
 )
+from marketplace.tenders.models import BidInvitation, Engagement, Proposal, Question, Review
 
 
 def sector(slug: str) -> Sector:
@@ -112,6 +113,77 @@ class OutsourcingRequestFactory(DjangoModelFactory):
     duration_weeks = 20
     speaks_es = True
     proposals_due = factory.LazyFunction(lambda: timezone.now() + timedelta(days=21))
+
+
+class BidInvitationFactory(DjangoModelFactory):
+    """A pending invitation to a published request."""
+
+    class Meta:
+        model = BidInvitation
+
+    request = factory.SubFactory(
+        OutsourcingRequestFactory, status=OutsourcingRequest.Status.PUBLISHED
+    )
+    vendor = factory.SubFactory(VendorFactory)
+
+
+class QuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    request = factory.SubFactory(
+        OutsourcingRequestFactory, status=OutsourcingRequest.Status.PUBLISHED
+    )
+    vendor = factory.SubFactory(VendorFactory)
+    text = "¿Los momios en vivo vienen de un proveedor externo?"
+
+
+class ProposalFactory(DjangoModelFactory):
+    """A submitted proposal in the request's currency, for the request's team and duration."""
+
+    class Meta:
+        model = Proposal
+
+    request = factory.SubFactory(
+        OutsourcingRequestFactory, status=OutsourcingRequest.Status.PUBLISHED
+    )
+    vendor = factory.SubFactory(VendorFactory)
+    price = Decimal("1500000.00")
+    currency = factory.SelfAttribute("request.currency")
+    duration_weeks = factory.SelfAttribute("request.duration_weeks")
+    team_size = factory.SelfAttribute("request.team_size")
+    approach = "Two squads: odds feeds and the bet slip."
+
+
+class EngagementFactory(DjangoModelFactory):
+    """An active engagement: its proposal is awarded and its request awarded."""
+
+    class Meta:
+        model = Engagement
+
+    proposal = factory.SubFactory(
+        ProposalFactory,
+        status=Proposal.Status.AWARDED,
+        request__status=OutsourcingRequest.Status.AWARDED,
+    )
+    request = factory.SelfAttribute("proposal.request")
+    company = factory.SelfAttribute("proposal.request.company")
+    vendor = factory.SelfAttribute("proposal.vendor")
+    award_reason = "The best plan for live odds."
+
+
+class ReviewFactory(DjangoModelFactory):
+    """A review of a completed engagement (the vendor's totals are not moved: only the
+    `review_create` service keeps them)."""
+
+    class Meta:
+        model = Review
+
+    engagement = factory.SubFactory(EngagementFactory, status=Engagement.Status.COMPLETED)
+    vendor = factory.SelfAttribute("engagement.vendor")
+    company = factory.SelfAttribute("engagement.company")
+    rating = 4
+    text = "On time and the odds feed never dropped."
 
 
 def rfc_for(n: int) -> str:
