@@ -70,15 +70,17 @@ def participating_vendors(*, outsourcing_request: OutsourcingRequest) -> QuerySe
 
 def vendors_still_expected(*, outsourcing_request: OutsourcingRequest) -> QuerySet[Vendor]:
     """Invited vendors that have neither declined nor a live proposal: awarding before the
-    deadline would cut them out."""
+    deadline would cut them out. A vendor no longer approved cannot propose, so nobody waits
+    for it."""
     live = Proposal.objects.filter(
         request=outsourcing_request, vendor=OuterRef("vendor"), status__in=Proposal.LIVE
     )
     return Vendor.objects.filter(
+        status=Vendor.Status.APPROVED,
         pk__in=BidInvitation.objects.filter(request=outsourcing_request)
         .exclude(status=BidInvitation.Status.DECLINED)
         .exclude(Exists(live))
-        .values("vendor")
+        .values("vendor"),
     )
 
 
