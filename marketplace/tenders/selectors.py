@@ -251,14 +251,19 @@ class CompanyResponsiveness:
 
 
 def company_responsiveness(*, company: Company) -> CompanyResponsiveness:
-    """How fast the company answers questions, and decides (awards or cancels) once proposals
-    are due — zero when it decided at the deadline or before."""
+    """How fast the company answers questions, and decides (awards or cancels a published
+    request) once proposals are due — zero when it decided at the deadline or before."""
     answers = Question.objects.filter(
         request__company=company, answered_at__isnull=False
     ).values_list("created_at", "answered_at")
     answer_times = [answered - asked for asked, answered in answers]
+    # Only requests vendors saw: a draft's deadline was never public, so cancelling one says
+    # nothing about how fast the company decides.
     decided = OutsourcingRequest.objects.filter(
-        company=company, closed_at__isnull=False, proposals_due__isnull=False
+        company=company,
+        published_at__isnull=False,
+        closed_at__isnull=False,
+        proposals_due__isnull=False,
     ).values_list("proposals_due", "closed_at")
     decision_times = [max(closed - due, timedelta(0)) for due, closed in decided]
     return CompanyResponsiveness(
