@@ -95,11 +95,10 @@ def request_update(
     """
     ensure_can_act_for(actor=actor, company=request.company)
     _ensure_not_closed(request)
-    # A form sends the deadline whatever was edited: only a new one must lie ahead.
-    deadline_changed = "proposals_due" in data and data["proposals_due"] != request.proposals_due
     if "languages" in data:
         data = {**data, **OutsourcingRequest.language_flags(data["languages"])}
-    changed = bool(model_update(instance=request, fields=REQUEST_EDITABLE_FIELDS, data=data))
+    changed_fields = model_update(instance=request, fields=REQUEST_EDITABLE_FIELDS, data=data)
+    changed = bool(changed_fields)
     for relation in ("skills", "required_certifications"):
         if relation in data:
             manager = getattr(request, relation)
@@ -113,7 +112,9 @@ def request_update(
                 changed = True
     run = None
     if not request.is_draft:
-        _ensure_publishable(request, deadline_changed=deadline_changed)
+        # A deadline sent back as it was (a form sends every field) is not a new one: only
+        # moving it must land in the future.
+        _ensure_publishable(request, deadline_changed="proposals_due" in changed_fields)
         if changed:
             # Vendors are ranked on what the request says now.
             run = match_run_start(request=request, trigger=MatchRun.Trigger.EDIT, actor=actor)
