@@ -8,6 +8,10 @@ from django.contrib.auth.models import AnonymousUser
 from marketplace.tenders import policies
 from tests.factories import QuestionFactory
 
+# The cast is fetched by name below, out of pytest-django's sight: say the tests use the
+# database, so they run before the transactional ones that leave it empty.
+pytestmark = pytest.mark.django_db
+
 CAST = ("alice", "bob", "olga", "vera", "victor", "una", "pablo", "staff", "charlie", "anonymous")
 
 COMPANY_AND_STAFF = {"alice", "bob", "staff"}
