@@ -1,8 +1,10 @@
 """Every tender transition, written once for the web UI and the API.
 
-Each service checks the actor with `policies` (403, or 404 where the caller may not even see
-the object — that is the selectors' part), the state with the model's `TRANSITIONS` (409),
-validates with `full_clean()` (400) and records its event in the same transaction.
+Each service checks, in this order, the actor with `policies` (403, or 404 where the caller
+may not even see the object — that is the selectors' part), the input with `full_clean()`
+(400), then the state with the model's `TRANSITIONS` under a row lock (409), and records its
+event in the same transaction. Who, what, when: a caller fixes its input before learning
+whether the moment was right.
 """
 
 from .awards import request_award, request_cancel

@@ -71,9 +71,6 @@ def bid_invitation_create(
 ) -> BidInvitation:
     """Invite `vendor` to propose for a published request whose proposals are not yet due."""
     _ensure_may_invite(actor=actor, outsourcing_request=outsourcing_request)
-    outsourcing_request = locked(outsourcing_request)
-    ensure_published(outsourcing_request)
-    ensure_accepts_proposals(outsourcing_request)
     if vendor.status != Vendor.Status.APPROVED:
         raise ValidationError({"vendor": _("Only approved vendors can be invited.")})
     unmet = vendor_unmet_requirements(vendor=vendor, outsourcing_request=outsourcing_request)
@@ -84,6 +81,9 @@ def bid_invitation_create(
                 % {"unmet": "; ".join(unmet)}
             }
         )
+    outsourcing_request = locked(outsourcing_request)
+    ensure_published(outsourcing_request)
+    ensure_accepts_proposals(outsourcing_request)
     if outsourcing_request.bid_invitations.filter(vendor=vendor).exists():
         raise Conflict(_("This vendor is already invited to this request."), code="already_invited")
     return _invite(actor=actor, outsourcing_request=outsourcing_request, vendor=vendor)

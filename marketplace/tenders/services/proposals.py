@@ -49,15 +49,6 @@ def proposal_submit(
         ),
         code="not_taking_part",
     )
-    outsourcing_request = locked(outsourcing_request)
-    ensure_published(outsourcing_request)
-    ensure_accepts_proposals(outsourcing_request)
-    if (
-        outsourcing_request.proposals.filter(vendor=vendor)
-        .exclude(status=Proposal.Status.WITHDRAWN)
-        .exists()
-    ):
-        raise _proposal_exists()
     proposal = Proposal(
         request=outsourcing_request,
         vendor=vendor,
@@ -69,9 +60,18 @@ def proposal_submit(
         approach=(approach or "").strip(),
         milestones=list(milestones or []),
     )
-    # The unique constraint is checked by the database below, where it also holds against a
-    # second submission racing this one.
+    # The terms first (400), then the request's state (409). The unique constraint is checked
+    # by the database below, where it also holds against a second submission racing this one.
     proposal.full_clean(validate_constraints=False)
+    outsourcing_request = proposal.request = locked(outsourcing_request)
+    ensure_published(outsourcing_request)
+    ensure_accepts_proposals(outsourcing_request)
+    if (
+        outsourcing_request.proposals.filter(vendor=vendor)
+        .exclude(status=Proposal.Status.WITHDRAWN)
+        .exists()
+    ):
+        raise _proposal_exists()
     try:
         with transaction.atomic():
             proposal.save()

@@ -26,16 +26,12 @@ def question_ask(*, actor: User, outsourcing_request: OutsourcingRequest, text: 
         _("Only vendors taking part in this request can ask about it."),
         code="not_taking_part",
     )
+    text = required_text(text, field="text", message=_("Write your question."))
     outsourcing_request = locked(outsourcing_request)
     ensure_published(outsourcing_request)
     if not outsourcing_request.accepts_questions(now=timezone.now()):
         raise Conflict(_("Questions on this request are closed."), code="questions_closed")
-    question = Question(
-        request=outsourcing_request,
-        vendor=vendor,
-        asked_by=actor,
-        text=required_text(text, field="text", message=_("Write your question.")),
-    )
+    question = Question(request=outsourcing_request, vendor=vendor, asked_by=actor, text=text)
     question.full_clean()
     question.save()
     event_record(
@@ -56,10 +52,10 @@ def question_answer(*, actor: User, question: Question, text: str) -> Question:
         can_answer_question(user=actor, question=question),
         _("Only the company's members answer questions on its requests."),
     )
+    answer = required_text(text, field="text", message=_("Write the answer."))
     outsourcing_request = locked(question.request)
     question = Question.objects.select_for_update().get(pk=question.pk)
     ensure_published(outsourcing_request)
-    answer = required_text(text, field="text", message=_("Write the answer."))
     move(
         question,
         Question.Status.ANSWERED,

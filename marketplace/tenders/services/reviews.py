@@ -28,15 +28,6 @@ def review_create(*, actor: User, engagement: Engagement, rating: int, text: str
         can_review_engagement(user=actor, engagement=engagement),
         _("Only the company that awarded the engagement reviews it."),
     )
-    engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
-    if not engagement.is_completed:
-        raise Conflict(
-            _("Only a completed engagement can be reviewed; this one is %(status)s.")
-            % {"status": engagement.get_status_display().lower()},
-            code="engagement_not_completed",
-        )
-    if Review.objects.filter(engagement=engagement).exists():
-        raise _review_exists()
     review = Review(
         engagement=engagement,
         vendor_id=engagement.vendor_id,
@@ -46,6 +37,15 @@ def review_create(*, actor: User, engagement: Engagement, rating: int, text: str
         text=required_text(text, field="text", message=_("Write what the work was like.")),
     )
     review.full_clean(validate_unique=False)
+    engagement = review.engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if not engagement.is_completed:
+        raise Conflict(
+            _("Only a completed engagement can be reviewed; this one is %(status)s.")
+            % {"status": engagement.get_status_display().lower()},
+            code="engagement_not_completed",
+        )
+    if Review.objects.filter(engagement=engagement).exists():
+        raise _review_exists()
     try:
         with transaction.atomic():
             review.save()
