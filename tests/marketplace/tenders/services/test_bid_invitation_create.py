@@ -127,3 +127,15 @@ def test_who_is_refused_before_what(outsourcing_request, pending_vendor, olga):
         bid_invitation_create(
             actor=olga, outsourcing_request=outsourcing_request, vendor=pending_vendor
         )
+
+
+def test_a_vendor_that_cannot_be_invited_is_reported_before_the_requests_state(
+    outsourcing_request, pending_vendor, bob
+):
+    """Who, then what, then when: the company learns what to fix first."""
+    past_due(outsourcing_request)
+
+    with invalid("vendor"):
+        bid_invitation_create(
+            actor=bob, outsourcing_request=outsourcing_request, vendor=pending_vendor
+        )

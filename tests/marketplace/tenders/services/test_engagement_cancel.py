@@ -49,3 +49,8 @@ def test_an_engagement_is_cancelled_once(engagement, alice):
 
     with conflict("engagement_not_active"):
         engagement_cancel(actor=alice, engagement=engagement, reason="Otra vez.")
+
+
+def test_a_missing_reason_is_reported_before_the_engagements_state(completed_engagement, alice):
+    with invalid("reason"):
+        engagement_cancel(actor=alice, engagement=completed_engagement, reason=" ")

@@ -224,3 +224,19 @@ def test_a_milestone_may_fall_in_the_last_week(bid_invitation, vera, proposal_te
     terms = {**proposal_terms, "milestones": [{"title": "Go live", "week": 20, "amount": None}]}
 
     assert proposal_submit(actor=vera, outsourcing_request=bid_invitation.request, **terms)
+
+
+def test_bad_terms_are_reported_before_the_requests_state(bid_invitation, vera, proposal_terms):
+    past_due(bid_invitation.request)
+
+    with invalid("price"):
+        proposal_submit(
+            actor=vera, outsourcing_request=bid_invitation.request, **{**proposal_terms, "price": 0}
+        )
+
+
+def test_bad_terms_are_reported_before_a_duplicate(proposal, victor, proposal_terms):
+    with invalid("approach"):
+        proposal_submit(
+            actor=victor, outsourcing_request=proposal.request, **{**proposal_terms, "approach": ""}
+        )

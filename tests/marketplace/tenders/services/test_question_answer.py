@@ -92,3 +92,10 @@ def test_an_answer_needs_text(question, bob, text):
 def test_an_answer_has_a_length_limit(question, bob):
     with invalid("answer"):
         question_answer(actor=bob, question=question, text="a" * 5001)
+
+
+def test_a_blank_answer_is_reported_before_the_requests_state(question, bob):
+    set_request(question.request, status=OutsourcingRequest.Status.CANCELLED)
+
+    with invalid("text"):
+        question_answer(actor=bob, question=question, text="")

@@ -136,3 +136,10 @@ def test_a_question_needs_text(bid_invitation, vera, text):
 def test_a_question_has_a_length_limit(bid_invitation, vera):
     with invalid("text"):
         question_ask(actor=vera, outsourcing_request=bid_invitation.request, text="¿" * 5001)
+
+
+def test_a_blank_question_is_reported_before_the_requests_state(bid_invitation, vera):
+    past_due(bid_invitation.request)
+
+    with invalid("text"):
+        question_ask(actor=vera, outsourcing_request=bid_invitation.request, text=" ")

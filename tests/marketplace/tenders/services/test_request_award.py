@@ -236,3 +236,10 @@ def test_before_the_deadline_a_suspended_invitee_is_not_waited_for(proposal, riv
     suspend(suspended.vendor)
 
     assert award(alice, proposal).is_active
+
+
+def test_a_missing_reason_is_reported_before_the_requests_state(tender, proposal, rival, alice):
+    award(alice, rival)
+
+    with invalid("reason"):
+        award(alice, proposal, reason="")

@@ -91,3 +91,10 @@ def test_a_closed_request_cannot_be_cancelled(outsourcing_request, alice, status
 
     with conflict("request_closed"):
         request_cancel(actor=alice, outsourcing_request=outsourcing_request, reason=REASON)
+
+
+def test_a_missing_reason_is_reported_before_the_requests_state(outsourcing_request, alice):
+    set_request(outsourcing_request, status=OutsourcingRequest.Status.CANCELLED)
+
+    with invalid("reason"):
+        request_cancel(actor=alice, outsourcing_request=outsourcing_request, reason="")

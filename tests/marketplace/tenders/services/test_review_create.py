@@ -98,3 +98,13 @@ def test_a_rating_sent_as_text_counts_as_its_number(completed_engagement, vendor
 
     vendor.refresh_from_db()
     assert (vendor.review_count, vendor.review_rating_total) == (1, 4)
+
+
+def test_a_bad_rating_is_reported_before_the_engagements_state(engagement, bob):
+    with invalid("rating"):
+        review_create(actor=bob, engagement=engagement, rating=6, text=TEXT)
+
+
+def test_a_blank_review_is_reported_before_a_duplicate(review, alice):
+    with invalid("text"):
+        review_create(actor=alice, engagement=review.engagement, rating=3, text="")

@@ -50,3 +50,10 @@ def test_a_reply_needs_text(review, vera, text):
 def test_a_reply_has_a_length_limit(review, vera):
     with invalid("reply"):
         review_reply(actor=vera, review=review, text="a" * 5001)
+
+
+def test_a_blank_reply_is_reported_before_a_duplicate(review, vera):
+    review_reply(actor=vera, review=review, text=TEXT)
+
+    with invalid("text"):
+        review_reply(actor=vera, review=review, text="")
