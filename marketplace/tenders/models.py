@@ -281,9 +281,12 @@ class Proposal(StatefulModel, TimeStampedModel):
     def clean(self):
         super().clean()
         errors = {}
+        # Compared only once both are numbers: a duration that failed its own field check
+        # (text, nothing) is already reported there.
+        last_week = self.duration_weeks if isinstance(self.duration_weeks, int) else None
         for milestone in self.milestones if isinstance(self.milestones, list) else []:
             week = milestone.get("week") if isinstance(milestone, dict) else None
-            if isinstance(week, int) and self.duration_weeks and week > self.duration_weeks:
+            if isinstance(week, int) and last_week and week > last_week:
                 errors["milestones"] = _("A milestone cannot fall after the last week.")
         if errors:
             raise ValidationError(errors)

@@ -191,6 +191,7 @@ def test_no_proposals_once_they_are_due(bid_invitation, vera, proposal_terms):
         ({"currency": "EUR"}, "currency"),
         ({"duration_weeks": 0}, "duration_weeks"),
         ({"duration_weeks": 261}, "duration_weeks"),
+        ({"duration_weeks": "veinte"}, "duration_weeks"),
         ({"team_size": 0}, "team_size"),
         ({"approach": ""}, "approach"),
         ({"approach": "   "}, "approach"),
