@@ -50,10 +50,10 @@ def test_others_get_404(client, request, engagement, user):
 
 
 @pytest.mark.parametrize("user", ["olga", "una", "charlie", "alice", "bob"])
-def test_only_the_reviewed_vendor_finds_the_review_to_reply_to(client, request, review, user):
+def test_only_the_reviewed_vendor_may_reply_to_the_public_review(client, request, review, user):
     client.force_login(request.getfixturevalue(user))
 
-    assert client.post(reply_url(review), {"text": "Gracias."}).status_code == 404
+    assert client.post(reply_url(review), {"text": "Gracias."}).status_code == 403
     review.refresh_from_db()
     assert not review.has_reply
 
