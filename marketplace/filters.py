@@ -227,7 +227,11 @@ class CertificationFilter(TimestampFilterSet):
 class RequestFilter(TimestampFilterSet):
     status = django_filters.ChoiceFilter(choices=OutsourcingRequest.Status.choices)
     sector = sector_filter(field_name="sector", help_text="Sector slug: requests in it.")
+    visibility = django_filters.ChoiceFilter(
+        choices=OutsourcingRequest.Visibility.choices,
+        help_text="`open` requests, or those `invitation` only.",
+    )
 
     class Meta:
         model = OutsourcingRequest
-        fields = ["status", "sector"]
+        fields = ["status", "sector", "visibility"]

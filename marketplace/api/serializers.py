@@ -22,6 +22,7 @@ from marketplace.models import (
 )
 from marketplace.policies import can_moderate_vendors
 from marketplace.services.matching.reasons import reason_text
+from marketplace.tenders.selectors import vendor_median_answer_times
 
 
 class SlugList(serializers.ManyRelatedField):
@@ -133,6 +134,19 @@ class VendorSerializer(ModelSerializer):
     skills = slugs(Skill, required=False)
     certifications = slugs(Certification, required=False)
     expertise = ExpertiseSerializer(many=True, required=False)
+    rating = serializers.FloatField(
+        read_only=True,
+        allow_null=True,
+        help_text="The Bayesian mean (1–5) of the vendor's verified reviews, pulled towards the "
+        "middle while they are few; null without reviews.",
+    )
+    review_count = serializers.IntegerField(
+        read_only=True, help_text="How many verified reviews the vendor has."
+    )
+    median_invitation_answer_seconds = serializers.SerializerMethodField(
+        help_text="The median time, in seconds, the vendor took to accept or decline a bid "
+        "invitation; null until it has answered one."
+    )
 
     class Meta:
         model = Vendor
@@ -155,6 +169,9 @@ class VendorSerializer(ModelSerializer):
             "expertise",
             "status",
             "status_reason",
+            "rating",
+            "review_count",
+            "median_invitation_answer_seconds",
             "created_at",
             "updated_at",
         ]
@@ -168,6 +185,22 @@ class VendorSerializer(ModelSerializer):
             fields["status"].read_only = True
             fields["status_reason"].read_only = True
         return fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_median_invitation_answer_seconds(self, vendor) -> int | None:
+        # A page of vendors is answered with one query for all of them, kept in the context.
+        times = self.context.get("median_answer_times")
+        if times is None or vendor.pk not in times:
+            rows = (
+                self.parent.instance
+                if isinstance(self.parent, serializers.ListSerializer)
+                else None
+            )
+            vendor_ids = [row.pk for row in rows] if rows else [vendor.pk]
+            times = vendor_median_answer_times(vendor_ids=[*vendor_ids, vendor.pk])
+            self.context["median_answer_times"] = times
+        median = times[vendor.pk]
+        return None if median is None else round(median.total_seconds())
 
     def validate(self, attrs):
         low = attrs.get("hourly_rate_min", getattr(self.instance, "hourly_rate_min", None))
@@ -225,11 +258,42 @@ class OutsourcingRequestSerializer(ModelSerializer):
             "languages",
             "required_certifications",
             "status",
+            "visibility",
+            "proposals_due",
+            "questions_due",
             "published_at",
+            "closed_at",
+            "cancellation_reason",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "status", "published_at", "created_at", "updated_at"]
+        read_only_fields = [
+            "id",
+            "status",
+            "published_at",
+            "closed_at",
+            "cancellation_reason",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "visibility": {
+                "help_text": "`open`: every approved vendor meeting the hard constraints may "
+                "propose; `invitation`: only the vendors the company invites."
+            },
+            "proposals_due": {
+                "help_text": "Vendors propose until then; publishing without one sets three "
+                "weeks ahead."
+            },
+            "questions_due": {
+                "help_text": "Vendors ask questions until then (no later than `proposals_due`); "
+                "until proposals are due if null."
+            },
+            "closed_at": {"help_text": "When the request was awarded or cancelled."},
+            "cancellation_reason": {
+                "help_text": "Why the company cancelled it, as every vendor that took part reads it."
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -29,7 +29,12 @@ FIELDS = {
     "languages",
     "required_certifications",
     "status",
+    "visibility",
+    "proposals_due",
+    "questions_due",
     "published_at",
+    "closed_at",
+    "cancellation_reason",
     "created_at",
     "updated_at",
 }

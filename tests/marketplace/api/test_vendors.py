@@ -37,6 +37,9 @@ FIELDS = {
     "expertise",
     "status",
     "status_reason",
+    "rating",
+    "review_count",
+    "median_invitation_answer_seconds",
     "created_at",
     "updated_at",
 }
@@ -184,6 +187,9 @@ def test_it_returns_exactly_the_contract_fields(api, vendor):
         ],
         "status": "approved",
         "status_reason": "",
+        "rating": None,
+        "review_count": 0,
+        "median_invitation_answer_seconds": None,
         "created_at": vendor.created_at.isoformat().replace("+00:00", "Z"),
         "updated_at": vendor.updated_at.isoformat().replace("+00:00", "Z"),
     }
