@@ -21,6 +21,14 @@ from marketplace.api.views import (
     SkillViewSet,
     VendorViewSet,
 )
+from marketplace.tenders.api.views import (
+    BidInvitationViewSet,
+    EngagementViewSet,
+    ProposalViewSet,
+    QuestionViewSet,
+    ReviewViewSet,
+    TenderRequestViewSet,
+)
 
 router = DefaultRouter()
 router.register("sectors", SectorViewSet, basename="sector")
@@ -28,9 +36,18 @@ router.register("skills", SkillViewSet, basename="skill")
 router.register("certifications", CertificationViewSet, basename="certification")
 router.register("vendors", VendorViewSet, basename="vendor")
 router.register("companies", CompanyViewSet, basename="company")
+# A request's tender actions (bid invitations, questions, proposals, award, cancel) sit under
+# `requests/` too. Registered first: the API root lists one viewset per prefix, the last one.
+router.register("requests", TenderRequestViewSet, basename="request-tender")
 router.register("requests", OutsourcingRequestViewSet, basename="request")
 router.register("match-runs", MatchRunViewSet, basename="match-run")
 router.register("invitations", InvitationViewSet, basename="invitation")
+# Tenders (marketplace/tenders/api).
+router.register("bid-invitations", BidInvitationViewSet, basename="bid-invitation")
+router.register("questions", QuestionViewSet, basename="question")
+router.register("proposals", ProposalViewSet, basename="proposal")
+router.register("engagements", EngagementViewSet, basename="engagement")
+router.register("reviews", ReviewViewSet, basename="review")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

@@ -32,6 +32,27 @@ CONTRACT_PATHS = {
     "/api/v1/requests/{id}/matches/": {"get"},
     "/api/v1/match-runs/{id}/": {"get"},
     "/api/v1/match-runs/{id}/results/": {"get"},
+    "/api/v1/requests/{id}/bid-invitations/": {"get", "post"},
+    "/api/v1/bid-invitations/": {"get"},
+    "/api/v1/bid-invitations/{id}/": {"get"},
+    "/api/v1/bid-invitations/{id}/accept/": {"post"},
+    "/api/v1/bid-invitations/{id}/decline/": {"post"},
+    "/api/v1/requests/{id}/questions/": {"get", "post"},
+    "/api/v1/questions/{id}/answer/": {"post"},
+    "/api/v1/proposals/": {"get", "post"},
+    "/api/v1/proposals/{id}/": {"get"},
+    "/api/v1/requests/{id}/proposals/": {"get"},
+    "/api/v1/proposals/{id}/withdraw/": {"post"},
+    "/api/v1/proposals/{id}/shortlist/": {"post"},
+    "/api/v1/requests/{id}/award/": {"post"},
+    "/api/v1/requests/{id}/cancel/": {"post"},
+    "/api/v1/engagements/": {"get"},
+    "/api/v1/engagements/{id}/": {"get"},
+    "/api/v1/engagements/{id}/complete/": {"post"},
+    "/api/v1/engagements/{id}/cancel/": {"post"},
+    "/api/v1/engagements/{id}/review/": {"post"},
+    "/api/v1/reviews/": {"get"},
+    "/api/v1/reviews/{id}/reply/": {"post"},
 }
 
 
@@ -156,6 +177,8 @@ PUBLIC = {
     ("get", "/api/v1/certifications/{slug}/"),
     ("get", "/api/v1/vendors/"),
     ("get", "/api/v1/vendors/{id}/"),
+    ("get", "/api/v1/reviews/"),
+    ("get", "/api/v1/reviews/{id}/"),
 }
 
 
@@ -222,8 +245,90 @@ def test_the_actions_that_can_clash_with_the_state_document_409(schema):
         ("get", "/api/v1/requests/{id}/matches/"),
         ("post", "/api/v1/vendors/{id}/approve/"),
         ("post", "/api/v1/vendors/{id}/suspend/"),
+        *TENDER_TRANSITIONS,
     }
     assert ("patch", "/api/v1/companies/{id}/") not in clashing
+    assert ("get", "/api/v1/requests/{id}/proposals/") not in clashing
+
+
+# Every tender action a service may refuse for the state it finds.
+TENDER_TRANSITIONS = {
+    ("post", "/api/v1/requests/{id}/bid-invitations/"),
+    ("post", "/api/v1/bid-invitations/{id}/accept/"),
+    ("post", "/api/v1/bid-invitations/{id}/decline/"),
+    ("post", "/api/v1/requests/{id}/questions/"),
+    ("post", "/api/v1/questions/{id}/answer/"),
+    ("post", "/api/v1/proposals/"),
+    ("post", "/api/v1/proposals/{id}/withdraw/"),
+    ("post", "/api/v1/proposals/{id}/shortlist/"),
+    ("post", "/api/v1/requests/{id}/award/"),
+    ("post", "/api/v1/requests/{id}/cancel/"),
+    ("post", "/api/v1/engagements/{id}/complete/"),
+    ("post", "/api/v1/engagements/{id}/cancel/"),
+    ("post", "/api/v1/engagements/{id}/review/"),
+    ("post", "/api/v1/reviews/{id}/reply/"),
+}
+TENDER_CREATIONS = {
+    "/api/v1/requests/{id}/bid-invitations/": "BidInvitation",
+    "/api/v1/requests/{id}/questions/": "Question",
+    "/api/v1/proposals/": "Proposal",
+    "/api/v1/requests/{id}/award/": "Engagement",
+    "/api/v1/engagements/{id}/review/": "Review",
+}
+
+
+def test_what_a_tender_action_creates_answers_201_with_its_location(schema):
+    for path, component in TENDER_CREATIONS.items():
+        created = schema["paths"][path]["post"]["responses"]["201"]
+
+        assert created["content"]["application/json"]["schema"] == {
+            "$ref": f"#/components/schemas/{component}"
+        }, path
+        assert created["headers"]["Location"]["required"] is True, path
+
+
+def test_a_questions_asker_is_declared_as_there_only_for_some(schema):
+    question = schema["components"]["schemas"]["Question"]
+
+    assert question["properties"]["vendor"]["type"] == "integer"
+    assert "vendor" not in question["required"]
+
+
+def test_each_tender_state_has_its_own_enum(schema):
+    components = schema["components"]["schemas"]
+
+    assert components["ProposalStatusEnum"]["enum"] == [
+        "submitted",
+        "shortlisted",
+        "withdrawn",
+        "awarded",
+        "not_awarded",
+        "request_cancelled",
+    ]
+    assert components["BidInvitationStatusEnum"]["enum"] == ["pending", "accepted", "declined"]
+    assert components["EngagementStatusEnum"]["enum"] == ["active", "completed", "cancelled"]
+    assert components["QuestionStatusEnum"]["enum"] == ["open", "answered"]
+    assert components["RequestStatusEnum"]["enum"] == [
+        "draft",
+        "published",
+        "awarded",
+        "cancelled",
+    ]
+
+
+def test_ids_in_tender_answers_are_integers(schema):
+    components = schema["components"]["schemas"]
+
+    for name, fields in (
+        ("BidInvitation", ("id", "request", "vendor")),
+        ("Proposal", ("id", "request", "vendor")),
+        ("Engagement", ("id", "request", "proposal", "company", "vendor")),
+        ("Review", ("id", "engagement", "vendor", "company")),
+    ):
+        for field in fields:
+            assert components[name]["properties"][field]["type"] == "integer", (name, field)
+    for name, field in (("AwardRequest", "proposal"), ("BidInvitationCreateRequest", "vendor")):
+        assert components[name]["properties"][field]["type"] == "integer", (name, field)
 
 
 def test_every_error_response_is_the_envelope(schema):
@@ -312,6 +417,13 @@ def test_every_list_takes_an_ordering_pages_or_a_cursor_and_the_timestamps(schem
         "/api/v1/requests/",
         "/api/v1/requests/{id}/matches/",
         "/api/v1/match-runs/{id}/results/",
+        "/api/v1/requests/{id}/bid-invitations/",
+        "/api/v1/requests/{id}/questions/",
+        "/api/v1/requests/{id}/proposals/",
+        "/api/v1/bid-invitations/",
+        "/api/v1/proposals/",
+        "/api/v1/engagements/",
+        "/api/v1/reviews/",
     }
     for path, operation in lists.items():
         parameters = {p["name"]: p for p in operation["parameters"]}

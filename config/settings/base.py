@@ -193,7 +193,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Three models have a `status`; name each set of choices after its model.
+    # Several models have a `status`; name each set of choices after its model.
     "ENUM_NAME_OVERRIDES": {
         "VendorStatusEnum": "marketplace.models.vendors.Vendor.Status",
         "RequestStatusEnum": "marketplace.models.requests.OutsourcingRequest.Status",
@@ -201,6 +201,10 @@ SPECTACULAR_SETTINGS = {
         "ErrorTypeEnum": "config.api.ErrorType",
         "MatchRunTriggerEnum": "marketplace.models.matching.MatchRun.Trigger",
         "MatchReasonCodeEnum": "marketplace.api.serializers.REASON_CODE_CHOICES",
+        "BidInvitationStatusEnum": "marketplace.tenders.models.BidInvitation.Status",
+        "QuestionStatusEnum": "marketplace.tenders.models.Question.Status",
+        "ProposalStatusEnum": "marketplace.tenders.models.Proposal.Status",
+        "EngagementStatusEnum": "marketplace.tenders.models.Engagement.Status",
     },
 }
 

@@ -16,6 +16,7 @@ from marketplace.selectors import (
     exchange_rate_to_cad,
     match_runs_shown,
     request_list_managed,
+    request_list_visible,
     vendor_list_visible,
 )
 
@@ -152,6 +153,21 @@ def question_list_visible(
     return questions.filter(Q(status=Question.Status.ANSWERED) | Q(vendor_id=membership.vendor_id))
 
 
+def question_list_seen(*, user: User) -> QuerySet[Question]:
+    """Every question the user reads, whatever the request, to look one up by id: the
+    company's and staff's as `question_list_answerable`; for a vendor, on the requests it sees,
+    the answered ones and its own (`question_list_visible`'s rule)."""
+    side = _own_side(user)
+    if side is None:
+        return Question.objects.none()
+    if "vendor_id" not in side:
+        return question_list_answerable(user=user)
+    return Question.objects.filter(
+        Q(status=Question.Status.ANSWERED) | Q(vendor_id=side["vendor_id"]),
+        request__in=request_list_visible(user=user),
+    ).select_related("request", "request__company")
+
+
 def question_list_answerable(*, user: User) -> QuerySet[Question]:
     """Questions on the requests of the user's company (all for staff): the ones they may
     answer, looked up by id."""
@@ -233,13 +249,31 @@ class VendorResponsiveness:
     median_answer_time: timedelta | None
 
 
+def _invitation_answer_times(*, vendor_ids) -> dict[int, list[timedelta]]:
+    """How long each vendor took to answer each bid invitation it answered (accepted or
+    declined), by vendor id."""
+    rows = BidInvitation.objects.filter(
+        vendor_id__in=vendor_ids, responded_at__isnull=False
+    ).values_list("vendor_id", "created_at", "responded_at")
+    times = {vendor_id: [] for vendor_id in vendor_ids}
+    for vendor_id, sent, answered in rows:
+        times[vendor_id].append(answered - sent)
+    return times
+
+
 def vendor_responsiveness(*, vendor: Vendor) -> VendorResponsiveness:
     """How fast the vendor answers bid invitations (accepted or declined)."""
-    rows = BidInvitation.objects.filter(vendor=vendor, responded_at__isnull=False).values_list(
-        "created_at", "responded_at"
-    )
-    times = [answered - sent for sent, answered in rows]
+    times = _invitation_answer_times(vendor_ids=[vendor.pk])[vendor.pk]
     return VendorResponsiveness(len(times), _median(times))
+
+
+def vendor_median_answer_times(*, vendor_ids) -> dict[int, timedelta | None]:
+    """`vendor_responsiveness`'s median for many vendors in one query (a page of the
+    directory): None for a vendor that has answered no invitation."""
+    return {
+        vendor_id: _median(times)
+        for vendor_id, times in _invitation_answer_times(vendor_ids=vendor_ids).items()
+    }
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ whether the moment was right.
 """
 
 from .awards import request_award, request_cancel
+from .base import vendor_acting
 from .engagements import engagement_cancel, engagement_complete
 from .invitations import (
     bid_invitation_accept,
@@ -35,4 +36,5 @@ __all__ = [
     "request_cancel",
     "review_create",
     "review_reply",
+    "vendor_acting",
 ]
