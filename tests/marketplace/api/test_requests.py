@@ -1,6 +1,7 @@
 """/api/v1/requests/: companies draft, edit and publish outsourcing requests; drafts stay inside the
 company, published requests reach approved vendors; refused writes save nothing."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -642,3 +643,74 @@ def test_publishing_requires_credentials(api, draft):
     assert api().post(publish_url(draft)).status_code == 401
     draft.refresh_from_db()
     assert draft.is_draft
+
+
+# --- Tender settings (issue 11) -----------------------------------------------------------------
+
+
+def test_a_request_is_drafted_by_invitation_with_its_deadlines(api, bob):
+    response = api(bob).post(
+        URL,
+        new_request(
+            visibility="invitation",
+            proposals_due="2031-05-01T17:00:00-06:00",
+            questions_due="2031-04-20T17:00:00Z",
+        ),
+    )
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["visibility"] == "invitation"
+    assert body["proposals_due"] == "2031-05-01T23:00:00Z"
+    assert body["questions_due"] == "2031-04-20T17:00:00Z"
+    assert (body["closed_at"], body["cancellation_reason"]) == (None, "")
+
+
+def test_a_request_is_open_to_every_qualified_vendor_unless_it_says(api, bob):
+    assert api(bob).post(URL, new_request()).json()["visibility"] == "open"
+
+
+def test_questions_cannot_close_after_proposals(api, bob):
+    response = api(bob).post(
+        URL,
+        new_request(proposals_due="2031-05-01T00:00:00Z", questions_due="2031-06-01T00:00:00Z"),
+    )
+
+    assert response.status_code == 400
+    assert error(response)["message"] == "Questions must close no later than proposals."
+    assert not OutsourcingRequest.objects.exists()
+
+
+def test_publishing_without_a_deadline_gives_vendors_three_weeks(api, bob, draft):
+    OutsourcingRequest.objects.filter(pk=draft.pk).update(proposals_due=None)
+
+    api(bob).post(publish_url(draft))
+
+    due = api(bob).get(detail(draft)).json()["proposals_due"]
+    assert due.startswith(str((timezone.now() + timedelta(days=21)).date()))
+
+
+def test_a_deadline_moved_into_the_past_is_refused(api, bob, published):
+    response = api(bob).patch(detail(published), {"proposals_due": "2020-01-01T00:00:00Z"})
+
+    assert field_codes(response) == {"proposals_due": ["in_the_past"]}
+
+
+def test_closing_fields_are_read_only(api, bob, draft):
+    response = api(bob).patch(
+        detail(draft), {"cancellation_reason": "x", "closed_at": "2026-01-01T00:00:00Z"}
+    )
+
+    assert response.status_code == 200
+    assert (response.json()["cancellation_reason"], response.json()["closed_at"]) == ("", None)
+
+
+def test_it_filters_by_visibility_and_the_closing_statuses(api, bob, draft, published):
+    OutsourcingRequest.objects.filter(pk=published.pk).update(
+        visibility=OutsourcingRequest.Visibility.INVITATION,
+        status=OutsourcingRequest.Status.CANCELLED,
+    )
+
+    assert titles(api(bob).get(URL, {"visibility": "invitation"})) == {published.title}
+    assert titles(api(bob).get(URL, {"status": "cancelled"})) == {published.title}
+    assert error(api(bob).get(URL, {"visibility": "secret"}))["code"] == "invalid"

@@ -1,16 +1,25 @@
 """/api/v1/vendors/ and /api/v1/vendors/{id}/: who sees, creates and edits vendor listings, and how a
 bad listing is refused. Filters, moderation and members have their own files."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from stdnum import luhn
 
 from companies.choices import Role
 from companies.models import Membership
 from marketplace.models import Vendor, VendorExpertise
+from marketplace.tenders.models import BidInvitation
 from tests.errors import error, field_codes, field_messages
-from tests.factories import VendorFactory, certification, sector, skill
+from tests.factories import (
+    OutsourcingRequestFactory,
+    VendorFactory,
+    certification,
+    sector,
+    skill,
+)
 
 URL = "/api/v1/vendors/"
 
@@ -797,3 +806,19 @@ def test_someone_who_may_not_found_a_vendor_gets_403_before_any_validation(api, 
 
     assert response.status_code == 403
     assert error(response)["code"] == "already_in_organisation"
+
+
+def test_it_shows_how_fast_the_vendor_answers_bid_invitations(api, vendor, company):
+    sent = timezone.now() - timedelta(days=3)
+    for hours in (2, 4, 30):
+        invitation = BidInvitation.objects.create(
+            request=OutsourcingRequestFactory(company=company),
+            vendor=vendor,
+            status=BidInvitation.Status.ACCEPTED,
+        )
+        BidInvitation.objects.filter(pk=invitation.pk).update(
+            created_at=sent, responded_at=sent + timedelta(hours=hours)
+        )
+
+    assert api().get(detail_url(vendor)).json()["median_invitation_answer_seconds"] == 4 * 3600
+    assert api().get(URL).json()["results"][0]["median_invitation_answer_seconds"] == 4 * 3600
