@@ -1,6 +1,7 @@
 """The API as an integrator meets it: fetch the live schema, validate it, generate a typed Python
 client with openapi-python-client, import every module of it, and drive a request from creation
-to its ranked matches through that client against a live server — unpatched.
+to its ranked matches, and on to a bid invitation, a proposal and its award, through that client
+against a live server — unpatched.
 
 The client is generated into a temporary folder for the run and never committed.
 """
@@ -17,7 +18,16 @@ from pathlib import Path
 import pytest
 from openapi_spec_validator import validate
 
-from .factories import OutsourcingRequestFactory, VendorExpertiseFactory, VendorFactory, skill
+from companies.choices import Role
+
+from .factories import (
+    MembershipFactory,
+    OutsourcingRequestFactory,
+    UserFactory,
+    VendorExpertiseFactory,
+    VendorFactory,
+    skill,
+)
 
 pytestmark = [pytest.mark.client, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -129,6 +139,7 @@ def a_request(gen, **overrides):
         "duration_weeks": 20,
         "languages": [gen.model("LanguagesEnum").ES],
         "skills": ["sportsbook", "odds-feeds"],
+        "visibility": gen.model("VisibilityEnum").INVITATION,
         **overrides,
     }
     return gen.model("OutsourcingRequestRequest")(**fields)
@@ -138,9 +149,21 @@ def error_code(response) -> str:
     return response.parsed.error.code
 
 
-def test_a_procurement_system_takes_a_request_from_creation_to_its_matches(
+def login_as(gen, client_package, live_server, username: str) -> str:
+    login = gen.op("auth", "auth_token_create").sync_detailed(
+        client=client_package.Client(base_url=live_server.url),
+        body=gen.model("AuthTokenRequest")(username=username, password="correct-horse-battery"),
+    )
+    assert login.status_code == 200
+    return login.parsed.token
+
+
+def test_a_procurement_system_takes_a_request_from_creation_to_its_award(
     client_package, live_server, alice, olga, vera, spanish_speaking_experts, capsys
 ):
+    MembershipFactory(
+        user=UserFactory(username="vicente"), role=Role.OWNER, vendor=spanish_speaking_experts[0]
+    )
     gen = Generated(client_package)
     transcript = []
 
@@ -258,6 +281,69 @@ def test_a_procurement_system_takes_a_request_from_creation_to_its_matches(
     other = OutsourcingRequestFactory(company=olga.membership.company)
     hidden = gen.op("requests", "requests_retrieve").sync_detailed(id=other.pk, client=api)
     assert (hidden.status_code, error_code(hidden)) == (404, "not_found")
+
+    # Invite the best match to bid; its owner proposes through its own integration.
+    invited = gen.op("requests", "requests_bid_invitations_create").sync_detailed(
+        id=request_id,
+        client=api,
+        body=gen.model("BidInvitationCreateRequest")(vendor=best.vendor),
+        idempotency_key="bid-4711",
+    )
+    assert invited.status_code == 201
+    assert invited.parsed.status == gen.model("BidInvitationStatusEnum").PENDING
+    vendor_api = client_package.AuthenticatedClient(
+        base_url=live_server.url,
+        token=login_as(gen, client_package, live_server, "vicente"),
+        prefix="Token",
+    )
+    mine = gen.op("bid_invitations", "bid_invitations_list").sync_detailed(client=vendor_api)
+    assert [row.id for row in mine.parsed.results] == [invited.parsed.id]
+    proposed = gen.op("proposals", "proposals_create").sync_detailed(
+        client=vendor_api,
+        body=gen.model("ProposalCreateRequest")(
+            request=request_id,
+            price="1800000.00",
+            currency=gen.model("CurrencyEnum").MXN,
+            duration_weeks=18,
+            team_size=5,
+            approach="Un equipo de momios y otro de pagos.",
+            milestones=[gen.model("MilestoneRequest")(title="Momios en vivo", week=8)],
+        ),
+        idempotency_key="prop-4711",
+    )
+    assert proposed.status_code == 201
+    assert proposed.headers["Location"].endswith(f"/api/v1/proposals/{proposed.parsed.id}/")
+    say(f"invite: {invited.status_code}; propose: {proposed.status_code} {proposed.parsed.price}")
+
+    # Compare, shortlist and award: the engagement is where the work is followed.
+    compared = gen.op("requests", "requests_proposals_list").sync_detailed(
+        id=request_id, client=api
+    )
+    [row] = compared.parsed.results
+    assert row.match_score is not None
+    assert row.price_cad is not None
+    shortlisted = gen.op("proposals", "proposals_shortlist_create").sync_detailed(
+        id=row.id, client=api
+    )
+    assert shortlisted.parsed.status == gen.model("ProposalStatusEnum").SHORTLISTED
+    awarded = gen.op("requests", "requests_award_create").sync_detailed(
+        id=request_id,
+        client=api,
+        body=gen.model("AwardRequest")(proposal=row.id, reason="El mejor plan de pagos."),
+        idempotency_key="award-4711",
+    )
+    assert awarded.status_code == 201
+    assert awarded.parsed.status == gen.model("EngagementStatusEnum").ACTIVE
+    again = gen.op("requests", "requests_award_create").sync_detailed(
+        id=request_id,
+        client=api,
+        body=gen.model("AwardRequest")(proposal=row.id, reason="Otra vez."),
+    )
+    assert (again.status_code, error_code(again)) == (409, "request_already_awarded")
+    say(
+        f"compare: score {row.match_score}, {row.price_cad} CAD; award: {awarded.status_code} "
+        f"engagement {awarded.parsed.id}; again: 409 request_already_awarded"
+    )
 
     with capsys.disabled():
         print("\n".join(["", "integration scenario through the generated client:", *transcript]))

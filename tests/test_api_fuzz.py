@@ -8,8 +8,9 @@ where the schema requires it; 405 with `Allow` for a method a route does not hav
 
 The requests go through the WSGI application in-process, inside the test's transaction, so the
 fuzzer meets the data the fixtures create: both companies, an approved and a pending vendor, a
-draft and a published request whose matching has run (`RUN`), a pending invitation, and the
-reference data of the migrations. Path ids and the slugs in bodies are drawn half of the time from those
+draft and a published request whose matching has run (`RUN`), a pending invitation, a tender
+(bid invitation, question, proposal) and two awarded requests (an active engagement, a
+completed and reviewed one), and the reference data of the migrations. Path ids and the slugs in bodies are drawn half of the time from those
 rows (`DATA`), so the calls reach real objects, not only 404s.
 
 Bounded and reproducible: a fixed seed, derandomized generation, `MAX_EXAMPLES` per operation
@@ -21,6 +22,7 @@ per role are printed at the end of the run.
 
 import collections
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 import schemathesis
@@ -36,9 +38,10 @@ from schemathesis.generation.meta import CoverageScenario
 from companies.choices import Role
 from companies.models import Invitation
 from config.wsgi import application
-from marketplace.models import Vendor
+from marketplace.models import OutsourcingRequest, Vendor
 from marketplace.services.matching import match_run_execute
 from marketplace.services.requests import request_publish
+from marketplace.tenders.models import BidInvitation, Engagement, Proposal, Question, Review
 
 from .factories import (
     CompanyFactory,
@@ -62,13 +65,25 @@ VENDOR, PENDING_VENDOR = 920_001, 920_002
 PUBLISHED, DRAFT = 930_001, 930_002
 INVITATION, INVITATION_TOKEN = 940_001, "fuzz-invitation-token"
 RUN = 950_001
+# A tender by invitation (the vendor invited, its proposal and question on it), and two
+# requests awarded to the vendor: one engagement active, one completed and reviewed.
+TENDER, AWARDED, COMPLETED = 930_003, 930_004, 930_005
+BID_INVITATION, QUESTION = 960_001, 965_001
+PROPOSAL, AWARDED_PROPOSAL, COMPLETED_PROPOSAL = 970_001, 970_002, 970_003
+ENGAGEMENT, COMPLETED_ENGAGEMENT = 980_001, 980_002
+REVIEW = 990_001
 
 DATA = {
     "companies": [COMPANY, OTHER_COMPANY],
     "vendors": [VENDOR, PENDING_VENDOR],
-    "requests": [PUBLISHED, DRAFT],
+    "requests": [PUBLISHED, DRAFT, TENDER, AWARDED, COMPLETED],
     "invitations": [INVITATION],
     "runs": [RUN],
+    "bid_invitations": [BID_INVITATION],
+    "questions": [QUESTION],
+    "proposals": [PROPOSAL, AWARDED_PROPOSAL, COMPLETED_PROPOSAL],
+    "engagements": [ENGAGEMENT, COMPLETED_ENGAGEMENT],
+    "reviews": [REVIEW],
     "tokens": [INVITATION_TOKEN],
     # Reference data from the migrations.
     "sectors": ["igaming", "sports-betting", "fintech-payments"],
@@ -88,7 +103,28 @@ BINDINGS = {
         "body.sector": "sectors",
         "body.skills[*]": "skills",
         "body.required_certifications[*]": "certifications",
+        "body.vendor": "vendors",
+        "body.proposal": "proposals",
+        "query.vendor": "vendors",
     },
+    r"^/api/v1/bid-invitations/": {
+        "path.id": "bid_invitations",
+        "query.request": "requests",
+        "query.vendor": "vendors",
+    },
+    r"^/api/v1/questions/": {"path.id": "questions"},
+    r"^/api/v1/proposals/": {
+        "path.id": "proposals",
+        "body.request": "requests",
+        "query.request": "requests",
+        "query.vendor": "vendors",
+    },
+    r"^/api/v1/engagements/": {
+        "path.id": "engagements",
+        "query.request": "requests",
+        "query.vendor": "vendors",
+    },
+    r"^/api/v1/reviews/": {"path.id": "reviews", "query.vendor": "vendors"},
     r"^/api/v1/invitations/": {"path.id": "invitations", "body.token": "tokens"},
     r"^/api/v1/match-runs/": {"path.id": "runs"},
     r"^/api/v1/sectors/": {"path.slug": "sectors"},
@@ -254,7 +290,75 @@ def world(alice, olga, vera, pablo, staff, company, vendor):
         token_hash=Invitation.hash_token(INVITATION_TOKEN),
         expires_at=timezone.now() + timedelta(days=7),
     )
+    tender_world(alice=alice, vera=vera, company=company, vendor=vendor)
     return {"company_owner": alice, "vendor_owner": vera, "staff": staff}
+
+
+def tender_world(*, alice, vera, company, vendor):
+    """The tender rows `DATA` names, at their fixed ids (hence rows, not services)."""
+    now = timezone.now()
+
+    def request(pk, status):
+        return OutsourcingRequestFactory(
+            pk=pk,
+            company=company,
+            status=status,
+            published_at=now - timedelta(days=30),
+            visibility=OutsourcingRequest.Visibility.INVITATION,
+            closed_at=None if status == OutsourcingRequest.Status.PUBLISHED else now,
+            speaks_en=True,
+        )
+
+    def proposal(pk, outsourcing_request, status):
+        return Proposal.objects.create(
+            pk=pk,
+            request=outsourcing_request,
+            vendor=vendor,
+            submitted_by=vera,
+            price=Decimal("1500000"),
+            currency="MXN",
+            duration_weeks=20,
+            team_size=5,
+            approach="Two squads: odds feeds and the bet slip.",
+            milestones=[{"title": "Odds feed live", "week": 8, "amount": "500000"}],
+            status=status,
+        )
+
+    tender = request(TENDER, OutsourcingRequest.Status.PUBLISHED)
+    BidInvitation.objects.create(pk=BID_INVITATION, request=tender, vendor=vendor, invited_by=alice)
+    Question.objects.create(
+        pk=QUESTION, request=tender, vendor=vendor, asked_by=vera, text="¿Hay API de momios?"
+    )
+    proposal(PROPOSAL, tender, Proposal.Status.SUBMITTED)
+    for pk, proposal_pk, engagement_pk, status in (
+        (AWARDED, AWARDED_PROPOSAL, ENGAGEMENT, Engagement.Status.ACTIVE),
+        (COMPLETED, COMPLETED_PROPOSAL, COMPLETED_ENGAGEMENT, Engagement.Status.COMPLETED),
+    ):
+        awarded = request(pk, OutsourcingRequest.Status.AWARDED)
+        BidInvitation.objects.create(
+            request=awarded, vendor=vendor, status=BidInvitation.Status.ACCEPTED, responded_at=now
+        )
+        Engagement.objects.create(
+            pk=engagement_pk,
+            request=awarded,
+            proposal=proposal(proposal_pk, awarded, Proposal.Status.AWARDED),
+            company=company,
+            vendor=vendor,
+            award_reason="Best plan.",
+            awarded_by=alice,
+            status=status,
+            completed_at=now if status == Engagement.Status.COMPLETED else None,
+        )
+    Review.objects.create(
+        pk=REVIEW,
+        engagement_id=COMPLETED_ENGAGEMENT,
+        vendor=vendor,
+        company=company,
+        author=alice,
+        rating=4,
+        text="Delivered on time.",
+    )
+    Vendor.objects.filter(pk=vendor.pk).update(review_count=1, review_rating_total=4)
 
 
 @pytest.fixture
