@@ -267,6 +267,232 @@ API = [
         {"anonymous": 401, "vera": 201, "victor": 403, "staff": 201, "una": 403},
         data={"email": "diana@example.com"},
     ),
+    # --- Tenders: `tender` is by invitation, Maple Odds invited (it asked and proposed); `invited`
+    # awaits Maple Odds' answer. Whoever cannot see a row gets 404, whoever sees it but may not
+    # act 403. Owners award and cancel; staff help run a tender but never act for a vendor. ---
+    *(
+        Row(
+            f"v1:request-tender-{part}",
+            "GET",
+            f"/api/v1/requests/{{tender}}/{part}/",
+            404,
+            {"anonymous": 401, **each(200, "alice", "bob", "vera", "victor", "staff"), "una": 404},
+        )
+        for part in ("bid-invitations", "questions")
+    ),
+    Row(
+        "v1:request-tender-bid-invitations",
+        "POST",
+        "/api/v1/requests/{tender}/bid-invitations/",
+        404,
+        {
+            "anonymous": 401,
+            **each(201, "alice", "bob", "staff"),
+            **each(403, "vera", "victor"),
+            "una": 404,
+        },
+        data={"vendor": "{other_vendor}"},
+    ),
+    Row(
+        "v1:request-tender-questions",
+        "POST",
+        "/api/v1/requests/{tender}/questions/",
+        404,
+        {
+            "anonymous": 401,
+            **each(403, "alice", "bob", "staff"),
+            **each(201, "vera", "victor"),
+            "una": 404,
+        },
+        data={"text": "¿Hay API de momios?"},
+    ),
+    Row(
+        "v1:request-tender-proposals",
+        "GET",
+        "/api/v1/requests/{tender}/proposals/",
+        # The comparison holds the buyer's ranking: vendors get 404, as for the matches.
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "staff")},
+    ),
+    Row(
+        "v1:request-tender-award",
+        "POST",
+        "/api/v1/requests/{tender}/award/",
+        404,
+        {
+            "anonymous": 401,
+            "alice": 201,
+            **each(403, "bob", "vera", "victor", "staff"),
+            "una": 404,
+        },
+        data={"proposal": "{proposal}", "reason": "Best plan."},
+    ),
+    Row(
+        "v1:request-tender-cancel",
+        "POST",
+        "/api/v1/requests/{tender}/cancel/",
+        404,
+        {
+            "anonymous": 401,
+            "alice": 200,
+            **each(403, "bob", "vera", "victor", "staff"),
+            "una": 404,
+        },
+        data={"reason": "Budget moved."},
+    ),
+    Row("v1:bid-invitation-list", "GET", "/api/v1/bid-invitations/", 200, {"anonymous": 401}),
+    Row(
+        "v1:bid-invitation-detail",
+        "GET",
+        "/api/v1/bid-invitations/{pending_bid}/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "vera", "victor", "staff"), "una": 404},
+    ),
+    *(
+        Row(
+            f"v1:bid-invitation-{answer}",
+            "POST",
+            f"/api/v1/bid-invitations/{{pending_bid}}/{answer}/",
+            404,
+            {
+                "anonymous": 401,
+                **each(403, "alice", "bob", "staff"),
+                **each(200, "vera", "victor"),
+                "una": 404,
+            },
+            data={"reason": "Fully booked."} if answer == "decline" else {},
+        )
+        for answer in ("accept", "decline")
+    ),
+    Row(
+        "v1:question-detail",
+        "GET",
+        "/api/v1/questions/{question}/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "vera", "victor", "staff"), "una": 404},
+    ),
+    Row(
+        "v1:question-answer",
+        "POST",
+        "/api/v1/questions/{question}/answer/",
+        404,
+        {
+            "anonymous": 401,
+            **each(200, "alice", "bob", "staff"),
+            **each(403, "vera", "victor"),
+            "una": 404,
+        },
+        data={"text": "Sí, REST."},
+    ),
+    Row("v1:proposal-list", "GET", "/api/v1/proposals/", 200, {"anonymous": 401}),
+    Row(
+        "v1:proposal-list",
+        "POST",
+        "/api/v1/proposals/",
+        # Anyone outside an approved vendor is refused before the body is read; Una's vendor
+        # names a request it cannot see.
+        403,
+        {"anonymous": 401, **each(201, "vera", "victor"), "una": 400},
+        data={
+            "request": "{invited}",
+            "price": "1500000.00",
+            "currency": "MXN",
+            "duration_weeks": 20,
+            "team_size": 5,
+            "approach": "Two squads.",
+        },
+    ),
+    Row(
+        "v1:proposal-detail",
+        "GET",
+        "/api/v1/proposals/{proposal}/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "vera", "victor", "staff"), "una": 404},
+    ),
+    Row(
+        "v1:proposal-withdraw",
+        "POST",
+        "/api/v1/proposals/{proposal}/withdraw/",
+        404,
+        {
+            "anonymous": 401,
+            **each(403, "alice", "bob", "staff"),
+            **each(200, "vera", "victor"),
+            "una": 404,
+        },
+        data={},
+    ),
+    Row(
+        "v1:proposal-shortlist",
+        "POST",
+        "/api/v1/proposals/{proposal}/shortlist/",
+        404,
+        {
+            "anonymous": 401,
+            **each(200, "alice", "bob", "staff"),
+            **each(403, "vera", "victor"),
+            "una": 404,
+        },
+        data={},
+    ),
+    Row("v1:engagement-list", "GET", "/api/v1/engagements/", 200, {"anonymous": 401}),
+    Row(
+        "v1:engagement-detail",
+        "GET",
+        "/api/v1/engagements/{engagement}/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "vera", "victor", "staff"), "una": 404},
+    ),
+    Row(
+        "v1:engagement-complete",
+        "POST",
+        "/api/v1/engagements/{engagement}/complete/",
+        404,
+        {
+            "anonymous": 401,
+            **each(200, "alice", "bob"),
+            **each(403, "vera", "victor", "staff"),
+            "una": 404,
+        },
+        data={},
+    ),
+    Row(
+        "v1:engagement-cancel",
+        "POST",
+        "/api/v1/engagements/{engagement}/cancel/",
+        404,
+        {
+            "anonymous": 401,
+            "alice": 200,
+            **each(403, "bob", "vera", "victor", "staff"),
+            "una": 404,
+        },
+        data={"reason": "Vendor went quiet."},
+    ),
+    Row(
+        "v1:engagement-review",
+        "POST",
+        "/api/v1/engagements/{completed}/review/",
+        404,
+        {
+            "anonymous": 401,
+            **each(201, "alice", "bob"),
+            **each(403, "vera", "victor", "staff"),
+            "una": 404,
+        },
+        data={"rating": 5, "text": "Great work."},
+    ),
+    # Reviews are public wherever their vendor is; only its members reply.
+    Row("v1:review-list", "GET", "/api/v1/reviews/", 200),
+    Row("v1:review-detail", "GET", "/api/v1/reviews/{review}/", 200),
+    Row(
+        "v1:review-reply",
+        "POST",
+        "/api/v1/reviews/{review}/reply/",
+        403,
+        {"anonymous": 401, **each(200, "vera", "victor"), "una": 403},
+        data={"text": "Gracias."},
+    ),
     # --- Requests: drafted by a company's members, read by approved vendors once published ---
     Row("v1:request-list", "GET", "/api/v1/requests/", 200, {"anonymous": 401}),
     Row(
