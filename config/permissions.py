@@ -64,4 +64,9 @@ class PolicyPermission(BasePermission):
             rule = rule["GET" if request.method == "HEAD" else request.method]
         if rule is None or isinstance(rule, Rule):
             return rule
-        return Rule(rule)
+        # A policy that says how it refuses (`config.policies.refusal`) says it here too.
+        return Rule(
+            rule,
+            message=getattr(rule, "refusal_message", None),
+            code=getattr(rule, "refusal_code", None),
+        )

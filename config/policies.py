@@ -16,6 +16,8 @@ from django import template
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 
+from config.errors import PermissionDenied
+
 Policy = Callable[..., bool]
 
 # Where `{% can "<name>" %}` looks `can_<name>` up: an app with rules adds its module here.
@@ -24,6 +26,27 @@ POLICY_MODULES = [
     "marketplace.policies",
     "marketplace.tenders.policies",
 ]
+
+
+def refusal(message, *, code: str = "permission_denied"):
+    """Decorate a policy with what refusing it says (a lazy translated `message`, a stable
+    `code`), written once beside the rule: the API's `PolicyPermission` answers it, and
+    services raise it through `refuse_unless`."""
+
+    def attach(policy: Policy) -> Policy:
+        policy.refusal_message = message
+        policy.refusal_code = code
+        return policy
+
+    return attach
+
+
+def refuse_unless(policy: Policy, *, user, obj=None) -> None:
+    """Raise the policy's refusal (a 403 on either face) unless it allows `user` (on `obj`)."""
+    if not hasattr(policy, "refusal_message"):
+        raise ImproperlyConfigured(f"{policy.__name__} says nothing of its refusal (@refusal).")
+    if not allows(policy, user=user, obj=obj):
+        raise PermissionDenied(str(policy.refusal_message), code=policy.refusal_code)
 
 
 @cache

@@ -2,9 +2,10 @@
 request, engagements and reviews.
 
 Views are thin. An object is looked up through the selector scoped to the caller, so what they
-may not see is a 404; the body's shape is checked; then the service decides — who may act
-(403), what the input must say (400), what the state allows (409) — in one transaction, with
-the same rules as the web pages.
+may not see is a 404; `PolicyPermission` asks the tender policies each action names (403, with
+the refusal written beside the policy) before the body is read; then the service decides —
+what the input must say (400), what the state allows (409) — in one transaction, with the same
+rules as the web pages (and asks the same policies again, for any other caller).
 """
 
 from django.shortcuts import get_object_or_404
@@ -17,6 +18,7 @@ from rest_framework.reverse import reverse
 
 from config.api import ID_PATTERN
 from config.idempotency.api import idempotent
+from config.permissions import PolicyPermission
 from config.schema import CONFLICT
 from config.viewsets import GenericViewSet
 from marketplace.api.serializers import OutsourcingRequestSerializer
@@ -31,6 +33,19 @@ from ..filters import (
     RequestBidInvitationFilter,
     RequestProposalFilter,
     ReviewFilter,
+)
+from ..policies import (
+    can_answer_bid_invitation,
+    can_answer_question,
+    can_award_request,
+    can_cancel_engagement,
+    can_cancel_request,
+    can_complete_engagement,
+    can_invite_vendors,
+    can_reply_to_review,
+    can_review_engagement,
+    can_shortlist_proposal,
+    can_withdraw_proposal,
 )
 from ..selectors import (
     bid_invitation_list_visible,
@@ -89,7 +104,9 @@ TIMESTAMPS = ["created_at", "updated_at"]
 
 
 class TenderViewSet(GenericViewSet):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, PolicyPermission]
+    # Reads are scoped by the queryset (404); each write action names its policy.
+    policies = {"list": None, "retrieve": None}
     lookup_value_regex = ID_PATTERN
     ordering_fields = TIMESTAMPS
     ordering = ["-created_at"]
@@ -119,6 +136,14 @@ class TenderRequestViewSet(TenderViewSet):
     (marketplace.api), which has no actions of these names."""
 
     serializer_class = OutsourcingRequestSerializer
+    policies = {
+        "bid_invitations": {"GET": None, "POST": can_invite_vendors},
+        # Asking is a vendor's: the service refuses whoever is not taking part, saying why.
+        "questions": {"GET": None, "POST": None},
+        "proposals": None,
+        "award": can_award_request,
+        "cancel": can_cancel_request,
+    }
 
     def get_queryset(self):
         return request_list_visible(user=self.request.user)
@@ -258,6 +283,11 @@ class BidInvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Ten
 
     serializer_class = BidInvitationSerializer
     filterset_class = BidInvitationFilter
+    policies = {
+        **TenderViewSet.policies,
+        "accept": can_answer_bid_invitation,
+        "decline": can_answer_bid_invitation,
+    }
 
     def get_queryset(self):
         return bid_invitation_list_visible(user=self.request.user)
@@ -291,6 +321,7 @@ class QuestionViewSet(mixins.RetrieveModelMixin, TenderViewSet):
     """A question on a request, for whoever reads it in the request's list of questions."""
 
     serializer_class = QuestionSerializer
+    policies = {"retrieve": None, "answer": can_answer_question}
 
     def get_queryset(self):
         return question_list_seen(user=self.request.user)
@@ -313,6 +344,13 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenderVi
 
     serializer_class = ProposalSerializer
     filterset_class = ProposalFilter
+    policies = {
+        **TenderViewSet.policies,
+        # Proposing is a vendor's: `vendor_acting` and the service say who and why not.
+        "create": None,
+        "withdraw": can_withdraw_proposal,
+        "shortlist": can_shortlist_proposal,
+    }
 
     def get_queryset(self):
         return proposal_list_visible(user=self.request.user)
@@ -361,6 +399,12 @@ class EngagementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Tender
 
     serializer_class = EngagementSerializer
     filterset_class = EngagementFilter
+    policies = {
+        **TenderViewSet.policies,
+        "complete": can_complete_engagement,
+        "cancel": can_cancel_engagement,
+        "review": can_review_engagement,
+    }
 
     def get_queryset(self):
         return engagement_list_visible(user=self.request.user).select_related("review")
@@ -407,7 +451,8 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenderView
 
     serializer_class = ReviewSerializer
     filterset_class = ReviewFilter
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    permission_classes = [IsAuthenticatedOrReadOnly, PolicyPermission]
+    policies = {**TenderViewSet.policies, "reply": can_reply_to_review}
     ordering_fields = [*TIMESTAMPS, "rating"]
 
     def get_queryset(self):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from companies.models import User
 from config.errors import Conflict
+from config.policies import refuse_unless
 from marketplace.events.models import Event
 from marketplace.events.services import event_record
 from marketplace.models import OutsourcingRequest
@@ -15,7 +16,7 @@ from marketplace.models import OutsourcingRequest
 from ..models import Engagement, Proposal
 from ..policies import can_award_request, can_cancel_request
 from ..selectors import participating_vendors, vendors_still_expected
-from .base import ensure, ensure_published, required_text
+from .base import ensure_published, required_text
 from .invitations import locked
 
 
@@ -29,11 +30,7 @@ def request_award(
     The request's row lock makes two concurrent awards produce exactly one winner; the second
     finds the request awarded (409).
     """
-    ensure(
-        can_award_request(user=actor, outsourcing_request=outsourcing_request),
-        _("Only the company's owners award its requests."),
-        code="owner_only",
-    )
+    refuse_unless(can_award_request, user=actor, obj=outsourcing_request)
     reason = required_text(reason, field="reason", message=_("Say why this proposal wins."))
     outsourcing_request = locked(outsourcing_request)
     if outsourcing_request.is_awarded:
@@ -100,11 +97,7 @@ def request_cancel(
     *, actor: User, outsourcing_request: OutsourcingRequest, reason: str
 ) -> OutsourcingRequest:
     """Cancel a draft or published request; every invited vendor and proposer reads why."""
-    ensure(
-        can_cancel_request(user=actor, outsourcing_request=outsourcing_request),
-        _("Only the company's owners cancel its requests."),
-        code="owner_only",
-    )
+    refuse_unless(can_cancel_request, user=actor, obj=outsourcing_request)
     reason = required_text(reason, field="reason", message=_("Say why the request is cancelled."))
     outsourcing_request = locked(outsourcing_request)
     if not outsourcing_request.can_become(OutsourcingRequest.Status.CANCELLED):

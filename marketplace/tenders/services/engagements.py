@@ -5,12 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from companies.models import User
+from config.policies import refuse_unless
 from marketplace.events.models import Event
 from marketplace.events.services import event_record
 
 from ..models import Engagement
 from ..policies import can_cancel_engagement, can_complete_engagement
-from .base import ensure, move, required_text
+from .base import move, required_text
 
 
 def _locked(engagement: Engagement) -> Engagement:
@@ -24,10 +25,7 @@ def _not_active(engagement: Engagement) -> str:
 @transaction.atomic
 def engagement_complete(*, actor: User, engagement: Engagement) -> Engagement:
     """The company says the work is done; the vendor sees it, and a review becomes possible."""
-    ensure(
-        can_complete_engagement(user=actor, engagement=engagement),
-        _("Only the company's members mark its engagements completed."),
-    )
+    refuse_unless(can_complete_engagement, user=actor, obj=engagement)
     engagement = _locked(engagement)
     move(
         engagement,
@@ -51,11 +49,7 @@ def engagement_complete(*, actor: User, engagement: Engagement) -> Engagement:
 @transaction.atomic
 def engagement_cancel(*, actor: User, engagement: Engagement, reason: str) -> Engagement:
     """The company's owner ends the work early, saying why."""
-    ensure(
-        can_cancel_engagement(user=actor, engagement=engagement),
-        _("Only the company's owners cancel its engagements."),
-        code="owner_only",
-    )
+    refuse_unless(can_cancel_engagement, user=actor, obj=engagement)
     reason = required_text(
         reason, field="reason", message=_("Say why the engagement is cancelled.")
     )

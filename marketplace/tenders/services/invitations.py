@@ -7,15 +7,16 @@ from django.utils.translation import gettext as _
 
 from companies.models import User
 from config.errors import Conflict
+from config.policies import refuse_unless
 from marketplace.events.models import Event
 from marketplace.events.services import event_record
 from marketplace.models import OutsourcingRequest, Vendor
 from marketplace.selectors import match_results, match_runs_shown
 
 from ..models import BidInvitation
-from ..policies import can_answer_bid_invitation, can_manage_tender
+from ..policies import can_answer_bid_invitation, can_invite_vendors
 from ..selectors import vendor_unmet_requirements
-from .base import ensure, ensure_published, move, vendor_acting
+from .base import ensure_published, move, vendor_acting
 
 
 def ensure_accepts_proposals(outsourcing_request: OutsourcingRequest) -> None:
@@ -59,10 +60,7 @@ def _invite(*, actor: User, outsourcing_request: OutsourcingRequest, vendor: Ven
 
 
 def _ensure_may_invite(*, actor: User, outsourcing_request: OutsourcingRequest) -> None:
-    ensure(
-        can_manage_tender(user=actor, outsourcing_request=outsourcing_request),
-        _("Only the company's members invite vendors to its requests."),
-    )
+    refuse_unless(can_invite_vendors, user=actor, obj=outsourcing_request)
 
 
 @transaction.atomic
@@ -142,10 +140,7 @@ def bid_invitation_create_top(
 
 
 def _answer(*, actor: User, bid_invitation: BidInvitation, status: str, reason: str = ""):
-    ensure(
-        can_answer_bid_invitation(user=actor, bid_invitation=bid_invitation),
-        _("Only the invited vendor's members answer its invitations."),
-    )
+    refuse_unless(can_answer_bid_invitation, user=actor, obj=bid_invitation)
     if status == BidInvitation.Status.ACCEPTED:
         # Accepting says the vendor will propose, which only an approved vendor may; declining
         # only steps out, and tells the company not to wait.

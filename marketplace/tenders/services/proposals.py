@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from companies.models import User
 from config.errors import Conflict
+from config.policies import refuse_unless
 from marketplace.events.models import Event
 from marketplace.events.services import event_record
 from marketplace.models import OutsourcingRequest
@@ -113,10 +114,7 @@ def _accept_pending_invitation(*, actor, outsourcing_request, vendor) -> None:
 @transaction.atomic
 def proposal_withdraw(*, actor: User, proposal: Proposal) -> Proposal:
     """The vendor takes its proposal back before proposals are due (it stays as history)."""
-    ensure(
-        can_withdraw_proposal(user=actor, proposal=proposal),
-        _("Only the proposing vendor's members withdraw its proposal."),
-    )
+    refuse_unless(can_withdraw_proposal, user=actor, obj=proposal)
     outsourcing_request = locked(proposal.request)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     ensure_published(outsourcing_request)
@@ -144,10 +142,7 @@ def proposal_withdraw(*, actor: User, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def proposal_shortlist(*, actor: User, proposal: Proposal) -> Proposal:
     """The company marks a proposal to compare closely; the vendor is told."""
-    ensure(
-        can_shortlist_proposal(user=actor, proposal=proposal),
-        _("Only the company's members shortlist proposals on its requests."),
-    )
+    refuse_unless(can_shortlist_proposal, user=actor, obj=proposal)
     outsourcing_request = locked(proposal.request)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     ensure_published(outsourcing_request)

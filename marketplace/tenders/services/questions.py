@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from companies.models import User
 from config.errors import Conflict
+from config.policies import refuse_unless
 from marketplace.events.models import Event
 from marketplace.events.services import event_record
 from marketplace.models import OutsourcingRequest
@@ -48,10 +49,7 @@ def question_ask(*, actor: User, outsourcing_request: OutsourcingRequest, text: 
 @transaction.atomic
 def question_answer(*, actor: User, question: Question, text: str) -> Question:
     """The company answers once; every vendor taking part is told."""
-    ensure(
-        can_answer_question(user=actor, question=question),
-        _("Only the company's members answer questions on its requests."),
-    )
+    refuse_unless(can_answer_question, user=actor, obj=question)
     answer = required_text(text, field="text", message=_("Write the answer."))
     outsourcing_request = locked(question.request)
     question = Question.objects.select_for_update().get(pk=question.pk)

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 
 from companies.models import User
 from config.errors import Conflict
+from config.policies import refuse_unless
 from marketplace.events.models import Event
 from marketplace.events.services import event_record
 from marketplace.models import Vendor
 
 from ..models import Engagement, Review
 from ..policies import can_reply_to_review, can_review_engagement
-from .base import ensure, required_text
+from .base import required_text
 
 
 def _review_exists() -> Conflict:
@@ -24,10 +25,7 @@ def _review_exists() -> Conflict:
 
 @transaction.atomic
 def review_create(*, actor: User, engagement: Engagement, rating: int, text: str) -> Review:
-    ensure(
-        can_review_engagement(user=actor, engagement=engagement),
-        _("Only the company that awarded the engagement reviews it."),
-    )
+    refuse_unless(can_review_engagement, user=actor, obj=engagement)
     review = Review(
         engagement=engagement,
         vendor_id=engagement.vendor_id,
@@ -67,10 +65,7 @@ def review_create(*, actor: User, engagement: Engagement, rating: int, text: str
 
 @transaction.atomic
 def review_reply(*, actor: User, review: Review, text: str) -> Review:
-    ensure(
-        can_reply_to_review(user=actor, review=review),
-        _("Only the reviewed vendor's members reply to its reviews."),
-    )
+    refuse_unless(can_reply_to_review, user=actor, obj=review)
     text = required_text(text, field="text", message=_("Write your reply."))
     review = Review.objects.select_for_update().select_related("engagement").get(pk=review.pk)
     if review.has_reply:
