@@ -18,7 +18,6 @@ from companies.selectors import company_list_own
 from config.errors import Conflict
 from config.policies import policy_required
 from config.throttling import RematchThrottle, throttle
-from marketplace.tenders.policies import can_cancel_request
 from marketplace.tenders.selectors import bid_invitation_list_visible, tender_summary
 from marketplace.tenders.services.invitations import TOP_INVITATIONS_MAX
 
@@ -151,9 +150,6 @@ def request_detail(request, pk: int):
     context = {
         **_matches_context(request, outsourcing_request),
         "tender": tender_summary(outsourcing_request=outsourcing_request),
-        "can_cancel": can_cancel_request(
-            user=request.user, outsourcing_request=outsourcing_request
-        ),
     }
     return render(request, "marketplace/requests/detail.html", context)
 

@@ -23,7 +23,7 @@ from marketplace.services.matching.reasons import ReasonNames, reason_text
 from .. import services
 from ..forms.company import AnswerForm, AwardForm, ReasonForm
 from ..models import Proposal, Question
-from ..policies import can_award_request, can_cancel_request
+from ..policies import can_award_request
 from ..selectors import (
     bid_invitation_list_visible,
     proposal_comparison,
@@ -45,9 +45,6 @@ def _tab(request, outsourcing_request: OutsourcingRequest, tab: str, **context) 
         "object": outsourcing_request,
         "tender": tender_summary(outsourcing_request=outsourcing_request),
         "tab": tab,
-        "can_cancel": can_cancel_request(
-            user=request.user, outsourcing_request=outsourcing_request
-        ),
         **context,
     }
 

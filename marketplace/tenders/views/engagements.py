@@ -21,8 +21,6 @@ from ..forms.company import ReasonForm, ReplyForm, ReviewForm
 from ..models import Engagement, Review
 from ..policies import (
     can_act_for_vendor,
-    can_cancel_engagement,
-    can_complete_engagement,
     can_reply_to_review,
     can_review_engagement,
 )
@@ -54,8 +52,6 @@ def _detail_context(request, engagement: Engagement, **forms) -> dict:
         "engagement": engagement,
         "review": review,
         "is_vendor_side": can_act_for_vendor(user=user, vendor=engagement.vendor),
-        "can_complete": can_complete_engagement(user=user, engagement=engagement),
-        "can_cancel": can_cancel_engagement(user=user, engagement=engagement),
         "can_review": can_review,
         "review_form": None,
         "reply_form": None,
@@ -105,11 +101,7 @@ def engagement_cancel(request, pk: int):
         if cancelled:
             messages.success(request, _("The engagement is cancelled; the vendor is told why."))
             return redirect("tenders:engagement-detail", pk=engagement.pk)
-    context = {
-        "engagement": engagement,
-        "form": form,
-        "can_cancel": can_cancel_engagement(user=request.user, engagement=engagement),
-    }
+    context = {"engagement": engagement, "form": form}
     return render(request, "tenders/engagements/cancel.html", context)
 
 
