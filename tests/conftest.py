@@ -9,6 +9,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.db import connection
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -16,6 +17,7 @@ from companies.choices import Role
 from marketplace.models import Vendor
 
 from .factories import CompanyFactory, MembershipFactory, UserFactory, VendorFactory
+from .services import require
 
 
 @pytest.fixture(autouse=True)
@@ -140,3 +142,10 @@ def allowed(cast):
         return {who for who, user in cast.items() if policy(user=user, **rows)}
 
     return people_allowed
+
+
+@pytest.fixture
+def postgresql():
+    """For tests that need PostgreSQL itself (row locks across connections): they fail under
+    CI=true without it and skip elsewhere."""
+    require(connection.vendor == "postgresql", "needs DATABASE_URL pointing at PostgreSQL")

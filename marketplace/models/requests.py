@@ -137,6 +137,12 @@ class OutsourcingRequest(SpeaksLanguages, TimeStampedModel):
                 violation_error_message=_("The team needs at least one person."),
             ),
             models.CheckConstraint(
+                # Vendors always know until when they may propose.
+                condition=Q(status__in=["draft", "cancelled"]) | Q(proposals_due__isnull=False),
+                name="request_published_has_deadline",
+                violation_error_message=_("A published request needs a date proposals are due."),
+            ),
+            models.CheckConstraint(
                 condition=Q(questions_due__isnull=True)
                 | Q(proposals_due__isnull=True)
                 | Q(questions_due__lte=F("proposals_due")),

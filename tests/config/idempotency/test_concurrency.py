@@ -18,21 +18,16 @@ from config.idempotency.errors import IdempotencyKeyInUse
 from marketplace.api import views as marketplace_views
 from marketplace.models import OutsourcingRequest
 
-from ...services import require
 from . import key_header, refused_with
 from .test_api import REPLAYED, URL, new_request
 
 pytestmark = [
     pytest.mark.services,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("postgresql"),
 ]
 
 WAIT_SECONDS = 20
-
-
-@pytest.fixture(autouse=True)
-def postgresql():
-    require(connection.vendor == "postgresql", "needs DATABASE_URL pointing at PostgreSQL")
 
 
 def in_thread(send):

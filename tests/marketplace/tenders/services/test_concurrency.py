@@ -12,7 +12,7 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from companies.choices import Role
 from companies.models import User
@@ -22,21 +22,16 @@ from marketplace.models import OutsourcingRequest
 from marketplace.tenders.models import BidInvitation, Engagement, Proposal, Review
 from marketplace.tenders.services import proposal_submit, request_award, review_create
 from tests.factories import BidInvitationFactory, MembershipFactory, ProposalFactory, UserFactory
-from tests.services import require
 
 from .. import past_due
 
 pytestmark = [
     pytest.mark.services,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("postgresql"),
 ]
 
 WAIT_SECONDS = 20
-
-
-@pytest.fixture(autouse=True)
-def postgresql():
-    require(connection.vendor == "postgresql", "needs DATABASE_URL pointing at PostgreSQL")
 
 
 def at_once(*calls) -> list[dict]:
