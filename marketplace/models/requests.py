@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -158,6 +159,19 @@ class OutsourcingRequest(SpeaksLanguages, TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        # The `request_published_has_deadline` constraint's rule, said on the field (the
+        # constraint itself is then skipped, as for any field with an error).
+        if self.status in (self.Status.PUBLISHED, self.Status.AWARDED) and not self.proposals_due:
+            raise ValidationError(
+                {
+                    "proposals_due": ValidationError(
+                        _("A published request needs a date proposals are due."), code="required"
+                    )
+                }
+            )
 
     @property
     def is_draft(self) -> bool:

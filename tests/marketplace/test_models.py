@@ -284,3 +284,13 @@ def test_full_clean_reports_a_sector_related_to_itself():
     igaming = sector("igaming")
     relation = SectorRelation(sector=igaming, related=igaming, strength=Decimal("0.5"))
     assert constraint_messages(relation) == ["A sector cannot be related to itself."]
+
+
+def test_the_database_keeps_a_published_request_from_losing_its_deadline(db):
+    published = OutsourcingRequestFactory(status=OutsourcingRequest.Status.PUBLISHED)
+
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        OutsourcingRequest.objects.filter(pk=published.pk).update(proposals_due=None)
+    OutsourcingRequest.objects.filter(pk=published.pk).update(
+        status=OutsourcingRequest.Status.CANCELLED, proposals_due=None
+    )

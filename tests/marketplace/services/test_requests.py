@@ -42,7 +42,12 @@ def in_days(days: float):
 
 
 def close(request: OutsourcingRequest, status: str) -> OutsourcingRequest:
-    OutsourcingRequest.objects.filter(pk=request.pk).update(status=status, closed_at=timezone.now())
+    now = timezone.now()
+    # An awarded request had a deadline (the database insists); a cancelled draft need not.
+    due = request.proposals_due or now
+    OutsourcingRequest.objects.filter(pk=request.pk).update(
+        status=status, closed_at=now, proposals_due=due
+    )
     request.refresh_from_db()
     return request
 
