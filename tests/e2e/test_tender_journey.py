@@ -128,6 +128,9 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
     expect(
         maple_main.get_by_role("heading", name="Operadora Azteca invitó a tu proveedor a proponer")
     ).to_be_visible()
+    expect(maple_main.get_by_role("region", name="Fechas límite")).to_contain_text(
+        re.compile(r"quedan \d+\ssemanas?, \d+\sdías?")
+    )
     field(maple_main, "Tu pregunta").fill(QUESTION)
     maple_main.get_by_role("button", name="Enviar la pregunta").click()
     expect(status_message(maple)).to_have_text(

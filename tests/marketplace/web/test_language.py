@@ -5,12 +5,16 @@ These need the compiled catalogs: `make test` (and `make run`) build them with `
 """
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.timesince import timeuntil
 
 from marketplace.models import VendorExpertise
+from marketplace.templatetags.norte import duration
 from tests.factories import VendorFactory, sector
 
 from .pages import text
@@ -112,6 +116,21 @@ def test_money_and_places_follow_the_locale(client, quebec_vendor, accept_langua
 
         assert rates in page
         assert place in page
+
+
+@pytest.mark.parametrize(
+    ("language", "length"),
+    [
+        ("en", "2\xa0weeks, 6\xa0days"),
+        ("es-mx", "2\xa0semanas, 6\xa0días"),
+        ("fr-ca", "2\xa0semaines, 6\xa0jours"),
+    ],
+)
+def test_lengths_of_time_keep_a_space_after_the_comma(language, length):
+    # Django's es_MX catalog separates the units with a bare ","; ours puts the space back.
+    with translation.override(language):
+        assert duration(timedelta(days=20, hours=3)) == length
+        assert timeuntil(timezone.now() + timedelta(days=20, hours=3)) == length
 
 
 def test_form_errors_are_translated(client, db):
