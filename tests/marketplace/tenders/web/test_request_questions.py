@@ -112,3 +112,19 @@ def test_without_questions_it_says_so(client, bob, outsourcing_request):
 
     assert "No question is waiting for an answer." in page
     assert "No question is answered yet." in page
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "Answered Maple Odds"), ("es-MX", "Respondidas Maple Odds"), ("fr-CA", "Répondues")],
+)
+def test_the_answered_section_is_named_for_the_questions_it_holds(
+    client, alice, question, language, heading
+):
+    # "Answered" is also a question's status ("Respondida", one question): the heading is plural.
+    services.question_answer(actor=alice, question=question, text="Sí.")
+    client.force_login(alice)
+
+    page = text(client.get(url(question.request), headers={"accept-language": language}))
+
+    assert heading in page
