@@ -10,13 +10,12 @@ from companies.models import User
 from config.errors import Conflict
 from config.policies import refuse_unless
 from marketplace.events.models import Event
-from marketplace.events.services import event_record
 from marketplace.models import OutsourcingRequest
 
 from ..models import Engagement, Proposal
 from ..policies import can_award_request, can_cancel_request
 from ..selectors import participating_vendors, vendors_still_expected
-from .base import ensure_published, required_text
+from .base import ensure_published, record, required_text
 from .invitations import locked
 
 
@@ -81,13 +80,13 @@ def request_award(
     )
     engagement.full_clean()
     engagement.save()
-    event_record(
-        kind=Event.Kind.REQUEST_AWARDED,
+    record(
+        Event.Kind.REQUEST_AWARDED,
         actor=actor,
         outsourcing_request=outsourcing_request,
-        companies=[outsourcing_request.company],
         vendors=vendors,
-        data={"proposal": proposal.pk, "engagement": engagement.pk},
+        proposal=proposal,
+        engagement=engagement,
     )
     return engagement
 
@@ -117,12 +116,10 @@ def request_cancel(
     outsourcing_request.proposals.filter(status__in=Proposal.LIVE).update(
         status=Proposal.Status.REQUEST_CANCELLED, outcome_reason=reason, updated_at=now
     )
-    event_record(
-        kind=Event.Kind.REQUEST_CANCELLED,
+    record(
+        Event.Kind.REQUEST_CANCELLED,
         actor=actor,
         outsourcing_request=outsourcing_request,
-        companies=[outsourcing_request.company],
         vendors=vendors,
-        data={},
     )
     return outsourcing_request

@@ -5,9 +5,26 @@ from django.utils.translation import gettext as _
 
 from companies.models import User
 from config.errors import Conflict, PermissionDenied
+from marketplace.events.models import Event
+from marketplace.events.services import event_record
 from marketplace.models import OutsourcingRequest, Vendor
 
 from ..policies import acting_vendor
+
+
+def record(
+    kind: Event.Kind, *, actor: User, outsourcing_request: OutsourcingRequest, vendors, **objects
+):
+    """The event of a tender transition, in its transaction: it concerns the request's company
+    and `vendors`; `objects` name the rows involved (`proposal=…`), kept by id."""
+    return event_record(
+        kind=kind,
+        actor=actor,
+        outsourcing_request=outsourcing_request,
+        companies=[outsourcing_request.company],
+        vendors=vendors,
+        data={name: row.pk for name, row in objects.items()},
+    )
 
 
 def ensure(allowed: bool, message: str, *, code: str = "permission_denied") -> None:

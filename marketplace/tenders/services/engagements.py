@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 from companies.models import User
 from config.policies import refuse_unless
 from marketplace.events.models import Event
-from marketplace.events.services import event_record
 
 from ..models import Engagement
 from ..policies import can_cancel_engagement, can_complete_engagement
-from .base import move, required_text
+from .base import move, record, required_text
 
 
 def _locked(engagement: Engagement) -> Engagement:
@@ -35,13 +34,12 @@ def engagement_complete(*, actor: User, engagement: Engagement) -> Engagement:
     )
     engagement.completed_at = timezone.now()
     engagement.save(update_fields=["status", "completed_at", "updated_at"])
-    event_record(
-        kind=Event.Kind.ENGAGEMENT_COMPLETED,
+    record(
+        Event.Kind.ENGAGEMENT_COMPLETED,
         actor=actor,
         outsourcing_request=engagement.request,
-        companies=[engagement.company],
         vendors=[engagement.vendor],
-        data={"engagement": engagement.pk},
+        engagement=engagement,
     )
     return engagement
 
@@ -63,12 +61,11 @@ def engagement_cancel(*, actor: User, engagement: Engagement, reason: str) -> En
     engagement.cancelled_at = timezone.now()
     engagement.cancellation_reason = reason
     engagement.save(update_fields=["status", "cancelled_at", "cancellation_reason", "updated_at"])
-    event_record(
-        kind=Event.Kind.ENGAGEMENT_CANCELLED,
+    record(
+        Event.Kind.ENGAGEMENT_CANCELLED,
         actor=actor,
         outsourcing_request=engagement.request,
-        companies=[engagement.company],
         vendors=[engagement.vendor],
-        data={"engagement": engagement.pk},
+        engagement=engagement,
     )
     return engagement

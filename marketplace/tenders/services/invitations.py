@@ -9,14 +9,13 @@ from companies.models import User
 from config.errors import Conflict
 from config.policies import refuse_unless
 from marketplace.events.models import Event
-from marketplace.events.services import event_record
 from marketplace.models import OutsourcingRequest, Vendor
 from marketplace.selectors import match_results, match_runs_shown
 
 from ..models import BidInvitation
 from ..policies import can_answer_bid_invitation, can_invite_vendors
 from ..selectors import vendor_unmet_requirements
-from .base import ensure_published, move, vendor_acting
+from .base import ensure_published, move, record, vendor_acting
 
 
 def ensure_accepts_proposals(outsourcing_request: OutsourcingRequest) -> None:
@@ -48,13 +47,12 @@ def _invite(*, actor: User, outsourcing_request: OutsourcingRequest, vendor: Ven
     invitation = BidInvitation(request=outsourcing_request, vendor=vendor, invited_by=actor)
     invitation.full_clean()
     invitation.save()
-    event_record(
-        kind=Event.Kind.BID_INVITATION_SENT,
+    record(
+        Event.Kind.BID_INVITATION_SENT,
         actor=actor,
         outsourcing_request=outsourcing_request,
-        companies=[outsourcing_request.company],
         vendors=[vendor],
-        data={"bid_invitation": invitation.pk},
+        bid_invitation=invitation,
     )
     return invitation
 
@@ -167,13 +165,12 @@ def _answer(*, actor: User, bid_invitation: BidInvitation, status: str, reason: 
         if status == BidInvitation.Status.ACCEPTED
         else Event.Kind.BID_INVITATION_DECLINED
     )
-    event_record(
-        kind=kind,
+    record(
+        kind,
         actor=actor,
         outsourcing_request=outsourcing_request,
-        companies=[outsourcing_request.company],
         vendors=[bid_invitation.vendor],
-        data={"bid_invitation": bid_invitation.pk},
+        bid_invitation=bid_invitation,
     )
     return bid_invitation
 

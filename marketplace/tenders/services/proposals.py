@@ -8,13 +8,12 @@ from companies.models import User
 from config.errors import Conflict
 from config.policies import refuse_unless
 from marketplace.events.models import Event
-from marketplace.events.services import event_record
 from marketplace.models import OutsourcingRequest
 
 from ..models import BidInvitation, Proposal
 from ..policies import can_shortlist_proposal, can_withdraw_proposal
 from ..selectors import vendor_may_take_part
-from .base import ensure, ensure_published, move, vendor_acting
+from .base import ensure, ensure_published, move, record, vendor_acting
 from .invitations import ensure_accepts_proposals, locked
 
 
@@ -79,13 +78,12 @@ def proposal_submit(
     except IntegrityError:
         raise _proposal_exists() from None
     _accept_pending_invitation(actor=actor, outsourcing_request=outsourcing_request, vendor=vendor)
-    event_record(
-        kind=Event.Kind.PROPOSAL_SUBMITTED,
+    record(
+        Event.Kind.PROPOSAL_SUBMITTED,
         actor=actor,
         outsourcing_request=outsourcing_request,
-        companies=[outsourcing_request.company],
         vendors=[vendor],
-        data={"proposal": proposal.pk},
+        proposal=proposal,
     )
     return proposal
 
@@ -101,13 +99,12 @@ def _accept_pending_invitation(*, actor, outsourcing_request, vendor) -> None:
     )
     if updated:
         invitation = outsourcing_request.bid_invitations.get(vendor=vendor)
-        event_record(
-            kind=Event.Kind.BID_INVITATION_ACCEPTED,
+        record(
+            Event.Kind.BID_INVITATION_ACCEPTED,
             actor=actor,
             outsourcing_request=outsourcing_request,
-            companies=[outsourcing_request.company],
             vendors=[vendor],
-            data={"bid_invitation": invitation.pk},
+            bid_invitation=invitation,
         )
 
 
@@ -128,13 +125,12 @@ def proposal_withdraw(*, actor: User, proposal: Proposal) -> Proposal:
     )
     proposal.withdrawn_at = timezone.now()
     proposal.save(update_fields=["status", "withdrawn_at", "updated_at"])
-    event_record(
-        kind=Event.Kind.PROPOSAL_WITHDRAWN,
+    record(
+        Event.Kind.PROPOSAL_WITHDRAWN,
         actor=actor,
         outsourcing_request=outsourcing_request,
-        companies=[outsourcing_request.company],
         vendors=[proposal.vendor],
-        data={"proposal": proposal.pk},
+        proposal=proposal,
     )
     return proposal
 
@@ -155,12 +151,11 @@ def proposal_shortlist(*, actor: User, proposal: Proposal) -> Proposal:
     )
     proposal.shortlisted_at = timezone.now()
     proposal.save(update_fields=["status", "shortlisted_at", "updated_at"])
-    event_record(
-        kind=Event.Kind.PROPOSAL_SHORTLISTED,
+    record(
+        Event.Kind.PROPOSAL_SHORTLISTED,
         actor=actor,
         outsourcing_request=outsourcing_request,
-        companies=[outsourcing_request.company],
         vendors=[proposal.vendor],
-        data={"proposal": proposal.pk},
+        proposal=proposal,
     )
     return proposal

@@ -8,13 +8,12 @@ from companies.models import User
 from config.errors import Conflict
 from config.policies import refuse_unless
 from marketplace.events.models import Event
-from marketplace.events.services import event_record
 from marketplace.models import OutsourcingRequest
 
 from ..models import Question
 from ..policies import can_answer_question
 from ..selectors import participating_vendors, vendor_may_take_part
-from .base import ensure, ensure_published, move, required_text, vendor_acting
+from .base import ensure, ensure_published, move, record, required_text, vendor_acting
 from .invitations import locked
 
 
@@ -35,13 +34,12 @@ def question_ask(*, actor: User, outsourcing_request: OutsourcingRequest, text: 
     question = Question(request=outsourcing_request, vendor=vendor, asked_by=actor, text=text)
     question.full_clean()
     question.save()
-    event_record(
-        kind=Event.Kind.QUESTION_ASKED,
+    record(
+        Event.Kind.QUESTION_ASKED,
         actor=actor,
         outsourcing_request=outsourcing_request,
-        companies=[outsourcing_request.company],
         vendors=[vendor],
-        data={"question": question.pk},
+        question=question,
     )
     return question
 
@@ -65,12 +63,11 @@ def question_answer(*, actor: User, question: Question, text: str) -> Question:
     question.answered_at = timezone.now()
     question.full_clean()
     question.save()
-    event_record(
-        kind=Event.Kind.QUESTION_ANSWERED,
+    record(
+        Event.Kind.QUESTION_ANSWERED,
         actor=actor,
         outsourcing_request=outsourcing_request,
-        companies=[outsourcing_request.company],
         vendors=participating_vendors(outsourcing_request=outsourcing_request),
-        data={"question": question.pk},
+        question=question,
     )
     return question

@@ -11,12 +11,11 @@ from companies.models import User
 from config.errors import Conflict
 from config.policies import refuse_unless
 from marketplace.events.models import Event
-from marketplace.events.services import event_record
 from marketplace.models import Vendor
 
 from ..models import Engagement, Review
 from ..policies import can_reply_to_review, can_review_engagement
-from .base import required_text
+from .base import record, required_text
 
 
 def _review_exists() -> Conflict:
@@ -52,13 +51,13 @@ def review_create(*, actor: User, engagement: Engagement, rating: int, text: str
     Vendor.objects.filter(pk=engagement.vendor_id).update(
         review_count=F("review_count") + 1, review_rating_total=F("review_rating_total") + rating
     )
-    event_record(
-        kind=Event.Kind.REVIEW_POSTED,
+    record(
+        Event.Kind.REVIEW_POSTED,
         actor=actor,
         outsourcing_request=engagement.request,
-        companies=[engagement.company],
         vendors=[engagement.vendor],
-        data={"review": review.pk, "engagement": engagement.pk},
+        review=review,
+        engagement=engagement,
     )
     return review
 
@@ -75,12 +74,11 @@ def review_reply(*, actor: User, review: Review, text: str) -> Review:
     review.replied_at = timezone.now()
     review.full_clean(validate_unique=False)
     review.save(update_fields=["reply", "replied_by", "replied_at", "updated_at"])
-    event_record(
-        kind=Event.Kind.REVIEW_REPLIED,
+    record(
+        Event.Kind.REVIEW_REPLIED,
         actor=actor,
         outsourcing_request=review.engagement.request,
-        companies=[review.engagement.company],
         vendors=[review.engagement.vendor],
-        data={"review": review.pk},
+        review=review,
     )
     return review

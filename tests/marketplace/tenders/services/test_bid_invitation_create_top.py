@@ -160,12 +160,12 @@ def test_a_failure_half_way_leaves_no_invitation_behind(
 ):
     recorded = []
 
-    def record_then_fail(**kwargs):
+    def record_then_fail(kind, **kwargs):
         if recorded:
             raise RuntimeError("the event log is down")
-        recorded.append(kwargs)
+        recorded.append(kind)
 
-    monkeypatch.setattr(invitation_services, "event_record", record_then_fail)
+    monkeypatch.setattr(invitation_services, "record", record_then_fail)
 
     with pytest.raises(RuntimeError):
         bid_invitation_create_top(actor=bob, outsourcing_request=outsourcing_request, count=3)
