@@ -85,13 +85,6 @@ def vendors_still_expected(*, outsourcing_request: OutsourcingRequest) -> QueryS
     )
 
 
-def requests_taken_part_in(*, vendor_id: int) -> QuerySet[OutsourcingRequest]:
-    """Requests (not drafts) the vendor was invited to or proposed for."""
-    return OutsourcingRequest.objects.exclude(status=OutsourcingRequest.Status.DRAFT).filter(
-        Q(bid_invitations__vendor_id=vendor_id) | Q(proposals__vendor_id=vendor_id)
-    )
-
-
 # Lists, scoped ---------------------------------------------------------------------------
 
 
