@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "companies",
     "marketplace",
     "marketplace.events",
+    "marketplace.notifications",
     "marketplace.tenders",
     "config.idempotency",
 ]
@@ -250,6 +251,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stale-match-runs": {
         "task": "marketplace.tasks.sweep_stale_match_runs",
         "schedule": env.int("MATCHING_SWEEP_EVERY", default=60),
+    },
+    "sweep-undelivered-events": {
+        "task": "marketplace.notifications.tasks.sweep_undelivered_events",
+        "schedule": env.int("EVENTS_SWEEP_EVERY", default=60),
     },
     "purge-expired-idempotency-keys": {
         "task": "config.idempotency.tasks.purge_expired_idempotency_keys",

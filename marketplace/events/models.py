@@ -58,6 +58,9 @@ class Event(models.Model):
     vendors = models.ManyToManyField(
         Vendor, blank=True, related_name="events", verbose_name=_("vendors concerned")
     )
+    # Set once the people concerned have been told (marketplace.notifications); the sweeper
+    # sends again the events a broker outage or a dead worker left without it.
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("event")

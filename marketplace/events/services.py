@@ -1,13 +1,16 @@
 """Recording events; only services call this, inside their own transaction."""
 
+import logging
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 
 from companies.models import Company, User
 from marketplace.models import OutsourcingRequest, Vendor
 
 from .models import Event
+
+logger = logging.getLogger(__name__)
 
 
 def event_record(
@@ -35,4 +38,22 @@ def event_record(
     event.save()
     event.companies.set({company.pk for company in companies})
     event.vendors.set({vendor.pk for vendor in vendors})
+    # After commit, with the organisations set: a rolled-back change tells no one.
+    transaction.on_commit(lambda: event_dispatch(event_id=event.pk))
     return event
+
+
+def event_dispatch(*, event_id: int) -> bool:
+    """Send the event to a worker to tell the people it concerns. With the broker down it stays
+    undelivered and the sweeper sends it later; the change that made it has already committed
+    and must not fail for it."""
+    from marketplace.notifications.tasks import deliver_event  # it imports this app's models
+
+    try:
+        deliver_event.delay(event_id)
+    except Exception:
+        logger.warning(
+            "Could not send event %s to the broker; the sweeper will.", event_id, exc_info=True
+        )
+        return False
+    return True
