@@ -21,6 +21,7 @@ from marketplace.api.views import (
     SkillViewSet,
     VendorViewSet,
 )
+from marketplace.notifications.api.views import NotificationViewSet
 from marketplace.tenders.api.views import (
     BidInvitationViewSet,
     EngagementViewSet,
@@ -48,6 +49,7 @@ router.register("questions", QuestionViewSet, basename="question")
 router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("reviews", ReviewViewSet, basename="review")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

@@ -31,7 +31,10 @@ from rest_framework.test import APIClient
 
 from companies.choices import Role
 from companies.models import Invitation
+from marketplace.events.models import Event
 from marketplace.models import OutsourcingRequest, Vendor
+from marketplace.notifications.models import Notification
+from marketplace.notifications.services import notifications_create_for_event
 from marketplace.services.matching import match_run_execute
 from marketplace.services.requests import request_publish
 from marketplace.tenders import services as tenders
@@ -601,6 +604,31 @@ API = [
         {"anonymous": 401, "charlie": 400, "staff": 403},
         data={"token": "guessed"},
     ),
+    # --- Notifications: everyone their own; another person's is not found ---
+    Row("v1:notification-list", "GET", "/api/v1/notifications/", 200, {"anonymous": 401}),
+    Row(
+        "v1:notification-detail",
+        "GET",
+        "/api/v1/notifications/{notification}/",
+        404,
+        {"anonymous": 401, "vera": 200, "una": 404},
+    ),
+    Row(
+        "v1:notification-read",
+        "POST",
+        "/api/v1/notifications/{notification}/read/",
+        404,
+        {"anonymous": 401, "vera": 200, "una": 404},
+        data={},
+    ),
+    Row(
+        "v1:notification-read-all",
+        "POST",
+        "/api/v1/notifications/read-all/",
+        200,
+        {"anonymous": 401},
+        data={},
+    ),
 ]
 
 PAGES = [
@@ -1028,6 +1056,19 @@ PAGES = [
         302,
     ),
     Row("admin:view_on_site", "POST", "/admin/r/{vendor_type}/{vendor}/", 302, data={}),
+    # --- Notifications: everyone their own; another person's is not found ---
+    Row("notifications:list", "GET", "/notifications/", 200, {"anonymous": LOGIN}),
+    # The header polls it: a visitor whose session ended gets nothing to swap in.
+    Row("notifications:bell", "GET", "/notifications/bell/", 200, {"anonymous": 204}),
+    Row("notifications:read-all", "POST", "/notifications/read-all/", 302, data={}),
+    Row(
+        "notifications:read",
+        "POST",
+        "/notifications/{notification}/read/",
+        404,
+        {"anonymous": LOGIN, "vera": 302, "una": 404},
+        data={},
+    ),
 ]
 
 MATRIX = API + PAGES
@@ -1158,6 +1199,11 @@ def _build_tenders(*, company, vendor, people) -> dict:
     )
     tenders.engagement_complete(actor=alice, engagement=completed)
     review = tenders.review_create(actor=alice, engagement=finished, rating=4, text="Bien.")
+    # Events are delivered after commit, which the world never reaches: deliver the invitation
+    # to "Lotería en línea" as the task would, and take Vera's notification of it.
+    notifications_create_for_event(
+        event=Event.objects.get(request=invited, kind=Event.Kind.BID_INVITATION_SENT)
+    )
     return {
         "other_vendor": other_vendor.pk,
         "tender": tender.pk,
@@ -1169,6 +1215,7 @@ def _build_tenders(*, company, vendor, people) -> dict:
         "finished": finished.pk,
         "completed": completed.pk,
         "review": review.pk,
+        "notification": Notification.objects.get(recipient=vera).pk,
     }
 
 

@@ -1,0 +1,17 @@
+import django_filters
+
+from config.lists import TimestampFilterSet
+from marketplace.events.models import Event
+
+from .models import Notification
+
+
+class NotificationFilter(TimestampFilterSet):
+    unread = django_filters.BooleanFilter(
+        field_name="read_at", lookup_expr="isnull", help_text="Only the unread (true) or read."
+    )
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices)
+
+    class Meta:
+        model = Notification
+        fields = ["unread", "kind"]

@@ -1,0 +1,11 @@
+from django import template
+
+from ..selectors import notification_unread_count
+
+register = template.Library()
+
+
+@register.inclusion_tag("notifications/_bell.html", takes_context=True)
+def notification_bell(context):
+    """The header's bell for the signed-in user, with their unread count."""
+    return {"unread_count": notification_unread_count(user=context["request"].user)}
