@@ -424,6 +424,7 @@ def test_every_list_takes_an_ordering_pages_or_a_cursor_and_the_timestamps(schem
         "/api/v1/proposals/",
         "/api/v1/engagements/",
         "/api/v1/reviews/",
+        "/api/v1/notifications/",
     }
     for path, operation in lists.items():
         parameters = {p["name"]: p for p in operation["parameters"]}

@@ -154,6 +154,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
         (vera, "vendor-edit", "/vendor/edit/"),
         (vera, "opportunity", f"/opportunities/{published_request.pk}/"),
         (vera, "bid-invitation-decline", f"/bid-invitations/{vendor_tender.pk}/decline/"),
+        (vera, "notifications", "/notifications/"),
         (pablo, "vendor-pending", "/vendors/prairie-bits/"),
         (staff, "moderation", "/moderation/"),
     ]
