@@ -1,10 +1,13 @@
 """The notifications page, the header's bell, and marking read (POST, then back to the page)."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -38,11 +41,13 @@ def notification_bell(request):
     the header."""
     if not request.user.is_authenticated:
         return HttpResponse(status=204)
-    return render(
-        request,
-        "notifications/_bell.html",
-        {"unread_count": notification_unread_count(user=request.user)},
-    )
+    # The page it is polled from (htmx says which) keeps the bell marked as the current page.
+    current = urlsplit(request.headers.get("HX-Current-URL", "")).path
+    context = {
+        "unread_count": notification_unread_count(user=request.user),
+        "on_notifications_page": current == reverse("notifications:list"),
+    }
+    return render(request, "notifications/_bell.html", context)
 
 
 @login_required

@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 
 from ..selectors import notification_unread_count
 
@@ -8,4 +9,8 @@ register = template.Library()
 @register.inclusion_tag("notifications/_bell.html", takes_context=True)
 def notification_bell(context):
     """The header's bell for the signed-in user, with their unread count."""
-    return {"unread_count": notification_unread_count(user=context["request"].user)}
+    request = context["request"]
+    return {
+        "unread_count": notification_unread_count(user=request.user),
+        "on_notifications_page": request.path == reverse("notifications:list"),
+    }

@@ -1,5 +1,7 @@
 """The notifications page, the header's bell, and marking read."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -106,3 +108,20 @@ def test_the_bell_is_in_the_header_of_every_page_for_signed_in_users(client, tol
 def test_visitors_see_no_bell_and_the_poll_swaps_nothing_in(client, db):
     assert 'id="notification-bell"' not in client.get("/").content.decode()
     assert client.get(BELL).status_code == 204
+
+
+def bell_tag(html: str) -> str:
+    """The bell's opening tag."""
+    return re.search(r'<a id="notification-bell".*?>', html, flags=re.S).group(0)
+
+
+def test_the_bell_is_the_current_page_on_the_notifications_page_even_after_a_poll(
+    client, told, alice
+):
+    client.force_login(alice)
+
+    assert 'aria-current="page"' in bell_tag(client.get(LIST).content.decode())
+    polled = client.get(BELL, HTTP_HX_CURRENT_URL="http://testserver/notifications/")
+    assert 'aria-current="page"' in bell_tag(polled.content.decode())
+    elsewhere = client.get(BELL, HTTP_HX_CURRENT_URL="http://testserver/vendor/")
+    assert 'aria-current="page"' not in bell_tag(elsewhere.content.decode())
