@@ -30,6 +30,7 @@ from marketplace.tenders.api.views import (
     ReviewViewSet,
     TenderRequestViewSet,
 )
+from marketplace.webhooks.api.views import WebhookEndpointViewSet
 
 router = DefaultRouter()
 router.register("sectors", SectorViewSet, basename="sector")
@@ -50,6 +51,8 @@ router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("notifications", NotificationViewSet, basename="notification")
+# Webhooks (marketplace/webhooks/api).
+router.register("webhook-endpoints", WebhookEndpointViewSet, basename="webhook-endpoint")
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="token"),

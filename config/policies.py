@@ -25,6 +25,7 @@ POLICY_MODULES = [
     "companies.policies",
     "marketplace.policies",
     "marketplace.tenders.policies",
+    "marketplace.webhooks.policies",
 ]
 
 

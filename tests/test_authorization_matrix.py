@@ -38,6 +38,7 @@ from marketplace.notifications.services import notifications_create_for_event
 from marketplace.services.matching import match_run_execute
 from marketplace.services.requests import request_publish
 from marketplace.tenders import services as tenders
+from marketplace.webhooks.services import webhook_endpoint_create
 
 from .factories import (
     CompanyFactory,
@@ -629,6 +630,63 @@ API = [
         {"anonymous": 401},
         data={},
     ),
+    # --- Webhooks: an organisation's members read its endpoints; its owners manage them ---
+    Row("v1:webhook-endpoint-list", "GET", "/api/v1/webhook-endpoints/", 200, {"anonymous": 401}),
+    Row(
+        "v1:webhook-endpoint-list",
+        "POST",
+        "/api/v1/webhook-endpoints/",
+        # Owners register one for their own organisation; staff belong to none.
+        403,
+        {"anonymous": 401, **each(201, "alice", "olga", "vera", "pablo")},
+        data={"url": "http://127.0.0.1:9/hook", "events": ["review.posted"]},
+    ),
+    Row(
+        "v1:webhook-endpoint-detail",
+        "GET",
+        "/api/v1/webhook-endpoints/{webhook_endpoint}/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "staff")},
+    ),
+    Row(
+        "v1:webhook-endpoint-detail",
+        "PATCH",
+        "/api/v1/webhook-endpoints/{webhook_endpoint}/",
+        404,
+        {"anonymous": 401, "alice": 200, "bob": 403, "staff": 200},
+        data={"is_active": False},
+    ),
+    Row(
+        "v1:webhook-endpoint-detail",
+        "PUT",
+        "/api/v1/webhook-endpoints/{webhook_endpoint}/",
+        # PUT names the URL and the events: the payload lacks them.
+        404,
+        {"anonymous": 401, "alice": 400, "bob": 403, "staff": 400},
+        data={"is_active": False},
+    ),
+    Row(
+        "v1:webhook-endpoint-detail",
+        "DELETE",
+        "/api/v1/webhook-endpoints/{webhook_endpoint}/",
+        404,
+        {"anonymous": 401, "alice": 204, "bob": 403, "staff": 204},
+    ),
+    Row(
+        "v1:webhook-endpoint-roll-secret",
+        "POST",
+        "/api/v1/webhook-endpoints/{webhook_endpoint}/roll-secret/",
+        404,
+        {"anonymous": 401, "alice": 200, "bob": 403, "staff": 200},
+        data={},
+    ),
+    Row(
+        "v1:webhook-endpoint-deliveries",
+        "GET",
+        "/api/v1/webhook-endpoints/{webhook_endpoint}/deliveries/",
+        404,
+        {"anonymous": 401, **each(200, "alice", "bob", "staff")},
+    ),
 ]
 
 PAGES = [
@@ -1116,6 +1174,9 @@ def _build_world() -> dict:
         expires_at=timezone.now() + timedelta(days=7),
     )
     tenders = _build_tenders(company=company, vendor=vendor, people=people)
+    webhook_endpoint = webhook_endpoint_create(
+        actor=people["alice"], url="http://127.0.0.1:9/hook", events=["request.awarded"]
+    )
     charlie = people["charlie"]
     return {
         "people": people,
@@ -1136,6 +1197,7 @@ def _build_world() -> dict:
             "skill": "sportsbook",
             "certification": "iso-27001",
             "uidb64": urlsafe_base64_encode(force_bytes(charlie.pk)),
+            "webhook_endpoint": webhook_endpoint.pk,
             **tenders,
         },
     }

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "marketplace.events",
     "marketplace.notifications",
     "marketplace.tenders",
+    "marketplace.webhooks",
     "config.idempotency",
 ]
 
@@ -320,3 +321,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Webhooks (marketplace/webhooks/urls_check.py): whether endpoints may be plain http on
+# 127.0.0.1 / ::1 — tests and local development only; never any other private address.
+WEBHOOKS_ALLOW_LOOPBACK = False
