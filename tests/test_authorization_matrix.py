@@ -681,6 +681,15 @@ API = [
         data={},
     ),
     Row(
+        "v1:webhook-endpoint-replay",
+        "POST",
+        "/api/v1/webhook-endpoints/{webhook_endpoint}/replay/",
+        # An attempt is made (nothing listens on port 9: a failed one) and answered.
+        404,
+        {"anonymous": 401, "alice": 200, "bob": 403, "staff": 200},
+        data={"event": "{company_event}"},
+    ),
+    Row(
         "v1:webhook-endpoint-deliveries",
         "GET",
         "/api/v1/webhook-endpoints/{webhook_endpoint}/deliveries/",
@@ -1198,6 +1207,7 @@ def _build_world() -> dict:
             "certification": "iso-27001",
             "uidb64": urlsafe_base64_encode(force_bytes(charlie.pk)),
             "webhook_endpoint": webhook_endpoint.pk,
+            "company_event": company.events.order_by("pk").first().pk,
             **tenders,
         },
     }

@@ -425,6 +425,8 @@ def test_every_list_takes_an_ordering_pages_or_a_cursor_and_the_timestamps(schem
         "/api/v1/engagements/",
         "/api/v1/reviews/",
         "/api/v1/notifications/",
+        "/api/v1/webhook-endpoints/",
+        "/api/v1/webhook-endpoints/{id}/deliveries/",
     }
     for path, operation in lists.items():
         parameters = {p["name"]: p for p in operation["parameters"]}

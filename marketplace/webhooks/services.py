@@ -7,13 +7,17 @@ answers a 400 naming `url`; delivery checks it again and connects to the address
 
 import http.client
 import json
+import logging
 import socket
 import ssl
 import time
 from datetime import UTC
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from companies.policies import membership_of
 from config.policies import refuse_unless
@@ -21,11 +25,15 @@ from marketplace.events.models import Event
 
 from .models import EXCERPT_LENGTH, WebhookDelivery, WebhookEndpoint, secret_generate
 from .policies import can_create_webhook_endpoint, can_manage_webhook_endpoint
+from .schedule import next_retry_delay
+from .selectors import webhook_endpoint_list_for_event
 from .signing import HEADER, signature_header
 from .urls_check import Target, url_target
 
 TIMEOUT_SECONDS = 5
 USER_AGENT = "Norte-Webhooks/1"
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -178,3 +186,99 @@ def webhook_deliver(*, endpoint: WebhookEndpoint, event: Event) -> WebhookDelive
             duration_ms=duration_ms,
             response_excerpt=excerpt,
         )
+
+
+def webhook_dispatch(*, endpoint_id: int, event_id: int, countdown: int = 0) -> bool:
+    """Queue one attempt. With the broker down nothing is queued and the caller goes on: the
+    change that made the event has happened and must not fail for its webhooks."""
+    from .tasks import webhook_deliver_task  # the task module imports this one
+
+    try:
+        webhook_deliver_task.apply_async((endpoint_id, event_id), countdown=countdown)
+    except Exception:
+        logger.warning(
+            "Could not queue webhook event %s for endpoint %s.",
+            event_id,
+            endpoint_id,
+            exc_info=True,
+        )
+        return False
+    return True
+
+
+def webhook_event_dispatch(*, event: Event) -> int:
+    """Queue `event` for every endpoint that wants it, once the event's transaction commits
+    (a rolled-back change sends nothing). How many endpoints it went to."""
+    endpoints = webhook_endpoint_list_for_event(event=event)
+    for endpoint in endpoints:
+        transaction.on_commit(
+            lambda endpoint_id=endpoint.pk: webhook_dispatch(
+                endpoint_id=endpoint_id, event_id=event.pk
+            )
+        )
+    return len(endpoints)
+
+
+def webhook_attempt(*, endpoint_id: int, event_id: int) -> WebhookDelivery | None:
+    """One scheduled attempt: deliver, and if it failed queue the next one on the schedule
+    (schedule.py); after the last, an endpoint that has not succeeded since the event's first
+    attempt — a day of failures — is disabled.
+
+    None when there is nothing to send: the endpoint or event is gone, the endpoint is not
+    active, or the event already reached it (a task delivered twice sends once)."""
+    endpoint = WebhookEndpoint.objects.filter(pk=endpoint_id, is_active=True).first()
+    event = Event.objects.filter(pk=event_id).first()
+    if endpoint is None or event is None:
+        return None
+    attempts = endpoint.deliveries.filter(event=event)
+    if attempts.filter(status_code__gte=200, status_code__lt=300).exists():
+        return None
+    delivery = webhook_deliver(endpoint=endpoint, event=event)
+    if delivery.succeeded:
+        return delivery
+    delay = next_retry_delay(delivery.attempt)
+    if delay is not None:
+        webhook_dispatch(endpoint_id=endpoint.pk, event_id=event.pk, countdown=delay)
+        return delivery
+    first = attempts.order_by("attempt").values_list("created_at", flat=True).first()
+    recovered = endpoint.deliveries.filter(
+        created_at__gte=first, status_code__gte=200, status_code__lt=300
+    )
+    if not recovered.exists():
+        webhook_endpoint_disable(
+            webhook_endpoint=endpoint,
+            reason=f"Every attempt to deliver event {event.pk} for a day failed.",
+        )
+    return delivery
+
+
+def webhook_endpoint_disable(*, webhook_endpoint: WebhookEndpoint, reason: str) -> WebhookEndpoint:
+    """Stop sending to an endpoint that keeps failing; its owners turn it back on."""
+    webhook_endpoint.is_active = False
+    webhook_endpoint.disabled_at = timezone.now()
+    webhook_endpoint.disabled_reason = reason[:200]
+    webhook_endpoint.save(
+        update_fields=["is_active", "disabled_at", "disabled_reason", "updated_at"]
+    )
+    return webhook_endpoint
+
+
+def webhook_replay(*, actor, webhook_endpoint: WebhookEndpoint, event_id: int) -> WebhookDelivery:
+    """Send an event again, now, once (its owners): after fixing a receiver, or to test one.
+    Only an event that concerns the endpoint's organisation; any other id, whether or not it
+    exists, is the same 400."""
+    refuse_unless(can_manage_webhook_endpoint, user=actor, obj=webhook_endpoint)
+    if webhook_endpoint.company_id:
+        events = Event.objects.filter(companies=webhook_endpoint.company_id)
+    else:
+        events = Event.objects.filter(vendors=webhook_endpoint.vendor_id)
+    event = events.filter(pk=event_id).first()
+    if event is None:
+        raise ValidationError(
+            {
+                "event": ValidationError(
+                    gettext("No event of this organisation has this id."), code="invalid"
+                )
+            }
+        )
+    return webhook_deliver(endpoint=webhook_endpoint, event=event)

@@ -74,3 +74,7 @@ class WebhookDeliverySerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+class WebhookReplaySerializer(serializers.Serializer):
+    event = serializers.IntegerField(min_value=1)

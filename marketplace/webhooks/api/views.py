@@ -15,8 +15,10 @@ from rest_framework.reverse import reverse
 from config.api import ID_PATTERN
 from config.idempotency.api import idempotent
 from config.permissions import PolicyPermission
+from config.policies import refuse_unless
 from config.viewsets import GenericViewSet
 
+from ..filters import WebhookDeliveryFilter, WebhookEndpointFilter
 from ..policies import can_create_webhook_endpoint, can_manage_webhook_endpoint
 from ..selectors import webhook_delivery_list, webhook_endpoint_list_visible
 from ..services import (
@@ -24,6 +26,7 @@ from ..services import (
     webhook_endpoint_delete,
     webhook_endpoint_roll_secret,
     webhook_endpoint_update,
+    webhook_replay,
 )
 from .serializers import (
     WebhookDeliverySerializer,
@@ -31,6 +34,7 @@ from .serializers import (
     WebhookEndpointSerializer,
     WebhookEndpointUpdateSerializer,
     WebhookEndpointWithSecretSerializer,
+    WebhookReplaySerializer,
 )
 
 CREATED_LOCATION = OpenApiParameter(
@@ -48,16 +52,19 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, G
     read them; its owners register, change, roll and remove them."""
 
     serializer_class = WebhookEndpointSerializer
+    filterset_class = WebhookEndpointFilter
     permission_classes = [IsAuthenticated, PolicyPermission]
     policies = {
         "list": None,
         "retrieve": None,
         "deliveries": None,
-        "create": can_create_webhook_endpoint,
+        # Refused in `create` itself, after the Idempotency-Key is read (as every POST does).
+        "create": None,
         "update": can_manage_webhook_endpoint,
         "partial_update": can_manage_webhook_endpoint,
         "destroy": can_manage_webhook_endpoint,
         "roll_secret": can_manage_webhook_endpoint,
+        "replay": can_manage_webhook_endpoint,
     }
     lookup_value_regex = ID_PATTERN
     ordering_fields = ["created_at", "updated_at"]
@@ -80,6 +87,8 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, G
     def create(self, request):
         """Register an endpoint for your organisation (its owners). The answer carries the
         signing `secret`: store it, it is not shown again (roll it if lost)."""
+        # Who first: anyone but an owner is refused before the body is read.
+        refuse_unless(can_create_webhook_endpoint, user=request.user)
         endpoint = webhook_endpoint_create(
             actor=request.user, **self.payload(WebhookEndpointCreateSerializer)
         )
@@ -124,9 +133,27 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, G
         return Response(WebhookEndpointWithSecretSerializer(endpoint).data)
 
     @extend_schema(responses={200: WebhookDeliverySerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(
+        detail=True,
+        methods=["get"],
+        filterset_class=WebhookDeliveryFilter,
+        ordering_fields=["created_at"],
+    )
     def deliveries(self, request, pk=None):
         """Every attempt to deliver an event to the endpoint, newest first."""
         queryset = self.filter_queryset(webhook_delivery_list(webhook_endpoint=self.get_object()))
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(WebhookDeliverySerializer(page, many=True).data)
+
+    @extend_schema(request=WebhookReplaySerializer, responses={200: WebhookDeliverySerializer})
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def replay(self, request, pk=None):
+        """Send one of the organisation's events to the endpoint again, now, once (its owners),
+        and answer the attempt; whether or not it succeeds, no retries follow."""
+        delivery = webhook_replay(
+            actor=request.user,
+            webhook_endpoint=self.get_object(),
+            event_id=self.payload(WebhookReplaySerializer)["event"],
+        )
+        return Response(WebhookDeliverySerializer(delivery).data)

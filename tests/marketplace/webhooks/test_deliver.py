@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.test import override_settings
 
@@ -106,3 +108,32 @@ def test_an_event_goes_to_the_active_endpoints_of_the_organisations_it_concerns_
     webhook_endpoint_update(actor=olga, webhook_endpoint=other, is_active=False)
     event.companies.add(other_company)
     assert webhook_endpoint_list_for_event(event=event) == [endpoint]
+
+
+def test_delivery_connects_to_the_address_it_checked_not_to_a_second_lookup(
+    alice, event, receiver, monkeypatch
+):
+    real_getaddrinfo = socket.getaddrinfo
+    asked = []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        asked.append(host)
+        if host == "hooks.example.test":
+            # The first answer is loopback; any later one would be a private address.
+            host = "127.0.0.1" if asked.count("hooks.example.test") <= 2 else "10.0.0.1"
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    port = receiver.url.split(":")[2].split("/")[0]
+    endpoint = webhook_endpoint_create(
+        actor=alice,
+        url=f"http://hooks.example.test:{port}/hooks/norte",
+        events=[Event.Kind.PROPOSAL_SUBMITTED],
+    )
+    receiver.secret = endpoint.secret
+
+    delivery = webhook_deliver(endpoint=endpoint, event=event)
+
+    assert delivery.succeeded
+    assert asked.count("hooks.example.test") == 2  # at registration, and once at delivery
+    assert receiver.received[0]["headers"]["Host"] == f"hooks.example.test:{port}"

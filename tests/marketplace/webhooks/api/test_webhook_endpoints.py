@@ -122,3 +122,28 @@ def test_members_read_the_delivery_attempts(api, bob, endpoint, company):
     assert attempt["attempt"] == 1
     assert attempt["status_code"] is None
     assert attempt["error"]
+
+
+def test_an_owner_replays_one_of_the_organisations_events(api, alice, bob, endpoint, company):
+    event = Event.objects.create(kind=Event.Kind.PROPOSAL_SUBMITTED)
+    event.companies.add(company)
+    elsewhere = Event.objects.create(kind=Event.Kind.PROPOSAL_SUBMITTED)
+
+    replayed = api(alice).post(f"{URL}{endpoint.pk}/replay/", {"event": event.pk}, format="json")
+    refused = api(alice).post(f"{URL}{endpoint.pk}/replay/", {"event": elsewhere.pk})
+    by_member = api(bob).post(f"{URL}{endpoint.pk}/replay/", {"event": event.pk})
+
+    assert replayed.status_code == 200
+    assert (replayed.json()["event"], replayed.json()["attempt"]) == (event.pk, 1)
+    assert refused.status_code == 400 and "event" in refused.json()["error"]["fields"]
+    assert by_member.status_code == 403
+
+
+def test_the_deliveries_are_filtered_by_event(api, alice, endpoint, company):
+    first, second = (Event.objects.create(kind=Event.Kind.PROPOSAL_SUBMITTED) for _ in range(2))
+    for event in (first, second):
+        webhook_deliver(endpoint=endpoint, event=event)
+
+    response = api(alice).get(f"{URL}{endpoint.pk}/deliveries/", {"event": second.pk})
+
+    assert [row["event"] for row in response.json()["results"]] == [second.pk]

@@ -1,0 +1,12 @@
+"""Celery tasks: thin wrappers that take ids and call the webhook services."""
+
+from celery import shared_task
+
+from .services import webhook_attempt
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def webhook_deliver_task(endpoint_id: int, event_id: int) -> None:
+    """One attempt to deliver an event, then the next one scheduled if it failed. Sent again
+    after a lost worker: at least once, and receivers deduplicate by the event's id."""
+    webhook_attempt(endpoint_id=endpoint_id, event_id=event_id)
