@@ -257,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.notifications.tasks.sweep_undelivered_events",
         "schedule": env.int("EVENTS_SWEEP_EVERY", default=60),
     },
+    "sweep-webhooks": {
+        "task": "marketplace.webhooks.tasks.sweep_webhooks",
+        "schedule": 60,
+    },
     "purge-expired-idempotency-keys": {
         "task": "config.idempotency.tasks.purge_expired_idempotency_keys",
         "schedule": 60 * 60,

@@ -11,11 +11,11 @@ import logging
 import socket
 import ssl
 import time
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -25,13 +25,16 @@ from marketplace.events.models import Event
 
 from .models import EXCERPT_LENGTH, WebhookDelivery, WebhookEndpoint, secret_generate
 from .policies import can_create_webhook_endpoint, can_manage_webhook_endpoint
-from .schedule import next_retry_delay
+from .schedule import GIVE_UP_AFTER_SECONDS, next_retry_delay
 from .selectors import webhook_endpoint_list_for_event
 from .signing import HEADER, signature_header
 from .urls_check import Target, url_target
 
 TIMEOUT_SECONDS = 5
 USER_AGENT = "Norte-Webhooks/1"
+# How late a queued attempt may be before the sweeper sends it itself: longer than a task
+# takes to be picked up and delivered (a 5 s timeout), so it rarely doubles a live one.
+SWEEP_GRACE = timedelta(minutes=5)
 
 logger = logging.getLogger(__name__)
 
@@ -282,3 +285,36 @@ def webhook_replay(*, actor, webhook_endpoint: WebhookEndpoint, event_id: int) -
             }
         )
     return webhook_deliver(endpoint=webhook_endpoint, event=event)
+
+
+def webhook_sweep(*, now: datetime | None = None) -> int:
+    """Periodic (Celery beat): queue what was lost — an event no attempt was made for (the
+    broker was down when it happened), or a failed attempt whose retry is overdue (a worker
+    died holding it). Only what is `SWEEP_GRACE` late, so a live task is rarely doubled;
+    if one is, the receiver deduplicates by the event's id. How many attempts it queued."""
+    now = now or timezone.now()
+    since = now - timedelta(seconds=GIVE_UP_AFTER_SECONDS) - SWEEP_GRACE
+    queued = 0
+    for endpoint in WebhookEndpoint.objects.filter(is_active=True):
+        concerned = (
+            Q(companies=endpoint.company_id)
+            if endpoint.company_id
+            else Q(vendors=endpoint.vendor_id)
+        )
+        events = Event.objects.filter(
+            concerned,
+            kind__in=endpoint.events,
+            created_at__gte=max(since, endpoint.created_at),
+            created_at__lte=now - SWEEP_GRACE,
+        ).distinct()
+        for event in events:
+            last = endpoint.deliveries.filter(event=event).order_by("-attempt").first()
+            if last is None:
+                due = event.created_at
+            elif last.succeeded or (delay := next_retry_delay(last.attempt)) is None:
+                continue
+            else:
+                due = last.created_at + timedelta(seconds=delay)
+            if due + SWEEP_GRACE <= now:
+                queued += webhook_dispatch(endpoint_id=endpoint.pk, event_id=event.pk)
+    return queued

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .services import webhook_attempt
+from .services import webhook_attempt, webhook_sweep
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
@@ -10,3 +10,9 @@ def webhook_deliver_task(endpoint_id: int, event_id: int) -> None:
     """One attempt to deliver an event, then the next one scheduled if it failed. Sent again
     after a lost worker: at least once, and receivers deduplicate by the event's id."""
     webhook_attempt(endpoint_id=endpoint_id, event_id=event_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_webhooks() -> int:
+    """Periodic (Celery beat): re-queue deliveries lost by the broker or a dead worker."""
+    return webhook_sweep()
