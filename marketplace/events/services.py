@@ -44,16 +44,21 @@ def event_record(
 
 
 def event_dispatch(*, event_id: int) -> bool:
-    """Send the event to a worker to tell the people it concerns. With the broker down it stays
-    undelivered and the sweeper sends it later; the change that made it has already committed
-    and must not fail for it."""
-    from marketplace.notifications.tasks import deliver_event  # it imports this app's models
+    """Send the event to a worker to tell the people it concerns, and to the webhooks that
+    want it. With the broker down it stays undelivered and the sweepers send it later; the
+    change that made it has already committed and must not fail for it."""
+    # Both import this app's models: imported here, when the event is on its way out.
+    from marketplace.notifications.tasks import deliver_event
+    from marketplace.webhooks.services import webhook_event_dispatch
 
     try:
         deliver_event.delay(event_id)
+        # The organisations' webhook endpoints that asked for this kind; each delivery is a
+        # task of its own (retries, then the sweeper for anything never attempted).
+        webhook_event_dispatch(event=Event.objects.get(pk=event_id))
     except Exception:
         logger.warning(
-            "Could not send event %s to the broker; the sweeper will.", event_id, exc_info=True
+            "Could not send event %s to the broker; the sweepers will.", event_id, exc_info=True
         )
         return False
     return True
