@@ -207,6 +207,7 @@ SPECTACULAR_SETTINGS = {
         "QuestionStatusEnum": "marketplace.tenders.models.Question.Status",
         "ProposalStatusEnum": "marketplace.tenders.models.Proposal.Status",
         "EngagementStatusEnum": "marketplace.tenders.models.Engagement.Status",
+        "EventKindEnum": "marketplace.events.models.Event.Kind",
     },
 }
 
