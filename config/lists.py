@@ -63,6 +63,27 @@ class DateTimeField(forms.Field):
 
 
 @extend_schema_field(OpenApiTypes.DATETIME)
+class StrictBooleanField(forms.Field):
+    """`true` or `false` (also `1`/`0`, `True`/`False`); anything else is refused, where
+    django-filter's own boolean ignores it and lists everything."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in ("true", "True", "1"):
+            return True
+        if value in ("false", "False", "0"):
+            return False
+        raise forms.ValidationError(_("Use true or false."), code="invalid")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """A yes/no filter that answers a value it cannot read with a 400, as the schema's
+    `boolean` promises integrators."""
+
+    field_class = StrictBooleanField
+
+
 class DateTimeFilter(django_filters.Filter):
     field_class = DateTimeField
 

@@ -2,12 +2,14 @@
 
 import django_filters
 
-from config.lists import DateTimeFilter, TimestampFilterSet
+from config.lists import BooleanFilter, DateTimeFilter, TimestampFilterSet
 
 from .models import WebhookEndpoint
 
 
 class WebhookEndpointFilter(TimestampFilterSet):
+    is_active = BooleanFilter(help_text="Only the active (true) or paused endpoints.")
+
     class Meta:
         model = WebhookEndpoint
         fields = ["is_active"]

@@ -342,3 +342,19 @@ def test_a_refusal_is_in_the_callers_language(api, vendors):
 
     [message] = refused_fields(response)["ordering"]
     assert message.startswith("Ordena por uno de: name, -name")
+
+
+@pytest.mark.parametrize("value", ["-58800", "yes", "maybe"])
+def test_a_yes_no_filter_refuses_what_is_neither(api, alice, value):
+    response = api(alice).get("/api/v1/notifications/", {"unread": value})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["unread"][0]["code"] == "invalid"
+
+
+@pytest.mark.parametrize(("value", "count"), [("true", 0), ("false", 0), ("1", 0), ("", 0)])
+def test_a_yes_no_filter_reads_true_and_false(api, alice, value, count):
+    response = api(alice).get("/api/v1/notifications/", {"unread": value})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == count
