@@ -62,7 +62,6 @@ class DateTimeField(forms.Field):
             raise DjangoValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
-@extend_schema_field(OpenApiTypes.DATETIME)
 class StrictBooleanField(forms.Field):
     """`true` or `false` (also `1`/`0`, `True`/`False`); anything else is refused, where
     django-filter's own boolean ignores it and lists everything."""
@@ -84,6 +83,7 @@ class BooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+@extend_schema_field(OpenApiTypes.DATETIME)
 class DateTimeFilter(django_filters.Filter):
     field_class = DateTimeField
 
