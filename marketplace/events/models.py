@@ -18,6 +18,11 @@ class Event(models.Model):
     """
 
     class Kind(models.TextChoices):
+        INVITATION_SENT = "invitation.sent", _("Person invited to the team")
+        INVITATION_ACCEPTED = "invitation.accepted", _("Invitation to the team accepted")
+        VENDOR_APPROVED = "vendor.approved", _("Vendor approved")
+        VENDOR_SUSPENDED = "vendor.suspended", _("Vendor suspended")
+        REQUEST_PUBLISHED = "request.published", _("Request published that fits the vendor")
         BID_INVITATION_SENT = "bid_invitation.sent", _("Vendor invited to bid")
         BID_INVITATION_ACCEPTED = "bid_invitation.accepted", _("Bid invitation accepted")
         BID_INVITATION_DECLINED = "bid_invitation.declined", _("Bid invitation declined")
@@ -32,6 +37,7 @@ class Event(models.Model):
         ENGAGEMENT_CANCELLED = "engagement.cancelled", _("Engagement cancelled")
         REVIEW_POSTED = "review.posted", _("Review posted")
         REVIEW_REPLIED = "review.replied", _("Review replied to")
+        WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint.disabled", _("Webhook endpoint disabled")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
