@@ -10,6 +10,11 @@ from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+# timesince joins its units with gettext(", "); Django's es_MX catalog drops the space after the
+# comma ("2 días,3 horas"), so our catalog says it again. Named here so makemessages keeps it.
+UNIT_SEPARATOR = gettext_noop(", ")
 
 register = template.Library()
 
