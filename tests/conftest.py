@@ -7,9 +7,11 @@
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -18,6 +20,16 @@ from marketplace.models import Vendor
 
 from .factories import CompanyFactory, MembershipFactory, UserFactory, VendorFactory
 from .services import require
+
+
+@pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Every test starts in the settings' language: a page served in es-MX or fr-CA leaves its
+    language active in the thread (LocaleMiddleware activates, nothing deactivates), and the next
+    test's messages would come out translated."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
