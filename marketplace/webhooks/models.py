@@ -71,6 +71,11 @@ class WebhookEndpoint(OrganisationLink, TimeStampedModel):
     def __str__(self):
         return f"{self.organisation} → {self.url}"
 
+    @property
+    def is_disabled(self) -> bool:
+        """Turned off by Norte after a day of failures (paused by its owners otherwise)."""
+        return not self.is_active and self.disabled_at is not None
+
     def wants(self, kind: str) -> bool:
         return self.is_active and kind in self.events
 

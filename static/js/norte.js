@@ -12,3 +12,22 @@ document.addEventListener("htmx:afterSettle", (event) => {
   const trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
   if (heading && trigger && trigger.closest(".pagination")) heading.focus();
 });
+
+// Copy buttons (`data-copy` names the field to copy, `data-copy-status` the live region that
+// says it worked). They are hidden until this runs: without the script the field is still
+// there to select and copy by hand.
+document.querySelectorAll("[data-copy]").forEach((button) => {
+  const field = document.getElementById(button.dataset.copy);
+  const status = document.getElementById(button.dataset.copyStatus);
+  if (!field || !navigator.clipboard) return;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(field.value);
+      if (status) status.textContent = button.dataset.copied;
+    } catch {
+      field.select();
+      if (status) status.textContent = button.dataset.copyFailed;
+    }
+  });
+});
