@@ -1136,6 +1136,105 @@ PAGES = [
         {"anonymous": LOGIN, "vera": 302, "una": 404},
         data={},
     ),
+    # --- Webhooks: an organisation's owners manage its endpoints; its members read why not
+    # (403); someone in no organisation, staff too, has no list (404), another's endpoint is not
+    # found; staff manage any endpoint, as in the API ---
+    Row(
+        "webhooks:endpoint-list",
+        "GET",
+        "/webhooks/",
+        404,
+        {
+            "anonymous": LOGIN,
+            **each(200, "alice", "olga", "vera", "pablo"),
+            **each(403, "bob", "victor"),
+        },
+    ),
+    Row(
+        "webhooks:endpoint-create",
+        "GET",
+        "/webhooks/new/",
+        404,
+        {
+            "anonymous": LOGIN,
+            **each(200, "alice", "olga", "vera", "pablo"),
+            **each(403, "bob", "victor"),
+        },
+    ),
+    Row(
+        "webhooks:endpoint-create",
+        "POST",
+        "/webhooks/new/",
+        404,
+        {
+            "anonymous": LOGIN,
+            **each(302, "alice", "olga", "vera", "pablo"),
+            **each(403, "bob", "victor"),
+        },
+        data={"url": "http://127.0.0.1:9/hook", "events": ["review.posted"]},
+    ),
+    Row(
+        "webhooks:endpoint-detail",
+        "GET",
+        "/webhooks/{webhook_endpoint}/",
+        404,
+        {"anonymous": LOGIN, "alice": 200, "bob": 403, "staff": 200},
+    ),
+    Row(
+        "webhooks:endpoint-detail",
+        "POST",
+        "/webhooks/{webhook_endpoint}/",
+        404,
+        {"anonymous": LOGIN, "alice": 302, "bob": 403, "staff": 302},
+        data={"url": "http://127.0.0.1:9/hook", "events": ["review.posted"], "is_active": "on"},
+    ),
+    Row(
+        "webhooks:endpoint-enable",
+        "POST",
+        "/webhooks/{webhook_endpoint}/enable/",
+        404,
+        {"anonymous": LOGIN, "alice": 302, "bob": 403, "staff": 302},
+        data={},
+    ),
+    Row(
+        "webhooks:endpoint-roll-secret",
+        "GET",
+        "/webhooks/{webhook_endpoint}/roll-secret/",
+        404,
+        {"anonymous": LOGIN, "alice": 200, "bob": 403, "staff": 200},
+    ),
+    Row(
+        "webhooks:endpoint-roll-secret",
+        "POST",
+        "/webhooks/{webhook_endpoint}/roll-secret/",
+        404,
+        {"anonymous": LOGIN, "alice": 302, "bob": 403, "staff": 302},
+        data={},
+    ),
+    Row(
+        "webhooks:endpoint-delete",
+        "GET",
+        "/webhooks/{webhook_endpoint}/delete/",
+        404,
+        {"anonymous": LOGIN, "alice": 200, "bob": 403, "staff": 200},
+    ),
+    Row(
+        "webhooks:endpoint-delete",
+        "POST",
+        "/webhooks/{webhook_endpoint}/delete/",
+        404,
+        {"anonymous": LOGIN, "alice": 302, "bob": 403, "staff": 302},
+        data={},
+    ),
+    Row(
+        "webhooks:endpoint-replay",
+        "POST",
+        "/webhooks/{webhook_endpoint}/replay/",
+        # An attempt is made (nothing listens on port 9: a failed one, told as a message).
+        404,
+        {"anonymous": LOGIN, "alice": 302, "bob": 403, "staff": 302},
+        data={"event": "{company_event}"},
+    ),
 ]
 
 MATRIX = API + PAGES
