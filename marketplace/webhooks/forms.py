@@ -4,6 +4,7 @@ refusals land next to the fields here."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from config.forms import ServiceErrorsMixin
 from marketplace.events.models import Event
@@ -83,7 +84,7 @@ class WebhookEndpointForm(ServiceErrorsMixin, forms.Form):
 
 class WebhookEndpointEditForm(WebhookEndpointForm):
     is_active = forms.BooleanField(
-        label=_("Active"),
+        label=pgettext_lazy("webhook endpoint", "Active"),
         required=False,
         help_text=_(
             "Untick to pause deliveries. Ticking it again turns a disabled endpoint back on."

@@ -83,3 +83,14 @@ def test_a_vendor_owner_has_the_page_too(client, vera):
     client.force_login(vera)
 
     assert client.get(URL).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "state"),
+    [("es-MX", "Sus endpoints", "Activo"), ("fr-CA", "Vos points de terminaison", "Actif")],
+)
+def test_it_speaks_the_visitors_language(owner_client, endpoint, language, heading, state):
+    page = text(owner_client.get(URL, HTTP_ACCEPT_LANGUAGE=language))
+
+    assert heading in page
+    assert state in page
