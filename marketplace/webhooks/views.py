@@ -44,7 +44,7 @@ from .services import (
 from .signing import HEADER, TOLERANCE_SECONDS
 
 DELIVERIES_PER_PAGE = 25
-SECRET_KEY = "webhooks.secret_to_show"  # noqa: S105 — a session key's name
+SECRET_SESSION_KEY = "webhooks.secret_to_show"  # noqa: S105 — a session key's name
 
 
 def _for_owners(request) -> None:
@@ -62,15 +62,15 @@ def _endpoint_or_404(request, pk: int) -> WebhookEndpoint:
 
 
 def _keep_secret_to_show(request, endpoint: WebhookEndpoint) -> None:
-    request.session[SECRET_KEY] = {"endpoint": endpoint.pk, "secret": endpoint.secret}
+    request.session[SECRET_SESSION_KEY] = {"endpoint": endpoint.pk, "secret": endpoint.secret}
 
 
 def _secret_to_show(request, endpoint: WebhookEndpoint) -> str | None:
     """The secret kept for `endpoint`'s page, out of the session: it is shown this once."""
-    kept = request.session.get(SECRET_KEY)
+    kept = request.session.get(SECRET_SESSION_KEY)
     if not kept or kept.get("endpoint") != endpoint.pk:
         return None
-    del request.session[SECRET_KEY]
+    del request.session[SECRET_SESSION_KEY]
     return kept["secret"]
 
 
