@@ -5,7 +5,8 @@ language, under the Content-Security-Policy."""
 import pytest
 from playwright.sync_api import expect
 
-from marketplace.webhooks.models import WebhookEndpoint
+from marketplace.events.models import Event
+from marketplace.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 from .browser import E2E, axe_violations, field, screenshot
 
@@ -46,6 +47,15 @@ def test_an_owner_registers_an_endpoint_and_copies_its_secret_once(open_page, al
 def test_the_webhooks_pages_have_no_serious_accessibility_violations(open_page, alice, locale):
     endpoint = WebhookEndpoint.objects.create(
         company=alice.membership.company, url=HOOK, events=["proposal.submitted"]
+    )
+    event = Event.objects.create(kind=Event.Kind.PROPOSAL_SUBMITTED)
+    event.companies.add(endpoint.company)
+    # The log shows a failure waiting for its retry and a success.
+    WebhookDelivery.objects.create(
+        endpoint=endpoint, event=event, attempt=1, status_code=500, error="HTTP 500"
+    )
+    WebhookDelivery.objects.create(
+        endpoint=endpoint, event=event, attempt=2, status_code=200, response_excerpt="ok"
     )
     page = open_page(alice, locale)
     violations = []
