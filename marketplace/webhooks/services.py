@@ -35,6 +35,8 @@ USER_AGENT = "Norte-Webhooks/1"
 # How late a queued attempt may be before the sweeper sends it itself: longer than a task
 # takes to be picked up and delivered (a 5 s timeout), so it rarely doubles a live one.
 SWEEP_GRACE = timedelta(minutes=5)
+# The error of an attempt until its outcome is recorded: for good if its worker died meanwhile.
+NO_OUTCOME = "no outcome recorded"
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +154,18 @@ def _post(*, target: Target, body: bytes, headers: dict) -> tuple[int, str]:
 
 def webhook_deliver(*, endpoint: WebhookEndpoint, event: Event) -> WebhookDelivery:
     """Send `event` to `endpoint` once and record the attempt (status, time, excerpt, or why it
-    failed). Retrying is the caller's business; this never raises for the receiver's faults."""
+    failed). Retrying is the caller's business; this never raises for the receiver's faults.
+
+    The attempt is recorded before the POST, as `NO_OUTCOME`, and its outcome after: a worker
+    that dies in between (the receiver may have the POST) leaves the attempt in the log, and
+    the sweeper takes it for a failed one."""
+    with transaction.atomic():
+        # One row per attempt: the lock keeps two concurrent attempts from taking one number.
+        WebhookEndpoint.objects.select_for_update().filter(pk=endpoint.pk).first()
+        last = endpoint.deliveries.filter(event=event).aggregate(last=Max("attempt"))["last"]
+        delivery = WebhookDelivery.objects.create(
+            endpoint=endpoint, event=event, attempt=(last or 0) + 1, error=NO_OUTCOME
+        )
     body = webhook_payload(event=event)
     headers = {
         "Content-Type": "application/json",
@@ -175,20 +188,12 @@ def webhook_deliver(*, endpoint: WebhookEndpoint, event: Event) -> WebhookDelive
         error = "timed out"
     except Exception as failure:
         error = (getattr(failure, "messages", None) or [type(failure).__name__])[0]
-    duration_ms = round((time.monotonic() - started) * 1000)
-    with transaction.atomic():
-        # One row per attempt: the lock keeps two concurrent attempts from taking one number.
-        WebhookEndpoint.objects.select_for_update().filter(pk=endpoint.pk).first()
-        last = endpoint.deliveries.filter(event=event).aggregate(last=Max("attempt"))["last"]
-        return WebhookDelivery.objects.create(
-            endpoint=endpoint,
-            event=event,
-            attempt=(last or 0) + 1,
-            status_code=status_code,
-            error=str(error)[:200],
-            duration_ms=duration_ms,
-            response_excerpt=excerpt,
-        )
+    delivery.status_code = status_code
+    delivery.error = str(error)[:200]
+    delivery.duration_ms = round((time.monotonic() - started) * 1000)
+    delivery.response_excerpt = excerpt
+    delivery.save(update_fields=["status_code", "error", "duration_ms", "response_excerpt"])
+    return delivery
 
 
 def webhook_dispatch(*, endpoint_id: int, event_id: int, countdown: int = 0) -> bool:

@@ -83,6 +83,28 @@ def test_a_receiver_that_refuses_connections_is_a_failed_attempt(endpoint, event
     assert delivery.error == "ConnectionRefusedError"
 
 
+def test_an_attempt_cut_short_stays_in_the_log_without_an_outcome(endpoint, event, monkeypatch):
+    """The worker dies while the receiver has the POST (SIGKILL, as here SystemExit, skips
+    every handler): the attempt was recorded before it was sent. The real kill is
+    test_delivery_faults.py's."""
+
+    def die_mid_post(**kwargs):
+        raise SystemExit(137)
+
+    monkeypatch.setattr(services, "_post", die_mid_post)
+
+    with pytest.raises(SystemExit):
+        webhook_deliver(endpoint=endpoint, event=event)
+
+    [delivery] = endpoint.deliveries.all()
+    assert (delivery.attempt, delivery.status_code, delivery.error) == (
+        1,
+        None,
+        services.NO_OUTCOME,
+    )
+    assert not delivery.succeeded
+
+
 def test_the_address_is_checked_again_at_delivery(endpoint, event, receiver):
     # Registered while loopback was allowed; delivered where it no longer is (as a name
     # that now resolves to a private address would be).

@@ -58,6 +58,13 @@ def test_an_overdue_retry_is_queued(endpoint, event, queued):
     assert webhook_sweep() == 1
 
 
+def test_an_attempt_whose_worker_died_is_retried_once_overdue(endpoint, event, queued):
+    happened(event, ago(hours=1))
+    attempt(endpoint, event, 1, None, ago(minutes=30))  # no outcome recorded: a failure
+
+    assert webhook_sweep() == 1
+
+
 def test_a_retry_not_yet_due_is_left_alone(endpoint, event, queued):
     happened(event, ago(hours=1))
     attempt(endpoint, event, 1, 500, ago(minutes=30))
