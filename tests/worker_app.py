@@ -11,7 +11,7 @@ test-only hooks.
   message not yet acknowledged (`ack`); it first writes the file NORTE_TEST_DELIVERY_PAUSED_FILE
   names, the moment a test waits for before killing the worker.
 - NORTE_TEST_VISIBILITY_TIMEOUT=<seconds>: the Redis transport hands a message that a worker
-  took and never acknowledged to a worker again after that long (600 s in the settings),
+  took and never acknowledged to a worker again after that long (7 h in the settings),
   checking from the moment the worker starts, so a test sees a redelivery happen.
 
 Only this module, loaded only by those tests' workers, reads the variables; the product has no

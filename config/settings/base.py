@@ -239,8 +239,16 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=90)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=120)
-# Unacknowledged messages come back after this long (Redis transport).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600, "socket_connect_timeout": 3}
+# Unacknowledged messages come back after this long (Redis transport). A task sent with a
+# countdown is one too, held by a worker until it is due: were the countdown longer, Redis would
+# hand it out again every visibility timeout and each copy would run (webhook retries wait up to
+# 6 h: with 600 s, a 27-minute retry ran three times and each failure queued its own next
+# retry). So: longer than the longest countdown (marketplace/webhooks/schedule.py, checked by
+# its tests). A worker that dies leaves its tasks to the sweepers, which come within minutes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 7 * 60 * 60,
+    "socket_connect_timeout": 3,
+}
 # Publishing fails fast when the broker is down: the run stays queued for the sweeper.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,

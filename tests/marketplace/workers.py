@@ -242,6 +242,7 @@ class WebhookReceiver:
 
     def __init__(self):
         self.secret = ""
+        self.status = 200
         self.received: list[dict] = []
         self.hold = threading.Event()
         self.holding = threading.Event()
@@ -274,7 +275,7 @@ class WebhookReceiver:
                         time.sleep(0.05)
                     return
                 try:
-                    self.send_response(200)
+                    self.send_response(receiver.status)
                     self.send_header("Content-Length", "2")
                     self.end_headers()
                     self.wfile.write(b"ok")

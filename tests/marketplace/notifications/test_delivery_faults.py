@@ -172,7 +172,7 @@ def test_a_worker_killed_mid_delivery_leaves_the_event_to_the_sweeper(
     assert told() == {kind: TOLD[kind] for kind in TOLD if kind != Kind.BID_INVITATION_SENT}
 
     # The beat's next pass (the message the dead worker held comes back only after the
-    # broker's visibility timeout, 600 s).
+    # broker's visibility timeout, 7 h).
     assert events_sweep_undelivered(now=timezone.now() + SWEEP_AFTER) == 1
     workers.wait_until(lambda: not undelivered(), "the invitation delivered")
     recovered_in = time.monotonic() - killed
@@ -209,7 +209,7 @@ def test_a_delivery_whose_worker_dies_before_acknowledging_it_is_redelivered_not
     # Told and committed; only the message's acknowledgement was lost with the worker.
     assert undelivered() == []
     assert told() == {Kind.BID_INVITATION_SENT: TOLD[Kind.BID_INVITATION_SENT]}
-    # The broker hands the message out again after its visibility timeout (600 s in the
+    # The broker hands the message out again after its visibility timeout (7 h in the
     # settings, a second for this worker) and the task runs again: nobody is told twice.
     redelivered = workers.start(broker_url=broker_url, visibility_timeout=1)
     succeeded = "Task marketplace.notifications.tasks.deliver_event["

@@ -84,12 +84,12 @@ def test_a_worker_killed_mid_delivery_delivers_the_event_once_in_effect(
 
     if recovery == "sweeper":
         # The beat's next pass once the interrupted attempt's retry is SWEEP_GRACE late (the
-        # dead worker's message comes back only after the visibility timeout, 600 s).
+        # dead worker's message comes back only after the visibility timeout, 7 h).
         workers.start(broker_url=broker_url)
         late = timedelta(seconds=next_retry_delay(1)) + SWEEP_GRACE + timedelta(seconds=1)
         assert webhook_sweep(now=timezone.now() + late) == 1
     else:
-        # Redis hands the unacknowledged message out again (a second here, 600 s in the
+        # Redis hands the unacknowledged message out again (a second here, 7 h in the
         # settings): acks_late keeps it the broker's until the attempt has finished.
         workers.start(broker_url=broker_url, visibility_timeout=1)
 

@@ -27,3 +27,12 @@ def test_there_is_no_retry_after_the_last_attempt():
     assert next_retry_delay(len(retry_delays())) is not None
     assert next_retry_delay(len(retry_delays()) + 1) is None
     assert next_retry_delay(0) is None
+
+
+def test_the_broker_holds_the_longest_retry_without_handing_it_out_again(settings):
+    """A retry is a task with a countdown, unacknowledged until due: were the broker's
+    visibility timeout shorter, Redis would redeliver it meanwhile, and every copy would run
+    (config/settings/base.py). An hour of margin for the queue and the attempt itself."""
+    timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+
+    assert timeout >= max(retry_delays()) + 60 * 60
