@@ -78,10 +78,22 @@ def pass_time(delta) -> None:
     WebhookEndpoint.objects.update(created_at=F("created_at") - delta)
 
 
+@pytest.mark.parametrize(
+    "worker",
+    [
+        # Started once the broker is back (a worker restarted with it, or a new one).
+        "started after",
+        # Running all along: it loses the broker, and reconnects by itself once it is back.
+        "running through",
+    ],
+)
 def test_steps_taken_while_the_broker_is_down_are_told_once_it_is_back(
-    tender, company_endpoint, webhook_receiver, own_redis, workers, caplog
+    worker, tender, company_endpoint, webhook_receiver, own_redis, workers, caplog
 ):
     publish_to(own_redis.url)
+    if worker == "running through":
+        survivor = workers.start(broker_url=own_redis.url)
+        workers.wait_until(lambda: " ready." in survivor.log(), "the worker ready")
     own_redis.stop()
 
     started = time.monotonic()
@@ -98,10 +110,17 @@ def test_steps_taken_while_the_broker_is_down_are_told_once_it_is_back(
     assert caplog.text.count("Could not send event") == 3
     assert not Notification.objects.exists()
     assert webhook_receiver.received == [] and webhook_log() == []
+    # A sweep during the outage sends nothing, and fails nothing.
+    later = timezone.now() + SWEEP_AFTER + SWEEP_GRACE
+    assert events_sweep_undelivered(now=later) == 0
+    assert webhook_sweep(now=later) == 0
+    assert sorted(undelivered()) == sorted(events.values())
 
+    # Back, empty: a Redis restarted without persistence has lost whatever it held.
     own_redis.start()
     back = time.monotonic()
-    workers.start(broker_url=own_redis.url)
+    if worker == "started after":
+        workers.start(broker_url=own_redis.url)
     # The beat's next pass, SWEEP_AFTER later, sent to the worker as the beat sends it.
     pass_time(SWEEP_AFTER)
     sweep_undelivered_events.delay()
@@ -112,6 +131,10 @@ def test_steps_taken_while_the_broker_is_down_are_told_once_it_is_back(
         "every event delivered to the endpoint",
     )
     recovered_in = time.monotonic() - back
+    if worker == "running through":
+        # The same worker did it, having lost the broker and reconnected.
+        assert len(workers.started) == 1 and survivor.process.poll() is None
+        assert "Connection to broker lost" in survivor.log()
 
     assert told() == TOLD
     assert Notification.objects.count() == 9
@@ -127,7 +150,7 @@ def test_steps_taken_while_the_broker_is_down_are_told_once_it_is_back(
     assert events_sweep_undelivered(now=later) == 0
     assert webhook_sweep(now=later) == 0
     print(
-        f"OUTCOME broker down: {len(events)} events, {Notification.objects.count()} "
+        f"OUTCOME broker down, worker {worker}: {len(events)} events, {Notification.objects.count()} "
         f"notifications, receiver hits {dict(webhook_receiver.hits())}, "
         f"deliveries {webhook_log()}, steps took {stepping_took:.2f} s, "
         f"recovered {recovered_in:.2f} s after the broker was back"
