@@ -1,24 +1,24 @@
-"""Forms for accounts, a company's onboarding and the team page. They collect input; the
+"""Forms for logging in, a company's onboarding and the team page. They collect input; the
 services decide what is allowed. (A vendor's onboarding form is in `marketplace.forms`.)"""
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import ServiceErrorsMixin, website_field
 
 from .choices import Role
-from .models import Company, User
+from .models import Company
 
 
-class SignUpForm(UserCreationForm):
-    email = forms.EmailField(
-        label=_("Email"), help_text=_("Where we send password resets."), required=True
-    )
+class LoginForm(AllauthLoginForm):
+    """allauth's log-in form (ACCOUNT_FORMS), its field labelled for what it takes: allauth's
+    own label is a bare "Login"."""
 
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = ("username", "email")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Username or email address")
+        self.fields["login"].widget.attrs.pop("placeholder", None)
 
 
 class CompanyForm(ServiceErrorsMixin, forms.ModelForm):

@@ -1,5 +1,6 @@
 """Reads about organisations, always scoped to the acting user."""
 
+from allauth.account.models import EmailAddress
 from django.db.models import QuerySet
 
 from .models import Company, Invitation, Membership, User, organisation_lookup
@@ -83,5 +84,16 @@ def invitation_by_token(token: str) -> Invitation | None:
     return (
         Invitation.objects.select_related("company", "vendor", "invited_by")
         .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+
+
+def user_verified_email(*, user: User) -> str | None:
+    """The address Norte writes to about `user`: their primary address, once they have verified
+    it (django-allauth's EmailAddress), else None. `User.email` alone proves nothing: it is
+    whatever was typed at sign-up, or in the admin."""
+    return (
+        EmailAddress.objects.filter(user=user, primary=True, verified=True)
+        .values_list("email", flat=True)
         .first()
     )

@@ -1,8 +1,9 @@
-"""Accounts and onboarding pages: sign up, then found a company (or a vendor, whose page is
+"""Onboarding pages: after signing up, found a company (or a vendor, whose page is
 `marketplace.views.onboarding_vendor`), or join one by invitation; and the team page where
 owners invite people.
 
-Log in, log out and password reset are Django's own views with Norte's templates (see urls.py).
+Signing up, logging in and out and passwords are django-allauth's pages with Norte's templates
+(accounts_urls.py).
 Views stay thin: who may found an organisation, and what makes one valid, is decided by
 `company_create` / `vendor_create`, the same services the API calls.
 """
@@ -10,21 +11,19 @@ Views stay thin: who may found an organisation, and what makes one valid, is dec
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import REDIRECT_FIELD_NAME, login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.errors import Conflict
 from config.throttling import InvitationThrottle, throttle
 
-from .forms import CompanyForm, InvitationForm, SignUpForm
+from .forms import CompanyForm, InvitationForm
 from .policies import can_manage_organisation, membership_of
 from .selectors import (
     invitation_by_token,
@@ -41,33 +40,6 @@ from .services import (
     invitation_create,
     invitation_revoke,
 )
-
-
-def _next_url(request) -> str | None:
-    """The same-site page to return to after signing up (an invitation link, say), if any."""
-    url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME)
-    safe = url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    # A bare word is "safe" too, but redirect() would take it for a URL name: paths only.
-    return url if safe and url.startswith("/") else None
-
-
-@require_http_methods(["GET", "POST"])
-def signup(request):
-    next_url = _next_url(request)
-    if request.user.is_authenticated:
-        return redirect(next_url or "companies:onboarding")
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        # Signed in by the password just chosen, not authenticated: name the backend that
-        # would have (axes' is first in AUTHENTICATION_BACKENDS and only watches attempts).
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to Norte, %(username)s.") % {"username": user})
-        return redirect(next_url or "companies:onboarding")
-    context = {"form": form, "next": next_url}
-    return render(request, "registration/signup.html", context)
 
 
 def only_before_onboarding(view):

@@ -8,6 +8,7 @@ from config.views import page_not_found
 urlpatterns = [
     path("", include("marketplace.urls")),
     path("", include("companies.urls")),
+    path("accounts/", include("companies.accounts_urls")),
     path("", include("marketplace.tenders.urls")),
     path("", include("marketplace.notifications.urls")),
     path("", include("marketplace.webhooks.urls")),
@@ -27,4 +28,6 @@ urlpatterns = [
 handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
+# allauth answers its own rate limits (a verification email resent too soon…) with this.
+handler429 = "config.views.too_many_requests"
 handler500 = "config.views.server_error"

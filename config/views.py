@@ -3,11 +3,13 @@ the API's error envelope under /api/, where clients parse the answer, and the si
 everywhere else; and the API's schema view."""
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views import defaults
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions
 
 from config.api import error_response, is_api_request
+from config.throttling import too_many_requests as too_many_requests_page
 
 
 def bad_request(request, exception):
@@ -48,6 +50,13 @@ def server_error(request):
             status=500, code="server_error", message=str(exceptions.APIException.default_detail)
         )
     return defaults.server_error(request)
+
+
+def too_many_requests(request, exception=None):
+    """allauth's own rate limits (sign-ups, password changes, reset links: counted per minute,
+    see ACCOUNT_RATE_LIMITS), answered with the site's 429 page like config/throttling.py's."""
+    message = _("Too many requests from you in a short time.")
+    return too_many_requests_page(request, retry_after=60, message=message)
 
 
 class SchemaView(SpectacularAPIView):

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "allauth",
+    "allauth.account",
     "companies",
     "marketplace",
     "marketplace.events",
@@ -50,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # allauth's sign-up, log-in and email verification flows keep their state per request.
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -139,10 +143,47 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Norte <no-reply@norte.example>")
 
-LOGIN_URL = "companies:login"
+LOGIN_URL = "account_login"
 # Onboarding sends people who already have an organisation on to it.
 LOGIN_REDIRECT_URL = "companies:onboarding"
 LOGOUT_REDIRECT_URL = "marketplace:home"
+
+# --- Accounts (django-allauth, `allauth.account` only; companies/accounts_urls.py) --------------
+# One account system for the site: sign up, log in and out, verify an address, change or reset a
+# password. The admin keeps Django's own login form; the API's token endpoint applies the same
+# rule as the site (companies/api/views.py TokenView).
+#
+# An address is verified by the emailed link before its account can log in (site or API token):
+# invitations, notifications and password resets all go to that address, so it must be the
+# person's. One account per address; people log in with their username or their address.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_FORMS = {"login": "companies.forms.LoginForm"}
+# The link opens a page whose button confirms (a POST): mail scanners that follow links do not
+# verify an address on the person's behalf.
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# "Password changed / reset" emails to the account's address (templates/account/email/).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Norte's subjects name Norte themselves; no "[example.com] " prefix from the request's host.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Signing up with an address that has an account, or asking a reset for it, shows the same page
+# as for a new one: the form does not tell who is on Norte. The address's owner is emailed
+# ("you already have an account"); an address with no account is sent nothing, as before.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Sessions last as Django's always have: no "remember me" box.
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+# Log-in attempts and reset requests are limited by config/throttling.py (shared counters, the
+# same 429 page and rates as the API) and axes' lockout, wrapped around allauth's views in
+# companies/accounts_urls.py: allauth's own limits for them would be a second, different
+# mechanism. Its limits on what only it does (a verification email at most every 3 minutes per
+# address, sign-ups, password changes) stay, answered by config.urls.handler429.
+ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": None, "reset_password": None}
 
 # --- Django REST framework -------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -309,9 +350,11 @@ REST_FRAMEWORK["NUM_PROXIES"] = env.int("DJANGO_NUM_PROXIES", default=0)
 # By username and address together, not address alone: a whole office shares one address, and
 # one person's typos must not lock out their colleagues. Spraying many usernames from one
 # address is the login throttle's job.
+# allauth's backend is Django's ModelBackend that also takes an email address for the username
+# (allauth passes what was typed as `username` too, so axes counts it under that name).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
