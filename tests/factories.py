@@ -12,6 +12,7 @@ from knox.settings import CONSTANTS as knox_constants
 
 from companies.choices import Role
 from companies.models import Company, Membership, User
+from companies.services import email_address_verified_set
 from marketplace.models import (
     Certification,
     OutsourcingRequest,
@@ -49,6 +50,13 @@ class UserFactory(DjangoModelFactory):
     def save_password(self, create, extracted, **kwargs):
         if create:
             self.save()
+
+    @factory.post_generation
+    def email_verified(self, create, extracted, **kwargs):
+        """Its address verified, as if its link had been clicked: everyone in the tests logs in
+        (site and API) unless made with `email_verified=False`, like someone just signed up."""
+        if create and extracted is not False and self.email:
+            email_address_verified_set(user=self)
 
 
 class CompanyFactory(DjangoModelFactory):

@@ -113,6 +113,10 @@ def test_an_owner_invites_someone_who_gets_an_email_with_the_link(invite, alice,
     host, token = LINK.search(message.body).groups()
     assert host == "https://norte.example"
     assert invitation_by_token(token) == invitation
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert "alice invites you to join Operadora Azteca on Norte as Member." in html
+    assert f'href="https://norte.example/invitations/{token}/"' in html
 
 
 def test_only_the_hash_of_the_links_token_is_stored(invite, alice, company):
@@ -720,16 +724,16 @@ def test_the_mail_task_records_when_the_link_went_out(invite, alice, company):
 
 def test_a_mail_server_failure_is_retried_by_the_task(alice, company, monkeypatch):
     invitation = make_invitation(company=company, invited_by=alice)
-    real_send_mail = services.send_mail
+    real_send = services.EmailMultiAlternatives.send
     attempts = []
 
-    def flaky_send_mail(**kwargs):
-        attempts.append(kwargs)
+    def flaky_send(message, *args, **kwargs):
+        attempts.append(message.to)
         if len(attempts) == 1:
             raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-        return real_send_mail(**kwargs)
+        return real_send(message, *args, **kwargs)
 
-    monkeypatch.setattr(services, "send_mail", flaky_send_mail)
+    monkeypatch.setattr(services.EmailMultiAlternatives, "send", flaky_send)
 
     # Eagerly, Celery runs the retry at once; a worker would run it after the backoff.
     result = send_invitation_mail.apply(
@@ -747,10 +751,10 @@ def test_a_mail_server_failure_is_retried_by_the_task(alice, company, monkeypatc
 def test_a_mail_that_keeps_failing_leaves_the_invitation_unsent_but_saved(
     alice, company, django_capture_on_commit_callbacks, monkeypatch, caplog
 ):
-    def broken_send_mail(**kwargs):
+    def broken_send(message, *args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr(services, "send_mail", broken_send_mail)
+    monkeypatch.setattr(services.EmailMultiAlternatives, "send", broken_send)
     with django_capture_on_commit_callbacks(execute=True):
         invitation = invitation_create(
             actor=alice,
@@ -807,4 +811,21 @@ def test_the_email_is_written_in_the_inviters_language(invite, alice, company):
     with translation.override("es-mx"):
         invite(alice, company)
 
-    assert mail.outbox[0].subject == "alice te invita a Operadora Azteca en Norte"
+    message = mail.outbox[0]
+    assert message.subject == "alice te invita a Operadora Azteca en Norte"
+    html, _mimetype = message.alternatives[0]
+    assert '<html lang="es-mx">' in html
+    for part in (message.body, html):
+        assert "Norte: empresas mexicanas y proveedores de tecnología canadienses." in part
+
+
+def test_the_email_is_written_in_canadian_french_for_a_french_inviter(invite, alice, company):
+    with translation.override("fr-ca"):
+        invite(alice, company)
+
+    message = mail.outbox[0]
+    html, _mimetype = message.alternatives[0]
+    assert '<html lang="fr-ca">' in html
+    for part in (message.body, html):
+        assert "Voir l’invitation" in html
+        assert "Norte : entreprises mexicaines et fournisseurs technologiques canadiens." in part

@@ -120,7 +120,7 @@ def test_a_password_hash_upgraded_at_login_is_no_change(api, alice, client):
     User.objects.filter(pk=alice.pk).update(password=weak)
     key = token_of(alice)
 
-    client.post("/accounts/login/", {"username": "alice", "password": "correct-horse-battery"})
+    client.post("/accounts/login/", {"login": "alice", "password": "correct-horse-battery"})
 
     alice.refresh_from_db()
     assert alice.password != weak

@@ -265,7 +265,7 @@ def test_logging_in_from_the_link_comes_back_to_it(client, invitation, charlie):
 
     response = client.post(
         "/accounts/login/",
-        {"username": "charlie", "password": "correct-horse-battery", "next": URL},
+        {"login": "charlie", "password": "correct-horse-battery", "next": URL},
     )
 
     assert response.url == URL
@@ -290,7 +290,8 @@ def test_a_new_person_invited_by_email_signs_up_from_the_link_and_joins(
     signup = client.get(signup_link.group(1))
     assert f'name="next" value="{link}"' in signup.content.decode()
 
-    # Signing up brings her back to the invitation, logged in.
+    # Signing up emails her a link to confirm her address; confirming it brings her back to the
+    # invitation, logged in.
     response = client.post(
         "/accounts/signup/",
         {
@@ -300,8 +301,10 @@ def test_a_new_person_invited_by_email_signs_up_from_the_link_and_joins(
             "password2": "tortilla-lunar-88",
             "next": link,
         },
-        follow=True,
     )
+    assert response.url == "/accounts/confirm-email/"
+    confirm = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[1].body)
+    response = client.post(confirm.group(1), follow=True)
     assert response.redirect_chain == [(link, 302)]
     assert "You are logged in as diana." in text(response)
 

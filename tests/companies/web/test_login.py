@@ -1,10 +1,13 @@
-"""/accounts/login/: Django's LoginView with Norte's template, in the reader's language;
+"""/accounts/login/: allauth's log-in page with Norte's template, in the reader's language, by
+username or email address, once the address is verified;
 throttled per address and locked per username and address after wrong passwords, as the
 admin's login and the API's token endpoint are."""
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 
+from tests.factories import UserFactory
 from tests.marketplace.web.pages import text
 
 URL = "/accounts/login/"
@@ -14,21 +17,42 @@ def test_it_renders_with_links_to_sign_up_and_reset(client, db):
     html = client.get(URL).content.decode()
 
     assert 'href="/accounts/signup/"' in html
-    assert 'href="/accounts/password-reset/"' in html
+    assert 'href="/accounts/password/reset/"' in html
 
 
 def test_a_user_logs_in_and_goes_to_onboarding(client, charlie):
-    response = client.post(URL, {"username": "charlie", "password": "correct-horse-battery"})
+    response = client.post(URL, {"login": "charlie", "password": "correct-horse-battery"})
 
     assert response.status_code == 302
     assert response.url == "/onboarding/"
     assert client.session[SESSION_KEY] == str(charlie.pk)
 
 
-def test_a_member_is_sent_on_from_onboarding_to_their_organisation(client, vera, vendor):
+def test_a_user_logs_in_with_their_email_address_too(client, charlie):
     response = client.post(
-        URL, {"username": "vera", "password": "correct-horse-battery"}, follow=True
+        URL, {"login": "Charlie@Example.com", "password": "correct-horse-battery"}
     )
+
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(charlie.pk)
+
+
+def test_an_unverified_address_cannot_log_in_and_is_sent_a_new_link(client, db, mailoutbox):
+    dana = UserFactory(username="dana", email_verified=False)
+    EmailAddress.objects.create(user=dana, email=dana.email, primary=True, verified=False)
+
+    response = client.post(URL, {"login": "dana", "password": "correct-horse-battery"})
+
+    assert response.status_code == 302
+    assert response.url == "/accounts/confirm-email/"
+    assert SESSION_KEY not in client.session
+    assert [message.to for message in mailoutbox] == [["dana@example.com"]]
+    assert "/accounts/confirm-email/" in mailoutbox[0].body
+    assert client.get("/onboarding/").status_code == 302
+
+
+def test_a_member_is_sent_on_from_onboarding_to_their_organisation(client, vera, vendor):
+    response = client.post(URL, {"login": "vera", "password": "correct-horse-battery"}, follow=True)
 
     assert response.redirect_chain[-1][0] == "/vendor/"
 
@@ -36,17 +60,17 @@ def test_a_member_is_sent_on_from_onboarding_to_their_organisation(client, vera,
 def test_it_keeps_next(client, charlie):
     response = client.post(
         URL,
-        {"username": "charlie", "password": "correct-horse-battery", "next": "/vendors/"},
+        {"login": "charlie", "password": "correct-horse-battery", "next": "/vendors/"},
     )
 
     assert response.url == "/vendors/"
 
 
 def test_a_wrong_password_is_refused(client, charlie):
-    response = client.post(URL, {"username": "charlie", "password": "wrong"})
+    response = client.post(URL, {"login": "charlie", "password": "wrong"})
 
     assert response.status_code == 200
-    assert "Please enter a correct username and password." in text(response)
+    assert "The username and/or password you specified are not correct." in text(response)
     assert SESSION_KEY not in client.session
 
 
@@ -76,11 +100,13 @@ def test_the_admin_keeps_its_own_login(client, db):
 def test_the_sign_up_link_keeps_next(client, db):
     html = client.get("/accounts/login/?next=/invitations/abc/").content.decode()
 
-    assert 'href="/accounts/signup/?next=/invitations/abc/"' in html
+    assert 'href="/accounts/signup/?next=%2Finvitations%2Fabc%2F"' in html
 
 
 def attempt(client, username="charlie", password="correct-horse-battery", url=URL, **request):
-    return client.post(url, {"username": username, "password": password}, **request)
+    """A log-in: the site's form names the field `login`, the admin's `username`."""
+    data = {"login": username, "username": username, "password": password}
+    return client.post(url, data, **request)
 
 
 def lock_out(client, username="charlie", **request):

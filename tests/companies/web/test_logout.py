@@ -1,4 +1,5 @@
-"""/accounts/logout/: by POST only (a link could log people out from another site)."""
+"""/accounts/logout/ (allauth): by POST only (a link could log people out from another site);
+a GET shows the button that does it."""
 
 from django.contrib.auth import SESSION_KEY
 
@@ -19,12 +20,13 @@ def test_it_logs_out_by_post_and_goes_home(client, charlie):
     assert SESSION_KEY not in client.session
 
 
-def test_it_refuses_get(client, charlie):
+def test_a_get_only_asks_to_confirm(client, charlie):
     client.force_login(charlie)
 
     response = client.get(URL)
 
-    assert response.status_code == 405
+    assert response.status_code == 200
+    assert f'<form method="post" action="{URL}"' in response.content.decode()
     assert SESSION_KEY in client.session
 
 

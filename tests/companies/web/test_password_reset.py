@@ -1,4 +1,5 @@
-"""/accounts/password-reset/: an email with a link; the link's page sets a new password."""
+"""/accounts/password/reset/ (allauth): an email with a link; the link's page sets a new password,
+and a second email says it was reset. Throttled per address and per email address."""
 
 import re
 
@@ -10,10 +11,12 @@ from ...factories import api_token, api_token_exists
 
 
 def _reset_link(client, email):
-    response = client.post("/accounts/password-reset/", {"email": email})
+    response = client.post("/accounts/password/reset/", {"email": email})
     assert response.status_code == 302
-    assert response.url == "/accounts/password-reset/sent/"
-    return re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.outbox[-1].body).group(1)
+    assert response.url == "/accounts/password/reset/done/"
+    return re.search(
+        r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body
+    ).group(1)
 
 
 def test_it_emails_a_link(client, charlie):
@@ -26,9 +29,9 @@ def test_it_emails_a_link(client, charlie):
 
 
 def test_an_unknown_address_gets_no_email_and_the_same_answer(client, charlie):
-    response = client.post("/accounts/password-reset/", {"email": "nobody@example.com"})
+    response = client.post("/accounts/password/reset/", {"email": "nobody@example.com"})
 
-    assert response.url == "/accounts/password-reset/sent/"
+    assert response.url == "/accounts/password/reset/done/"
     assert mail.outbox == []
 
 
@@ -36,16 +39,21 @@ def test_the_link_sets_a_new_password(client, charlie):
     link = _reset_link(client, "charlie@example.com")
 
     form = client.get(link, follow=True)
-    assert 'name="new_password1"' in form.content.decode()
+    assert 'name="password1"' in form.content.decode()
     response = client.post(
         form.redirect_chain[-1][0],
-        {"new_password1": "poutine-sunrise-7", "new_password2": "poutine-sunrise-7"},
+        {"password1": "poutine-sunrise-7", "password2": "poutine-sunrise-7"},
     )
 
     assert response.status_code == 302
-    assert response.url == "/accounts/reset/done/"
+    assert response.url == "/accounts/password/reset/key/done/"
     charlie.refresh_from_db()
     assert charlie.check_password("poutine-sunrise-7")
+    notice = mail.outbox[-1]
+    assert notice.to == ["charlie@example.com"]
+    assert notice.subject == "Your Norte password was reset"
+    assert "If it was not you, reset your password at once" in notice.body
+    assert notice.alternatives[0].mimetype == "text/html"
 
 
 def test_a_used_link_is_refused(client, charlie):
@@ -53,7 +61,7 @@ def test_a_used_link_is_refused(client, charlie):
     form = client.get(link, follow=True)
     client.post(
         form.redirect_chain[-1][0],
-        {"new_password1": "poutine-sunrise-7", "new_password2": "poutine-sunrise-7"},
+        {"password1": "poutine-sunrise-7", "password2": "poutine-sunrise-7"},
     )
 
     response = client.get(link, follow=True)
@@ -62,7 +70,7 @@ def test_a_used_link_is_refused(client, charlie):
 
 
 def ask_reset(client, email="charlie@example.com", **request):
-    return client.post("/accounts/password-reset/", {"email": email}, **request)
+    return client.post("/accounts/password/reset/", {"email": email}, **request)
 
 
 def test_resets_from_one_address_are_throttled(client, charlie, alice, rates):
@@ -103,7 +111,7 @@ def test_a_new_password_from_the_link_revokes_the_api_token(client, api, charlie
 
     client.post(
         form.redirect_chain[-1][0],
-        {"new_password1": "poutine-sunrise-7", "new_password2": "poutine-sunrise-7"},
+        {"password1": "poutine-sunrise-7", "password2": "poutine-sunrise-7"},
     )
 
     assert not api_token_exists(token)
