@@ -25,8 +25,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import int_to_base36
 from rest_framework.test import APIClient
 
 from companies.choices import Role
@@ -1035,29 +1034,50 @@ PAGES = [
         {"anonymous": LOGIN, "staff": 302},
         data={"reason": "Certificate expired."},
     ),
-    # --- Accounts: signing up sends whoever is signed in on to their pages ---
-    Row("companies:signup", "GET", "/accounts/signup/", 302, {"anonymous": 200}),
-    Row("companies:signup", "POST", "/accounts/signup/", 302, {"anonymous": 200}, data={}),
-    Row("companies:login", "GET", "/accounts/login/", 200),
-    Row("companies:login", "POST", "/accounts/login/", 200, data={}),
-    Row("companies:logout", "POST", "/accounts/logout/", 302, data={}),
-    Row("companies:password-reset", "GET", "/accounts/password-reset/", 200),
-    Row("companies:password-reset", "POST", "/accounts/password-reset/", 200, data={}),
-    Row("companies:password-reset-done", "GET", "/accounts/password-reset/sent/", 200),
+    # --- Accounts (allauth): its log-in and sign-up pages send whoever is signed in on ---
+    Row("account_signup", "GET", "/accounts/signup/", 302, {"anonymous": 200}),
+    Row("account_signup", "POST", "/accounts/signup/", 302, {"anonymous": 200}, data={}),
+    Row("account_login", "GET", "/accounts/login/", 302, {"anonymous": 200}),
+    Row("account_login", "POST", "/accounts/login/", 302, {"anonymous": 200}, data={}),
+    # GET asks to confirm; a visitor has nothing to log out of and is sent home.
+    Row("account_logout", "GET", "/accounts/logout/", 200, {"anonymous": 302}),
+    Row("account_logout", "POST", "/accounts/logout/", 302, data={}),
+    Row("account_inactive", "GET", "/accounts/inactive/", 200),
+    Row("account_email_verification_sent", "GET", "/accounts/confirm-email/", 200),
+    # The page only says a link was sent (its view class has a `post` that refuses).
+    Row("account_email_verification_sent", "POST", "/accounts/confirm-email/", 405, data={}),
+    # An unknown link's page says so; confirming it is a 404.
+    Row("account_confirm_email", "GET", "/accounts/confirm-email/unknown-key/", 200),
+    Row("account_confirm_email", "POST", "/accounts/confirm-email/unknown-key/", 404, data={}),
+    Row("account_change_password", "GET", "/accounts/password/change/", 200, {"anonymous": LOGIN}),
     Row(
-        "companies:password-reset-confirm",
+        "account_change_password",
+        "POST",
+        "/accounts/password/change/",
+        200,
+        {"anonymous": LOGIN},
+        data={},
+    ),
+    # Everyone in the cast has a password: this page sends them to change it instead.
+    Row("account_set_password", "GET", "/accounts/password/set/", 302),
+    Row("account_set_password", "POST", "/accounts/password/set/", 302, data={}),
+    Row("account_reset_password", "GET", "/accounts/password/reset/", 200),
+    Row("account_reset_password", "POST", "/accounts/password/reset/", 200, data={}),
+    Row("account_reset_password_done", "GET", "/accounts/password/reset/done/", 200),
+    Row(
+        "account_reset_password_from_key",
         "GET",
-        "/accounts/reset/{uidb64}/expired-token/",
+        "/accounts/password/reset/key/{uidb36}-expired-key/",
         200,
     ),
     Row(
-        "companies:password-reset-confirm",
+        "account_reset_password_from_key",
         "POST",
-        "/accounts/reset/{uidb64}/set-password/",
+        "/accounts/password/reset/key/{uidb36}-expired-key/",
         200,
         data={},
     ),
-    Row("companies:password-reset-complete", "GET", "/accounts/reset/done/", 200),
+    Row("account_reset_password_from_key_done", "GET", "/accounts/password/reset/key/done/", 200),
     # --- Onboarding: for someone in no organisation; everyone else is sent on ---
     Row("companies:onboarding", "GET", "/onboarding/", 302, {"charlie": 200}),
     Row("companies:onboarding-company", "GET", "/onboarding/company/", 302, {"charlie": 200}),
@@ -1304,7 +1324,7 @@ def _build_world() -> dict:
             "sector": "igaming",
             "skill": "sportsbook",
             "certification": "iso-27001",
-            "uidb64": urlsafe_base64_encode(force_bytes(charlie.pk)),
+            "uidb36": int_to_base36(charlie.pk),
             "webhook_endpoint": webhook_endpoint.pk,
             "company_event": company.events.order_by("pk").first().pk,
             **tenders,
@@ -1548,7 +1568,7 @@ def test_the_walk_finds_pages_forms_and_api_actions():
     assert found["marketplace:home"] == {"GET"}
     assert found["marketplace:request-edit"] == {"GET", "POST"}
     assert found["companies:team-invite"] == {"POST"}
-    assert found["companies:logout"] == {"POST"}
+    assert found["account_logout"] == {"GET", "POST"}
     assert found["v1:request-detail"] == {"GET", "PUT", "PATCH"}
     assert found["v1:token"] == {"POST"}
     assert found["^api/"] == {"GET", "POST"}

@@ -100,6 +100,29 @@ def test_it_creates_the_demo_accounts_with_the_documented_password():
     assert not any(user.is_staff for user in (ana, bruno, victor, paulette))
 
 
+def test_the_demo_accounts_log_in_on_the_site_and_get_api_tokens(client):
+    """Their addresses count as verified: no link to click before trying the demo."""
+    seed()
+
+    for username in ("admin", "ana", "bruno", "victor", "paulette"):
+        response = client.post("/accounts/login/", {"login": username, "password": PASSWORD})
+        assert response.status_code == 302, username
+        assert response.url != "/accounts/confirm-email/", username
+        client.post("/accounts/logout/")
+        token = client.post(
+            "/api/v1/auth/token/",
+            {"username": username, "password": PASSWORD},
+            content_type="application/json",
+        )
+        assert token.status_code == 200, username
+    assert (
+        client.post(
+            "/accounts/login/", {"login": "ana@norte.example", "password": PASSWORD}
+        ).status_code
+        == 302
+    )
+
+
 def test_it_prints_the_demo_accounts_and_their_password():
     output = seed(vendors=0, requests=0)
 

@@ -4,13 +4,14 @@ stored as digests, expiring)."""
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.utils import timezone
 from knox.models import AuthToken
 
 from ...errors import assert_throttled, error, field_messages
-from ...factories import api_token_exists
+from ...factories import UserFactory, api_token_exists
 
 URL = "/api/v1/auth/token/"
 CREDENTIALS = {"username": "alice", "password": "correct-horse-battery"}
@@ -305,3 +306,64 @@ def test_a_forwarded_for_that_is_no_address_counts_as_the_connections(api, alice
 
     assert response.status_code == 400
     assert AccessAttempt.objects.get().ip_address == "127.0.0.1"
+
+
+# --- The same rule as the site: a verified email address first --------------------------------
+
+
+def test_an_account_whose_address_is_not_verified_gets_no_token(api, db):
+    dana = UserFactory(username="dana", email_verified=False)
+    EmailAddress.objects.create(user=dana, email=dana.email, primary=True, verified=False)
+
+    response = api().post(URL, {"username": "dana", "password": "correct-horse-battery"})
+
+    assert response.status_code == 403
+    refusal = error(response)
+    assert refusal["code"] == "email_unverified"
+    assert refusal["message"] == (
+        "Confirm your email address first, with the link we emailed you when you signed up. "
+        "Log in on the Norte site to be sent a new link."
+    )
+    assert not AuthToken.objects.filter(user=dana).exists()
+
+
+def test_an_account_with_no_address_row_gets_no_token_either(api, db):
+    """Made by `createsuperuser` or in the admin, say: staff give it a verified address there."""
+    UserFactory(username="dana", email_verified=False)
+
+    response = api().post(URL, {"username": "dana", "password": "correct-horse-battery"})
+
+    assert response.status_code == 403
+    assert error(response)["code"] == "email_unverified"
+
+
+def test_the_refusal_is_in_the_callers_language(api, db):
+    UserFactory(username="dana", email_verified=False)
+
+    response = api().post(
+        URL,
+        {"username": "dana", "password": "correct-horse-battery"},
+        headers={"accept-language": "es-MX"},
+    )
+
+    assert error(response)["message"].startswith("Primero confirme su dirección de correo")
+
+
+def test_a_wrong_password_for_an_unverified_account_is_still_a_400(api, db):
+    """Nothing about the address is told to someone who does not know the password."""
+    UserFactory(username="dana", email_verified=False)
+
+    response = api().post(URL, {"username": "dana", "password": "wrong"})
+
+    assert response.status_code == 400
+
+
+def test_once_the_link_is_confirmed_the_api_gives_a_token(api, db):
+    dana = UserFactory(username="dana", email_verified=False)
+    address = EmailAddress.objects.create(user=dana, email=dana.email, primary=True, verified=False)
+    address.verified = True
+    address.save()
+
+    response = api().post(URL, {"username": "dana", "password": "correct-horse-battery"})
+
+    assert response.status_code == 200
