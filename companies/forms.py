@@ -12,13 +12,15 @@ from .models import Company
 
 
 class LoginForm(AllauthLoginForm):
-    """allauth's log-in form (ACCOUNT_FORMS), its field labelled for what it takes: allauth's
-    own label is a bare "Login"."""
+    """allauth's log-in form (ACCOUNT_FORMS), its field labelled for what it takes (allauth's
+    own label is a bare "Login"). The page links to the password reset under the form, so the
+    password's help text does not repeat the link between the password and the button."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("Username or email address")
         self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""
 
 
 class CompanyForm(ServiceErrorsMixin, forms.ModelForm):

@@ -92,3 +92,14 @@ def wait_for_htmx(page) -> None:
 def field(scope, label: str):
     """The form control labelled `label` in `scope`, whether or not Django's label ends in ":"."""
     return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}:?\s*$"))
+
+
+def confirm_emailed_address(page, *, button: str = "Confirm") -> None:
+    """After signing up: open the link of the verification email (the live server's mail is the
+    tests' outbox) in `page`, as the person would from their inbox, and confirm."""
+    from django.core import mail
+
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body)
+    assert link, mail.outbox[-1].body
+    page.goto(link.group(1))
+    page.get_by_role("main").get_by_role("button", name=button).click()

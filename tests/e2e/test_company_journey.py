@@ -1,4 +1,4 @@
-"""A company's way through Norte in a real browser: sign up, register the company, describe the
+"""A company's way through Norte in a real browser: sign up, confirm the emailed link, register the company, describe the
 work, publish it, and read the vendors ranked for it with what each meets and does not meet."""
 
 from decimal import Decimal
@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from marketplace.models import Vendor
 from tests.factories import VendorExpertiseFactory, VendorFactory, rfc_for, sector, skill
 
-from .browser import E2E, field, screenshot, wait_for_htmx
+from .browser import E2E, confirm_emailed_address, field, screenshot, wait_for_htmx
 
 pytestmark = E2E
 
@@ -47,9 +47,12 @@ def test_a_company_signs_up_publishes_a_request_and_sees_ranked_matches_with_rea
     field(main, "Username").fill("lucia")
     field(main, "Email").fill("lucia@apuestas-bajio.example")
     field(main, "Password").fill("Quiniela-2026-bajio")
-    field(main, "Password confirmation").fill("Quiniela-2026-bajio")
+    field(main, "Password (again)").fill("Quiniela-2026-bajio")
     main.get_by_role("button", name="Create account").click()
 
+    # Norte emails a link to confirm the address; confirming it logs her in.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your email address")
+    confirm_emailed_address(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your organisation")
     page.get_by_role("link", name="Register a company").click()
     field(main, "Name").fill("Apuestas del Bajío")

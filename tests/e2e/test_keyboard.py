@@ -87,7 +87,7 @@ def test_every_control_that_takes_the_focus_shows_it(open_page, request, publish
 def test_a_person_logs_in_with_the_keyboard_only(page, alice):
     page.goto("/accounts/login/")
 
-    tab_to(page, page.get_by_label("Username"))
+    tab_to(page, page.get_by_label("Username or email address"))
     page.keyboard.type("alice")
     page.keyboard.press("Tab")
     expect(page.get_by_label("Password")).to_be_focused()

@@ -110,7 +110,7 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
     maple = open_page(locale=SPANISH)
     maple.goto("/accounts/login/")
     maple_main = maple.get_by_role("main")
-    field(maple_main, "Nombre de usuario").fill("vera")
+    field(maple_main, "Nombre de usuario o dirección de correo").fill("vera")
     field(maple_main, "Contraseña").fill("correct-horse-battery")
     maple_main.get_by_role("button", name="Iniciar sesión").click()
     # A vendor's member starts on the vendor's desk.

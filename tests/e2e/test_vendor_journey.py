@@ -1,11 +1,11 @@
-"""A Canadian vendor's way onto Norte in a real browser: sign up, create the vendor profile, see
+"""A Canadian vendor's way onto Norte in a real browser: sign up, confirm the emailed link, create the vendor profile, see
 that it waits for Norte staff's approval, and complete the listing (expertise, skills)."""
 
 from playwright.sync_api import expect
 
 from marketplace.models import Vendor
 
-from .browser import E2E, field, screenshot
+from .browser import E2E, confirm_emailed_address, field, screenshot
 
 pytestmark = E2E
 
@@ -16,8 +16,9 @@ def test_a_vendor_signs_up_fills_a_profile_sees_it_pending_and_adds_expertise(pa
     field(main, "Username").fill("genevieve")
     field(main, "Email").fill("genevieve@erable.example")
     field(main, "Password").fill("Poutine-Quantique-42")
-    field(main, "Password confirmation").fill("Poutine-Quantique-42")
+    field(main, "Password (again)").fill("Poutine-Quantique-42")
     main.get_by_role("button", name="Create account").click()
+    confirm_emailed_address(page)
 
     page.get_by_role("link", name="Create a vendor profile").click()
     field(main, "Name").fill("Érable Quantique")
