@@ -211,3 +211,12 @@ def test_the_site_the_admin_and_the_api_share_the_login_rate(client, api, charli
     attempt(client, "charlie", "wrong", url="/admin/login/")
 
     assert attempt(client).status_code == 429
+
+
+def test_wrong_passwords_typed_with_the_email_address_lock_it_out_too(client, charlie):
+    lock_out(client, "charlie@example.com")
+
+    response = attempt(client, "charlie@example.com")
+
+    assert response.status_code == 429
+    assert SESSION_KEY not in client.session

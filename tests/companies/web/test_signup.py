@@ -229,3 +229,17 @@ def test_a_logged_in_user_goes_to_a_same_site_next(client, charlie):
 
     assert client.get(URL, {"next": NEXT}).url == NEXT
     assert client.get(URL, {"next": "https://evil.example/"}).url == "/onboarding/"
+
+
+def test_allauths_own_rate_limit_answers_with_the_sites_429_page(client, db, settings):
+    """Sign-ups are limited by allauth (ACCOUNT_RATE_LIMITS), not config/throttling.py: its
+    answer is still the translated page with Retry-After."""
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
+    client.post(URL, _form())
+
+    response = client.post(URL, _form(username="erin", email="erin@example.com"))
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Too many requests from you in a short time." in text(response)
+    assert not User.objects.filter(username="erin").exists()
