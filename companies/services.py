@@ -131,8 +131,9 @@ def api_token_create(*, user: User) -> tuple[AuthToken, str]:
 def email_address_verified_set(*, user: User) -> EmailAddress:
     """Record `user.email` as their primary, verified address, without sending a link.
 
-    For accounts whose address Norte vouches for without a link: staff creating someone,
-    `seed_demo`'s demo accounts, tests. People who sign up verify theirs by the emailed link.
+    For accounts whose address Norte vouches for without a link: `seed_demo`'s demo accounts
+    and the tests' factories. People who sign up verify theirs by the emailed link; an account
+    made in the admin or by `createsuperuser` is sent one when it first logs in on the site.
     """
     email = user.email.strip().lower()
     if not email:

@@ -28,6 +28,6 @@ urlpatterns = [
 handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
-# allauth answers its own rate limits (a verification email resent too soon…) with this.
+# allauth answers its own rate limits (sign-ups, password changes…) with this.
 handler429 = "config.views.too_many_requests"
 handler500 = "config.views.server_error"

@@ -118,8 +118,9 @@ class TokenView(APIView):
     a year after it was issued (`expiry` says when, as of now). Too many attempts from one
     address, or too many wrong passwords for one username from it, answer 429 with
     `Retry-After` (seconds). An account whose email address is not verified yet (the link
-    emailed at sign-up) gets 403 `email_unverified`, as the site refuses it a log-in. Every token stops working when the password changes or its owner
-    logs out of the site; `POST /api/v1/auth/logout/` revokes the one it is sent with."""
+    emailed at sign-up) gets 403 `email_unverified`, as the site refuses it a log-in. Every
+    token stops working when the password changes or its owner logs out of the site;
+    `POST /api/v1/auth/logout/` revokes the one it is sent with."""
 
     authentication_classes = []
     permission_classes = [AllowAny]

@@ -3,10 +3,14 @@ username or email address, once the address is verified;
 throttled per address and locked per username and address after wrong passwords, as the
 admin's login and the API's token endpoint are."""
 
+import re
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.core import mail
 
+from companies.selectors import user_verified_email
 from tests.factories import UserFactory
 from tests.marketplace.web.pages import text
 
@@ -220,3 +224,19 @@ def test_wrong_passwords_typed_with_the_email_address_lock_it_out_too(client, ch
 
     assert response.status_code == 429
     assert SESSION_KEY not in client.session
+
+
+def test_an_account_made_in_the_admin_gets_a_link_at_its_first_log_in(client, api, db):
+    """Made by staff or `createsuperuser`: a user with an address but no allauth row yet."""
+    dana = UserFactory(username="dana", email_verified=False)
+
+    response = client.post(URL, {"login": "dana", "password": "correct-horse-battery"})
+
+    assert response.url == "/accounts/confirm-email/"
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body)
+    assert client.post(link.group(1)).status_code == 302
+    assert user_verified_email(user=dana) == "dana@example.com"
+    token = api().post(
+        "/api/v1/auth/token/", {"username": "dana", "password": "correct-horse-battery"}
+    )
+    assert token.status_code == 200
