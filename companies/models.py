@@ -6,6 +6,7 @@ A user belongs to at most one organisation — a Mexican `Company` or a Canadian
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -26,6 +27,17 @@ class TimeStampedModel(models.Model):
 class User(AbstractUser):
     """A person using Norte; logs in with a username. See `organisation` for what they act for."""
 
+    # What Norte writes to them in when they are not on a page (emails): set at their first
+    # login from the language they were using, changed on the notification preferences page.
+    # Blank: the site's default (settings.LANGUAGE_CODE).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the emails Norte sends you."),
+    )
+
     def save(self, *args, **kwargs):
         # Every way of changing a password (the reset link, the admin, a service, the shell)
         # goes through set_password(), which keeps the new one in `_password` until the row is
@@ -40,6 +52,11 @@ class User(AbstractUser):
         """Sign the person out of the API everywhere: every token they hold stops working, and
         `POST /api/v1/auth/token/` gives a new one."""
         self.auth_token_set.all().delete()
+
+    @property
+    def email_language(self) -> str:
+        """The language to write to them in."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def organisation(self):

@@ -94,6 +94,16 @@ def membership_create(*, user: User, organisation, role: str) -> Membership:
     return membership
 
 
+def user_language_set(*, user: User, language: str) -> User:
+    """The language Norte writes to `user` in (emails); blank for the site's default."""
+    # Refuses a language the site does not speak (ValidationError).
+    language = User._meta.get_field("language").clean(language, user)
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user
+
+
 def api_token_create(*, user: User) -> tuple[AuthToken, str]:
     """A new API token for `user`: (the stored row, the token to send, shown only now).
 

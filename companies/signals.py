@@ -1,7 +1,9 @@
 """What the accounts app does when Django's auth signals fire."""
 
-from django.contrib.auth.signals import user_logged_out
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
+from django.utils import translation
 from rest_framework.request import Request
 
 
@@ -14,3 +16,16 @@ def api_tokens_revoke_on_logout(sender, request, user, **kwargs):
     """
     if user is not None and not isinstance(request, Request):
         user.api_tokens_revoke()
+
+
+@receiver(user_logged_in)
+def language_remember_on_login(sender, request, user, **kwargs):
+    """The language someone logs in with is the one their emails are written in, until they
+    choose one on the notification preferences page (an API token login has no page language
+    of its own and leaves it as it is)."""
+    if user.language or isinstance(request, Request):
+        return
+    language = translation.get_language()
+    if language in dict(settings.LANGUAGES):
+        user.language = language
+        user.save(update_fields=["language"])
