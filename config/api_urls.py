@@ -21,6 +21,7 @@ from marketplace.api.views import (
     SkillViewSet,
     VendorViewSet,
 )
+from marketplace.notifications.api.preferences import NotificationPreferenceViewSet
 from marketplace.notifications.api.views import NotificationViewSet
 from marketplace.tenders.api.views import (
     BidInvitationViewSet,
@@ -51,6 +52,11 @@ router.register("proposals", ProposalViewSet, basename="proposal")
 router.register("engagements", EngagementViewSet, basename="engagement")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register(
+    "notification-preferences",
+    NotificationPreferenceViewSet,
+    basename="notification-preference",
+)
 # Webhooks (marketplace/webhooks/api).
 router.register("webhook-endpoints", WebhookEndpointViewSet, basename="webhook-endpoint")
 

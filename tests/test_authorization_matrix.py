@@ -32,6 +32,7 @@ from companies.choices import Role
 from companies.models import Invitation
 from marketplace.events.models import Event
 from marketplace.models import OutsourcingRequest, Vendor
+from marketplace.notifications.emails import unsubscribe_token
 from marketplace.notifications.models import Notification
 from marketplace.notifications.services import notifications_create_for_event
 from marketplace.services.matching import match_run_execute
@@ -628,6 +629,29 @@ API = [
         200,
         {"anonymous": 401},
         data={},
+    ),
+    # --- Email preferences: everyone their own, the only ones the routes name ---
+    Row(
+        "v1:notification-preference-list",
+        "GET",
+        "/api/v1/notification-preferences/",
+        200,
+        {"anonymous": 401},
+    ),
+    Row(
+        "v1:notification-preference-detail",
+        "GET",
+        "/api/v1/notification-preferences/question.asked/",
+        200,
+        {"anonymous": 401},
+    ),
+    Row(
+        "v1:notification-preference-detail",
+        "PATCH",
+        "/api/v1/notification-preferences/question.asked/",
+        200,
+        {"anonymous": 401},
+        data={"email": "daily"},
     ),
     # --- Webhooks: an organisation's members read its endpoints; its owners manage them ---
     Row("v1:webhook-endpoint-list", "GET", "/api/v1/webhook-endpoints/", 200, {"anonymous": 401}),
@@ -1254,6 +1278,34 @@ PAGES = [
         404,
         {"anonymous": LOGIN, "alice": 302, "bob": 403, "staff": 302},
         data={"event": "{company_event}"},
+    Row(
+        "notifications:preferences", "GET", "/notifications/preferences/", 200, {"anonymous": LOGIN}
+    ),
+    # "No email at all", then back to the page.
+    Row(
+        "notifications:preferences",
+        "POST",
+        "/notifications/preferences/",
+        302,
+        data={"no_email": "1"},
+    ),
+    # The link of an email: the signed token alone says whose emails stop (Vera's), whoever
+    # follows it, signed in or not, without a CSRF token (RFC 8058's one-click POST).
+    Row("notifications:unsubscribe", "GET", "/notifications/unsubscribe/{unsubscribe}/", 200),
+    Row(
+        "notifications:unsubscribe",
+        "POST",
+        "/notifications/unsubscribe/{unsubscribe}/",
+        200,
+        data={"List-Unsubscribe": "One-Click"},
+    ),
+    Row(
+        "notifications:unsubscribe",
+        "POST",
+        "/notifications/unsubscribe/forged/",
+        400,
+        data={"List-Unsubscribe": "One-Click"},
+        case="tampered",
     ),
 ]
 
@@ -1407,6 +1459,7 @@ def _build_tenders(*, company, vendor, people) -> dict:
         "completed": completed.pk,
         "review": review.pk,
         "notification": Notification.objects.get(recipient=vera).pk,
+        "unsubscribe": unsubscribe_token(user=vera, kind=Event.Kind.QUESTION_ASKED),
     }
 
 

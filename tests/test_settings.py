@@ -27,6 +27,7 @@ print(json.dumps({
 """
 
 MACHINE_VARIABLES = (
+    "SITE_URL",
     "DATABASE_URL",
     "REDIS_URL",
     "CELERY_BROKER_URL",
@@ -42,6 +43,7 @@ PRODUCTION = {
     "REDIS_URL": "redis://cache.internal:6379/1",
     "CELERY_BROKER_URL": "redis://cache.internal:6379/2",
     "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "SITE_URL": "https://norte.example",
 }
 
 
@@ -90,6 +92,8 @@ def loaded(settings_module: str, **variables: str) -> dict:
         "REDIS_URL",
         "CELERY_BROKER_URL",
         "DJANGO_EMAIL_BACKEND",
+        # Emails' links would point at the development address.
+        "SITE_URL",
     ],
 )
 def test_production_refuses_to_start_without(variable):
@@ -117,6 +121,15 @@ def test_production_refuses_an_email_backend_that_delivers_nothing(backend):
     assert f"ImproperlyConfigured: DJANGO_EMAIL_BACKEND={path} does not deliver mail" in (
         result.stderr
     )
+
+
+def test_production_refuses_a_site_url_that_is_not_https():
+    result = run_with(
+        "config.settings.production", **{**PRODUCTION, "SITE_URL": "http://norte.example"}
+    )
+
+    assert result.returncode != 0
+    assert "SITE_URL=http://norte.example must be the site's https:// address" in result.stderr
 
 
 def test_production_starts_with_its_secrets_and_debug_off():

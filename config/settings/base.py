@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -142,6 +143,9 @@ EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="Norte <no-reply@norte.example>")
+# Where the site is, for the links of emails sent by workers (no request to take a host from):
+# notifications, digests and their unsubscribe links.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGIN_URL = "account_login"
 # Onboarding sends people who already have an organisation on to it.
@@ -249,6 +253,7 @@ SPECTACULAR_SETTINGS = {
         "ProposalStatusEnum": "marketplace.tenders.models.Proposal.Status",
         "EngagementStatusEnum": "marketplace.tenders.models.Engagement.Status",
         "EventKindEnum": "marketplace.events.models.Event.Kind",
+        "NotificationEmailEnum": "marketplace.notifications.models.EmailChoice",
     },
 }
 
@@ -306,6 +311,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-undelivered-events": {
         "task": "marketplace.notifications.tasks.sweep_undelivered_events",
         "schedule": env.int("EVENTS_SWEEP_EVERY", default=60),
+    },
+    "send-daily-digests": {
+        "task": "marketplace.notifications.tasks.send_daily_digests",
+        # Once a day, at DIGEST_HOUR (CELERY_TIMEZONE, the site's time zone).
+        "schedule": crontab(minute=0, hour=env.int("DIGEST_HOUR", default=8)),
     },
     "sweep-webhooks": {
         "task": "marketplace.webhooks.tasks.sweep_webhooks",

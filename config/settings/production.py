@@ -41,6 +41,10 @@ if EMAIL_BACKEND in UNDELIVERED_EMAIL_BACKENDS:
         f"DJANGO_EMAIL_BACKEND={EMAIL_BACKEND} does not deliver mail (production settings); "
         "use django.core.mail.backends.smtp.EmailBackend or a provider's backend."
     )
+# Emails link to the site from outside it: the public address, over https.
+SITE_URL = required("SITE_URL")
+if not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL} must be the site's https:// address.")
 EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)
 EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")

@@ -1,7 +1,8 @@
-"""In-app notifications: one row per person told of an event.
+"""In-app notifications: one row per person told of an event, and what it became by email.
 
 The sentence is not stored: it is written when read, in the reader's language, from the event
-and the rows it names (marketplace/notifications/messages.py).
+and the rows it names (marketplace/notifications/messages.py). Whether each person wants an
+email of a kind, at once or in the daily digest, is their `NotificationPreference`.
 """
 
 from django.conf import settings
@@ -10,6 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.events.models import Event
+
+
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", _("Not decided yet")
+    SENT = "sent", _("Sent")
+    DIGEST = "digest", _("Waiting for the daily digest")
+    SKIPPED = "skipped", _("Not sent")
+
+
+class EmailChoice(models.TextChoices):
+    """How a person wants to hear of a kind of event by email (in the app, always)."""
+
+    IMMEDIATE = "immediate", _("Email at once")
+    DAILY = "daily", _("Daily digest")
+    NEVER = "never", _("No email")
 
 
 class Notification(models.Model):
@@ -28,6 +44,13 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     # Marking read changes it: an integration syncs with `updated_after` (config/lists.py).
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # What became of its email: decided once, by whoever claims the row while it is pending
+    # (services.notification_email_send), so a redelivered task or the sweeper sends nothing
+    # twice. PENDING → SENT (emailed now) | DIGEST → SENT (in a daily digest) | SKIPPED.
+    email_status = models.CharField(
+        _("email"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -44,6 +67,12 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            # The sweeper and the digest look for the few rows still waiting for their email.
+            models.Index(
+                fields=["email_status", "created_at"],
+                name="notification_email_wait_idx",
+                condition=models.Q(email_status__in=["pending", "digest"]),
+            ),
         ]
 
     def __str__(self):
@@ -52,3 +81,32 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+class NotificationPreference(models.Model):
+    """A person's choice of email for one kind of event. No row: the kind's default
+    (`DEFAULT_EMAIL` in selectors.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("person"),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=Event.Kind.choices)
+    email = models.CharField(_("email"), max_length=10, choices=EmailChoice.choices)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                name="notification_preference_once_per_kind",
+                violation_error_message=_("This person already chose for this kind of event."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind}: {self.email}"

@@ -1,10 +1,95 @@
-"""Reading notifications: always the caller's own."""
+"""Reading notifications and preferences: always the caller's own."""
+
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from companies.models import User
+from marketplace.events.models import Event
 
-from .models import Notification
+from .models import EmailChoice, EmailStatus, Notification, NotificationPreference
+
+Kind = Event.Kind
+
+# The email each kind gets when its person has not chosen (no NotificationPreference row):
+# at once what asks the reader to act or decides something for them (an invitation to bid, a
+# question to answer, an award, a cancellation, a suspension, an integration that stopped);
+# in the daily digest what is worth knowing but not urgent (answers to invitations, a
+# withdrawn proposal, team changes, matching opportunities, which can be many a day).
+DEFAULT_EMAIL = {
+    Kind.INVITATION_SENT: EmailChoice.DAILY,
+    Kind.INVITATION_ACCEPTED: EmailChoice.DAILY,
+    Kind.VENDOR_APPROVED: EmailChoice.IMMEDIATE,
+    Kind.VENDOR_SUSPENDED: EmailChoice.IMMEDIATE,
+    Kind.REQUEST_PUBLISHED: EmailChoice.DAILY,
+    Kind.BID_INVITATION_SENT: EmailChoice.IMMEDIATE,
+    Kind.BID_INVITATION_ACCEPTED: EmailChoice.DAILY,
+    Kind.BID_INVITATION_DECLINED: EmailChoice.DAILY,
+    Kind.QUESTION_ASKED: EmailChoice.IMMEDIATE,
+    Kind.QUESTION_ANSWERED: EmailChoice.IMMEDIATE,
+    Kind.PROPOSAL_SUBMITTED: EmailChoice.IMMEDIATE,
+    Kind.PROPOSAL_WITHDRAWN: EmailChoice.DAILY,
+    Kind.PROPOSAL_SHORTLISTED: EmailChoice.IMMEDIATE,
+    Kind.REQUEST_AWARDED: EmailChoice.IMMEDIATE,
+    Kind.REQUEST_CANCELLED: EmailChoice.IMMEDIATE,
+    Kind.ENGAGEMENT_COMPLETED: EmailChoice.IMMEDIATE,
+    Kind.ENGAGEMENT_CANCELLED: EmailChoice.IMMEDIATE,
+    Kind.REVIEW_POSTED: EmailChoice.IMMEDIATE,
+    Kind.REVIEW_REPLIED: EmailChoice.DAILY,
+    Kind.WEBHOOK_ENDPOINT_DISABLED: EmailChoice.IMMEDIATE,
+}
+
+# How the preferences page groups the kinds, in this order.
+GROUPS = [
+    (
+        "tenders",
+        [
+            Kind.BID_INVITATION_SENT,
+            Kind.BID_INVITATION_ACCEPTED,
+            Kind.BID_INVITATION_DECLINED,
+            Kind.QUESTION_ASKED,
+            Kind.QUESTION_ANSWERED,
+            Kind.PROPOSAL_SUBMITTED,
+            Kind.PROPOSAL_WITHDRAWN,
+            Kind.PROPOSAL_SHORTLISTED,
+            Kind.REQUEST_AWARDED,
+            Kind.REQUEST_CANCELLED,
+        ],
+    ),
+    (
+        "engagements",
+        [
+            Kind.ENGAGEMENT_COMPLETED,
+            Kind.ENGAGEMENT_CANCELLED,
+            Kind.REVIEW_POSTED,
+            Kind.REVIEW_REPLIED,
+        ],
+    ),
+    (
+        "organisation",
+        [
+            Kind.INVITATION_SENT,
+            Kind.INVITATION_ACCEPTED,
+            Kind.VENDOR_APPROVED,
+            Kind.VENDOR_SUSPENDED,
+            Kind.REQUEST_PUBLISHED,
+            Kind.WEBHOOK_ENDPOINT_DISABLED,
+        ],
+    ),
+]
+
+
+@dataclass(frozen=True)
+class KindPreference:
+    """One kind of event and how its person wants it emailed."""
+
+    kind: str
+    email: str
+    is_default: bool
+
+    @property
+    def label(self) -> str:
+        return str(Kind(self.kind).label)
 
 
 def notification_list_for(*, user: User) -> QuerySet[Notification]:
@@ -22,3 +107,49 @@ def notification_unread_count(*, user: User) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_preferences_for(*, user: User) -> list[KindPreference]:
+    """Every kind of event, in the order of `GROUPS`, with the user's email choice for it."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
+    return [
+        KindPreference(
+            kind=kind,
+            email=chosen.get(kind, DEFAULT_EMAIL[kind]),
+            is_default=kind not in chosen,
+        )
+        for _group, kinds in GROUPS
+        for kind in kinds
+    ]
+
+
+def notification_preference_for(*, user: User, kind: str) -> KindPreference:
+    """The user's email choice for one kind of event (its default if they made none)."""
+    chosen = (
+        NotificationPreference.objects.filter(user=user, kind=kind)
+        .values_list("email", flat=True)
+        .first()
+    )
+    return KindPreference(
+        kind=kind, email=chosen or DEFAULT_EMAIL[Kind(kind)], is_default=chosen is None
+    )
+
+
+def notification_email_address(*, user: User) -> str | None:
+    """The one address notifications are emailed to, or None to send none.
+
+    The only place that decides it: once accounts have verified addresses (django-allauth),
+    this returns the verified one and nothing for a person who has none."""
+    if not user.is_active:
+        return None
+    return user.email or None
+
+
+def notification_digest_recipients() -> list[int]:
+    """The ids of the people with notifications waiting for their daily digest."""
+    return list(
+        Notification.objects.filter(email_status=EmailStatus.DIGEST)
+        .order_by("recipient_id")
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )

@@ -1,17 +1,66 @@
+import logging
+from smtplib import SMTPException
+
 from celery import shared_task
 
 from marketplace.events.models import Event
 
-from .services import events_sweep_undelivered, notifications_create_for_event
+from .selectors import notification_digest_recipients
+from .services import (
+    events_sweep_undelivered,
+    notifications_create_for_event,
+    notifications_digest_send,
+    notifications_email_for_event,
+)
+
+logger = logging.getLogger(__name__)
+
+# A mail server that is down or refuses the message is retried with backoff over about two
+# hours (companies/tasks.py); what was sent meanwhile stays sent.
+MAIL_RETRY = {
+    "autoretry_for": (SMTPException, OSError),
+    "retry_backoff": 30,
+    "retry_backoff_max": 30 * 60,
+    "max_retries": 8,
+}
 
 
 @shared_task
 def deliver_event(event_id: int) -> int:
-    """Tell the people an event concerns. Redelivery is safe: the service is idempotent."""
+    """Tell the people an event concerns, then email those who want it now. Redelivery is
+    safe: the services are idempotent."""
     event = Event.objects.filter(pk=event_id).first()
     if event is None:  # its change was deleted since; nobody is left to tell
         return 0
-    return len(notifications_create_for_event(event=event))
+    told = len(notifications_create_for_event(event=event))
+    # The notifications are committed: the emails are a task of their own, retried on their
+    # own. If it cannot be queued, the sweeper queues it (their notifications stay pending).
+    try:
+        send_event_emails.delay(event_id)
+    except Exception:
+        logger.warning("Could not queue the emails of event %s.", event_id, exc_info=True)
+    return told
+
+
+@shared_task(**MAIL_RETRY)
+def send_event_emails(event_id: int) -> int:
+    """Email an event's notifications to those who want them at once."""
+    return notifications_email_for_event(event_id=event_id)
+
+
+@shared_task
+def send_daily_digests() -> int:
+    """Periodic (Celery beat, daily): queue each waiting person's digest."""
+    recipients = notification_digest_recipients()
+    for user_id in recipients:
+        send_digest.delay(user_id)
+    return len(recipients)
+
+
+@shared_task(**MAIL_RETRY)
+def send_digest(user_id: int) -> int:
+    """One person's digest; a second run finds nothing left to send."""
+    return notifications_digest_send(user_id=user_id)
 
 
 @shared_task

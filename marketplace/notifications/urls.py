@@ -9,4 +9,10 @@ urlpatterns = [
     path("notifications/bell/", views.notification_bell, name="bell"),
     path("notifications/read-all/", views.notification_read_all, name="read-all"),
     path("notifications/<int:pk>/read/", views.notification_read, name="read"),
+    path("notifications/preferences/", views.notification_preferences, name="preferences"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        views.notification_unsubscribe,
+        name="unsubscribe",
+    ),
 ]

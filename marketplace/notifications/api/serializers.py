@@ -1,6 +1,8 @@
 from rest_framework import serializers
 
-from ..models import Notification
+from marketplace.events.models import Event
+
+from ..models import EmailChoice, Notification
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -36,3 +38,17 @@ class NotificationSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         url = self._message(notification).url
         return request.build_absolute_uri(url) if request else url
+
+
+class NotificationPreferenceSerializer(serializers.Serializer):
+    """How the caller is emailed of one kind of event (in the app they are always told)."""
+
+    kind = serializers.ChoiceField(choices=Event.Kind.choices, read_only=True)
+    label = serializers.CharField(read_only=True, help_text="The kind's name, in your language.")
+    email = serializers.ChoiceField(
+        choices=EmailChoice.choices,
+        help_text="`immediate`: an email for each; `daily`: in one email a day; `never`.",
+    )
+    is_default = serializers.BooleanField(
+        read_only=True, help_text="True while you have not chosen: the kind's default applies."
+    )

@@ -10,6 +10,7 @@ import pytest
 
 from marketplace.events.models import Event
 from marketplace.notifications.services import notifications_create_for_event
+from marketplace.notifications.tasks import deliver_event
 from marketplace.tenders import services
 
 # The tender cast's fixtures (una, other_vendor, outsourcing_request, proposal_terms…).
@@ -20,6 +21,15 @@ def deliver_all() -> None:
     """Deliver every event not yet delivered, as the task does after commit."""
     for event in Event.objects.filter(delivered_at__isnull=True).order_by("pk"):
         notifications_create_for_event(event=event)
+
+
+def deliver_and_email_all() -> None:
+    """Deliver every event not yet delivered through the Celery task, which then sends the
+    emails (eagerly, in tests)."""
+    for event_id in (
+        Event.objects.filter(delivered_at__isnull=True).order_by("pk").values_list("pk", flat=True)
+    ):
+        deliver_event.delay(event_id)
 
 
 class Tender:

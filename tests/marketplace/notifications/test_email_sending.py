@@ -1,0 +1,296 @@
+"""Who is emailed of each tender event, when (at once, in the digest, never), and once."""
+
+import smtplib
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from celery.exceptions import Retry
+from django.core import mail
+from django.utils import timezone
+
+from marketplace.events.models import Event
+from marketplace.notifications import services as notification_services
+from marketplace.notifications.models import EmailChoice, EmailStatus, Notification
+from marketplace.notifications.selectors import DEFAULT_EMAIL, GROUPS
+from marketplace.notifications.services import (
+    events_sweep_undelivered,
+    notification_email_send,
+    notification_preference_set,
+    notifications_create_for_event,
+    notifications_digest_send,
+)
+from marketplace.notifications.tasks import (
+    deliver_event,
+    send_daily_digests,
+    send_digest,
+    send_event_emails,
+)
+
+from .conftest import deliver_and_email_all
+from .test_services import STEPS
+
+pytestmark = pytest.mark.django_db
+
+Kind = Event.Kind
+
+
+def emailed() -> dict[str, list]:
+    """Address → the subjects sent to it."""
+    found: dict[str, list] = {}
+    for message in mail.outbox:
+        for address in message.to:
+            found.setdefault(address, []).append(message.subject)
+    return found
+
+
+def immediate_for_everyone(*people):
+    for person in people:
+        for kind in Kind.values:
+            notification_preference_set(user=person, kind=kind, email=EmailChoice.IMMEDIATE)
+
+
+def test_every_kind_has_a_default_and_a_place_on_the_page():
+    assert set(DEFAULT_EMAIL) == set(Kind)
+    grouped = [kind for _group, kinds in GROUPS for kind in kinds]
+    assert sorted(grouped) == sorted(Kind.values)
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_each_step_emails_the_people_told_but_not_whoever_did_it(tender, step):
+    steps, kind, actor, told = STEPS[step]
+    immediate_for_everyone(*vars(tender.people).values())
+    steps(tender)
+    mail.outbox.clear()
+    event = Event.objects.filter(kind=kind).latest("pk")
+    Event.objects.filter(pk__lt=event.pk).update(delivered_at=timezone.now())
+
+    deliver_event.delay(event.pk)
+
+    assert set(emailed()) == {f"{name}@example.com" for name in told}
+    assert all(len(subjects) == 1 for subjects in emailed().values())
+    assert f"{actor}@example.com" not in emailed()
+    assert set(Notification.objects.filter(event=event).values_list("email_status", flat=True)) == {
+        EmailStatus.SENT
+    }
+    assert all(message.extra_headers["X-Norte-Event"] == str(event.pk) for message in mail.outbox)
+
+
+def test_the_defaults_email_an_invitation_at_once_and_an_acceptance_in_the_digest(tender):
+    tender.invite()
+    deliver_and_email_all()
+
+    assert set(emailed()) == {"bob@example.com", "vera@example.com", "victor@example.com"}
+
+    mail.outbox.clear()
+    from marketplace.tenders import services
+
+    services.bid_invitation_accept(
+        actor=tender.people.vera, bid_invitation=tender.request.bid_invitations.get()
+    )
+    deliver_and_email_all()
+
+    assert mail.outbox == []
+    accepted = Notification.objects.filter(kind=Kind.BID_INVITATION_ACCEPTED)
+    assert set(accepted.values_list("email_status", flat=True)) == {EmailStatus.DIGEST}
+
+
+def test_never_sends_nothing_and_daily_waits_for_the_digest(tender, vera, victor, bob):
+    notification_preference_set(user=vera, kind=Kind.BID_INVITATION_SENT, email="never")
+    notification_preference_set(user=victor, kind=Kind.BID_INVITATION_SENT, email="daily")
+
+    tender.invite()
+    deliver_and_email_all()
+
+    assert set(emailed()) == {"bob@example.com"}
+    statuses = dict(Notification.objects.values_list("recipient__username", "email_status"))
+    assert statuses == {
+        "bob": EmailStatus.SENT,
+        "vera": EmailStatus.SKIPPED,
+        "victor": EmailStatus.DIGEST,
+    }
+
+
+def test_someone_without_an_address_is_not_emailed(tender, vera):
+    vera.email = ""
+    vera.save()
+
+    tender.invite()
+    deliver_and_email_all()
+
+    assert "vera@example.com" not in emailed()
+    assert Notification.objects.get(recipient=vera).email_status == EmailStatus.SKIPPED
+
+
+def test_the_address_comes_from_one_place(tender, vera):
+    with mock.patch.object(
+        notification_services,
+        "notification_email_address",
+        lambda *, user: "verified@example.com" if user == vera else None,
+    ):
+        tender.invite()
+        deliver_and_email_all()
+
+    assert set(emailed()) == {"verified@example.com"}
+
+
+def test_delivering_an_event_twice_sends_one_email_each(tender):
+    tender.invite()
+    event = Event.objects.get()
+
+    deliver_event.delay(event.pk)
+    deliver_event.delay(event.pk)
+    send_event_emails.delay(event.pk)
+
+    assert sorted(emailed()) == ["bob@example.com", "vera@example.com", "victor@example.com"]
+    assert all(len(subjects) == 1 for subjects in emailed().values())
+
+
+def test_a_notification_claimed_elsewhere_is_left_to_its_claimer(tender, vera):
+    tender.invite()
+    notifications_create_for_event(event=Event.objects.get())
+    notification = Notification.objects.get(recipient=vera)
+    Notification.objects.filter(pk=notification.pk).update(email_status=EmailStatus.SENT)
+
+    assert notification_email_send(notification_id=notification.pk) is None
+    assert mail.outbox == []
+
+
+def test_a_mail_server_failure_is_retried_and_nothing_is_marked_sent_meanwhile(tender, monkeypatch):
+    tender.invite()
+    notifications_create_for_event(event=Event.objects.get())
+    real_send = mail.EmailMultiAlternatives.send
+    attempts = []
+
+    def flaky_send(message, *args, **kwargs):
+        attempts.append(message.to)
+        if len(attempts) == 2:
+            # The state seen by the second attempt: the first one is sent, this one is not.
+            assert Notification.objects.filter(email_status=EmailStatus.SENT).count() == 1
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", flaky_send)
+
+    # Eagerly, Celery runs the retry at once; a worker would run it after the backoff.
+    result = send_event_emails.apply(args=[Event.objects.get().pk], throw=False)
+
+    assert result.state == "SUCCESS"
+    assert len(attempts) == 4  # one of three failed once, then was sent on the retry
+    assert sorted(emailed()) == ["bob@example.com", "vera@example.com", "victor@example.com"]
+    assert set(Notification.objects.values_list("email_status", flat=True)) == {EmailStatus.SENT}
+
+
+def test_a_mail_server_that_stays_down_leaves_the_emails_pending(tender, monkeypatch):
+    tender.invite()
+    notifications_create_for_event(event=Event.objects.get())
+    monkeypatch.setattr(
+        mail.EmailMultiAlternatives,
+        "send",
+        mock.Mock(side_effect=ConnectionRefusedError("mail server down")),
+    )
+
+    # Eagerly, the retries run at once and the last failure reaches the caller.
+    with pytest.raises((ConnectionRefusedError, Retry)):
+        send_event_emails.apply(args=[Event.objects.get().pk], throw=False)
+
+    assert set(Notification.objects.values_list("email_status", flat=True)) == {EmailStatus.PENDING}
+    assert not Notification.objects.filter(emailed_at__isnull=False).exists()
+
+
+def test_the_sweeper_sends_the_emails_a_lost_task_left_pending(tender):
+    tender.invite()
+    notifications_create_for_event(event=Event.objects.get())  # the email task was lost
+    later = timezone.now() + timedelta(minutes=5)
+
+    events_sweep_undelivered(now=later)
+    events_sweep_undelivered(now=later)
+
+    assert sorted(emailed()) == ["bob@example.com", "vera@example.com", "victor@example.com"]
+    assert len(mail.outbox) == 3
+
+
+def test_the_sweeper_leaves_young_pending_emails_to_their_task(tender):
+    tender.invite()
+    notifications_create_for_event(event=Event.objects.get())
+
+    events_sweep_undelivered(now=timezone.now())
+
+    assert mail.outbox == []
+
+
+# --- The daily digest --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def waiting(tender, vera, victor):
+    """Vera wants the invitations and questions answered in the digest; two are waiting."""
+    from marketplace.tenders import services
+
+    for kind in (Kind.BID_INVITATION_SENT, Kind.QUESTION_ANSWERED):
+        notification_preference_set(user=vera, kind=kind, email=EmailChoice.DAILY)
+    tender.invite()
+    question = services.question_ask(actor=victor, outsourcing_request=tender.request, text="¿API?")
+    services.question_answer(actor=tender.people.bob, question=question, text="Sí.")
+    deliver_and_email_all()
+    mail.outbox.clear()
+    return tender
+
+
+def test_the_digest_sends_one_email_with_all_that_waits_once(waiting, vera):
+    send_daily_digests.delay()
+    send_daily_digests.delay()
+
+    assert list(emailed()) == ["vera@example.com"]
+    [digest] = mail.outbox
+    assert "2" in digest.subject
+    assert waiting.request.title in digest.body
+    assert set(
+        Notification.objects.filter(recipient=vera).values_list("email_status", flat=True)
+    ) == {EmailStatus.SENT}
+
+
+def test_the_next_digest_has_only_what_came_since(waiting, vera):
+    notifications_digest_send(user_id=vera.pk)
+    mail.outbox.clear()
+    waiting.propose(actor=waiting.people.victor)
+    notification_preference_set(user=vera, kind=Kind.PROPOSAL_SUBMITTED, email="daily")
+    deliver_and_email_all()
+    mail.outbox.clear()  # the company's, emailed at once
+
+    # Victor accepted the invitation as he proposed: both wait, in the digest by default or choice.
+    assert notifications_digest_send(user_id=vera.pk) == 2
+    [digest] = mail.outbox
+    assert "accepted the invitation" in digest.body and "submitted a proposal" in digest.body
+    assert "answered a question" not in digest.body
+
+
+def test_a_kind_turned_off_before_the_digest_is_left_out(waiting, vera):
+    notification_preference_set(user=vera, kind=Kind.QUESTION_ANSWERED, email="never")
+
+    assert notifications_digest_send(user_id=vera.pk) == 1
+    assert (
+        Notification.objects.get(recipient=vera, kind=Kind.QUESTION_ANSWERED).email_status
+        == EmailStatus.SKIPPED
+    )
+
+
+def test_a_digest_whose_mail_server_fails_is_sent_whole_on_the_retry(waiting, vera, monkeypatch):
+    real_send = mail.EmailMultiAlternatives.send
+    attempts = []
+
+    def flaky_send(message, *args, **kwargs):
+        attempts.append(message)
+        if len(attempts) == 1:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", flaky_send)
+
+    # Eagerly, Celery runs the retry at once; a worker would run it after the backoff.
+    result = send_digest.apply(args=[vera.pk], throw=False)
+
+    assert result.state == "SUCCESS"
+    assert len(attempts) == 2
+    assert len(mail.outbox) == 1
+    assert not Notification.objects.filter(email_status=EmailStatus.DIGEST).exists()
