@@ -87,8 +87,9 @@ def test_it_stops_only_the_tokens_persons_emails_whoever_is_logged_in(client, ve
 def test_a_tampered_token_is_refused_with_a_clear_page(anonymous, vera, victor, method):
     token = unsubscribe_token(user=vera, kind=Kind.REVIEW_POSTED)
     # Victor's id in Vera's signature.
-    forged = unsubscribe_token(user=victor, kind=Kind.REVIEW_POSTED).split(":")[0] + (
-        token[token.index(":") :]
+    forged = (
+        unsubscribe_token(user=victor, kind=Kind.REVIEW_POSTED).split(":")[0]
+        + (token[token.index(":") :])
     )
 
     for bad in (forged, token[:-3] + "xyz", "nothing-signed"):
