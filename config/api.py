@@ -30,6 +30,8 @@ MAX_ID_DIGITS = 18
 ID_PATTERN = rf"[0-9]{{1,{MAX_ID_DIGITS}}}"
 # Reference data's slugs: what Django's SlugField accepts, as long as the column allows.
 SLUG_PATTERN = r"[-a-zA-Z0-9_]{1,60}"
+# An event kind (`bid_invitation.sent`): what `Event.kind`'s 40 characters can hold.
+EVENT_KIND_PATTERN = r"[a-z_]{1,30}\.[a-z_]{1,30}"
 
 
 class Pagination(PageNumberPagination):

@@ -5,7 +5,7 @@ view or the database sees it. `POST /api/v1/requests/abc/rematch/` and `GET
 
 import pytest
 
-from config.api import ID_PATTERN, SLUG_PATTERN
+from config.api import EVENT_KIND_PATTERN, ID_PATTERN, SLUG_PATTERN
 from config.api_urls import router
 
 from ..errors import error
@@ -16,6 +16,7 @@ NOT_FOUND = {"type": "not_found", "code": "not_found", "message": "Not found."}
 REFUSED = {
     ID_PATTERN: ["abc", "-1", "1e3", "9" * 19, "9" * 30],
     SLUG_PATTERN: ["x" * 61, "caf%C3%A9", "a%20b"],
+    EVENT_KIND_PATTERN: ["question", "Question.Asked", "question.asked.x", "x" * 31 + ".sent"],
 }
 
 

@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from config.api import EVENT_KIND_PATTERN
 from config.permissions import PolicyPermission
 from config.viewsets import GenericViewSet
 from marketplace.events.models import Event
@@ -18,8 +19,6 @@ from ..models import NotificationPreference
 from ..selectors import notification_preference_for, notification_preferences_for
 from ..services import notification_preference_set
 from .serializers import NotificationPreferenceSerializer
-
-KIND_PATTERN = r"[a-z_]{1,40}\.[a-z_]{1,40}"
 
 
 class NotificationPreferenceViewSet(GenericViewSet):
@@ -32,7 +31,7 @@ class NotificationPreferenceViewSet(GenericViewSet):
     # For the schema's path parameter; rows are read through the selectors.
     queryset = NotificationPreference.objects.none()
     lookup_field = "kind"
-    lookup_value_regex = KIND_PATTERN
+    lookup_value_regex = EVENT_KIND_PATTERN
     pagination_class = None
 
     def _kind(self) -> str:
