@@ -6,9 +6,11 @@ from unittest import mock
 
 import pytest
 from celery.exceptions import Retry
+from celery.schedules import crontab
 from django.core import mail
 from django.utils import timezone
 
+from config.celery_app import app
 from marketplace.events.models import Event
 from marketplace.notifications import services as notification_services
 from marketplace.notifications.models import EmailChoice, EmailStatus, Notification
@@ -26,6 +28,7 @@ from marketplace.notifications.tasks import (
     send_digest,
     send_event_emails,
 )
+from marketplace.tenders import services
 
 from .conftest import deliver_and_email_all
 from .test_services import STEPS
@@ -83,8 +86,6 @@ def test_the_defaults_email_an_invitation_at_once_and_an_acceptance_in_the_diges
     assert set(emailed()) == {"bob@example.com", "vera@example.com", "victor@example.com"}
 
     mail.outbox.clear()
-    from marketplace.tenders import services
-
     services.bid_invitation_accept(
         actor=tender.people.vera, bid_invitation=tender.request.bid_invitations.get()
     )
@@ -225,8 +226,6 @@ def test_the_sweeper_leaves_young_pending_emails_to_their_task(tender):
 @pytest.fixture
 def waiting(tender, vera, victor):
     """Vera wants the invitations and questions answered in the digest; two are waiting."""
-    from marketplace.tenders import services
-
     for kind in (Kind.BID_INVITATION_SENT, Kind.QUESTION_ANSWERED):
         notification_preference_set(user=vera, kind=kind, email=EmailChoice.DAILY)
     tender.invite()
@@ -294,3 +293,11 @@ def test_a_digest_whose_mail_server_fails_is_sent_whole_on_the_retry(waiting, ve
     assert len(attempts) == 2
     assert len(mail.outbox) == 1
     assert not Notification.objects.filter(email_status=EmailStatus.DIGEST).exists()
+
+
+def test_celery_beat_sends_the_digests_once_a_day(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["send-daily-digests"]
+
+    assert entry["task"] in app.tasks
+    assert isinstance(entry["schedule"], crontab)
+    assert entry["schedule"].hour == {8} and entry["schedule"].minute == {0}

@@ -25,6 +25,12 @@ pytestmark = pytest.mark.django_db
 Kind = Event.Kind
 SITE = "https://norte.example"
 LANGUAGES = ["es-mx", "en", "fr-ca"]
+GREETING = {"es-mx": "Hola", "en": "Hello", "fr-ca": "Bonjour"}
+FOOTER = {
+    "es-mx": "Elija qué correos le envía Norte",
+    "en": "Choose which emails Norte sends you",
+    "fr-ca": "Choisissez les courriels que Norte vous envoie",
+}
 
 # The rows each kind's event names (`Event.data`), as its producer records them; the six
 # kinds recorded outside the tenders name the request at most.
@@ -112,6 +118,8 @@ def test_every_kind_has_an_email_in_each_language(
     assert email.subject and "\n" not in email.subject
     assert email.subject in text  # the sentence, in the body too
     assert f'lang="{language}"' in html
+    assert text.startswith(GREETING[language]) and FOOTER[language] in text
+    assert f"<p>{GREETING[language]}" in html and FOOTER[language] in html
     link = re.search(rf"{re.escape(SITE)}/\S*", text).group()
     assert urlsplit(link).path.startswith("/")
     assert f'href="{link}"' in html
