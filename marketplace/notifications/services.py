@@ -138,16 +138,18 @@ def notification_preferences_set_all(*, user: User, email: str) -> None:
 # --- Sending ---------------------------------------------------------------------------------
 
 
-def _email_decide(notification: Notification) -> str:
-    """What the recipient wants done with this notification's email, now."""
-    if notification_email_address(user=notification.recipient) is None:
-        return EmailStatus.SKIPPED
+def _email_decide(notification: Notification) -> tuple[str, str | None]:
+    """What the recipient wants done with this notification's email now, and the address."""
+    address = notification_email_address(user=notification.recipient)
+    if address is None:
+        return EmailStatus.SKIPPED, None
     choice = notification_preference_for(user=notification.recipient, kind=notification.kind)
-    return {
+    status = {
         EmailChoice.IMMEDIATE: EmailStatus.SENT,
         EmailChoice.DAILY: EmailStatus.DIGEST,
         EmailChoice.NEVER: EmailStatus.SKIPPED,
     }[choice.email]
+    return status, address
 
 
 def notification_email_send(*, notification_id: int) -> str | None:
@@ -168,9 +170,8 @@ def notification_email_send(*, notification_id: int) -> str | None:
         )
         if notification is None:
             return None
-        status = _email_decide(notification)
+        status, address = _email_decide(notification)
         if status == EmailStatus.SENT:
-            address = notification_email_address(user=notification.recipient)
             notification_email(notification=notification, address=address).send()
             notification.emailed_at = timezone.now()
         notification.email_status = status

@@ -1,0 +1,86 @@
+"""The preference services and selectors: defaults, choices, and what they refuse."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from companies.services import user_language_set
+from marketplace.events.models import Event
+from marketplace.notifications.models import NotificationPreference
+from marketplace.notifications.selectors import (
+    DEFAULT_EMAIL,
+    notification_email_address,
+    notification_preference_for,
+    notification_preferences_for,
+)
+from marketplace.notifications.services import (
+    notification_preference_set,
+    notification_preferences_set,
+    notification_preferences_set_all,
+)
+
+pytestmark = pytest.mark.django_db
+
+Kind = Event.Kind
+
+
+def test_without_a_choice_each_kind_has_its_default(vera):
+    preferences = notification_preferences_for(user=vera)
+
+    assert {p.kind: p.email for p in preferences} == {str(k): v for k, v in DEFAULT_EMAIL.items()}
+    assert all(p.is_default for p in preferences)
+
+
+def test_a_choice_replaces_the_default_and_a_second_replaces_the_first(vera):
+    notification_preference_set(user=vera, kind=Kind.QUESTION_ASKED, email="daily")
+    notification_preference_set(user=vera, kind=Kind.QUESTION_ASKED, email="never")
+
+    preference = notification_preference_for(user=vera, kind=Kind.QUESTION_ASKED)
+    assert (preference.email, preference.is_default) == ("never", False)
+    assert NotificationPreference.objects.filter(user=vera).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "email", "field"),
+    [(Kind.QUESTION_ASKED, "weekly", "email"), ("tender.vanished", "never", "kind")],
+)
+def test_it_refuses_what_is_not_a_choice(vera, kind, email, field):
+    with pytest.raises(ValidationError) as refused:
+        notification_preference_set(user=vera, kind=kind, email=email)
+
+    assert field in refused.value.message_dict
+    assert not NotificationPreference.objects.exists()
+
+
+def test_several_choices_are_saved_all_or_none(vera):
+    with pytest.raises(ValidationError):
+        notification_preferences_set(
+            user=vera, emails={Kind.QUESTION_ASKED: "never", Kind.REVIEW_POSTED: "weekly"}
+        )
+
+    assert not NotificationPreference.objects.exists()
+
+
+def test_no_email_at_all_is_never_for_every_kind(vera):
+    notification_preferences_set_all(user=vera, email="never")
+
+    assert {p.email for p in notification_preferences_for(user=vera)} == {"never"}
+
+
+def test_the_address_is_the_persons_while_they_are_active(vera):
+    assert notification_email_address(user=vera) == "vera@example.com"
+    vera.email = ""
+    assert notification_email_address(user=vera) is None
+    vera.email = "vera@example.com"
+    vera.is_active = False
+    assert notification_email_address(user=vera) is None
+
+
+def test_the_language_of_emails_is_one_the_site_speaks(vera):
+    user_language_set(user=vera, language="fr-ca")
+    vera.refresh_from_db()
+    assert vera.language == "fr-ca"
+
+    with pytest.raises(ValidationError):
+        user_language_set(user=vera, language="de")
+    vera.refresh_from_db()
+    assert vera.language == "fr-ca"
