@@ -1278,6 +1278,7 @@ PAGES = [
         404,
         {"anonymous": LOGIN, "alice": 302, "bob": 403, "staff": 302},
         data={"event": "{company_event}"},
+    ),
     Row(
         "notifications:preferences", "GET", "/notifications/preferences/", 200, {"anonymous": LOGIN}
     ),

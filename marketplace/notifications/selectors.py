@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from companies.models import User
+from companies.selectors import user_verified_email
 from marketplace.events.models import Event
 
 from .models import EmailChoice, EmailStatus, Notification, NotificationPreference
@@ -136,13 +137,11 @@ def notification_preference_for(*, user: User, kind: str) -> KindPreference:
 
 
 def notification_email_address(*, user: User) -> str | None:
-    """The one address notifications are emailed to, or None to send none.
-
-    The only place that decides it: once accounts have verified addresses (django-allauth),
-    this returns the verified one and nothing for a person who has none."""
+    """The one address notifications are emailed to, or None to send none: the person's primary
+    address once verified (django-allauth), never one that was only typed in."""
     if not user.is_active:
         return None
-    return user.email or None
+    return user_verified_email(user=user)
 
 
 def notification_digest_recipients() -> list[int]:

@@ -7,7 +7,9 @@ from companies.models import User
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/accounts/login/"
-CREDENTIALS = {"username": "alice", "password": "correct-horse-battery"}
+# allauth's form names the field `login` (a username or an address); the API's `username`.
+CREDENTIALS = {"login": "alice", "password": "correct-horse-battery"}
+API_CREDENTIALS = {"username": "alice", "password": "correct-horse-battery"}
 
 
 def test_the_first_login_remembers_the_language_of_the_page(client, alice):
@@ -27,7 +29,7 @@ def test_a_chosen_language_is_kept_whatever_the_page_speaks(client, alice):
 
 
 def test_an_api_token_login_leaves_it_unset(api, alice):
-    response = api().post("/api/v1/auth/token/", CREDENTIALS, HTTP_ACCEPT_LANGUAGE="fr-CA")
+    response = api().post("/api/v1/auth/token/", API_CREDENTIALS, HTTP_ACCEPT_LANGUAGE="fr-CA")
 
     assert response.status_code == 200
 

@@ -18,6 +18,8 @@ from marketplace.notifications.services import (
     notification_preferences_set_all,
 )
 
+from ...factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 Kind = Event.Kind
@@ -66,13 +68,16 @@ def test_no_email_at_all_is_never_for_every_kind(vera):
     assert {p.email for p in notification_preferences_for(user=vera)} == {"never"}
 
 
-def test_the_address_is_the_persons_while_they_are_active(vera):
+def test_the_address_is_the_persons_verified_one_while_they_are_active(vera):
     assert notification_email_address(user=vera) == "vera@example.com"
-    vera.email = ""
-    assert notification_email_address(user=vera) is None
-    vera.email = "vera@example.com"
     vera.is_active = False
     assert notification_email_address(user=vera) is None
+
+
+def test_an_address_only_typed_in_is_never_written_to(db):
+    unverified = UserFactory(email="typed@example.com", email_verified=False)
+
+    assert notification_email_address(user=unverified) is None
 
 
 def test_the_language_of_emails_is_one_the_site_speaks(vera):

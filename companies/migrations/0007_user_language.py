@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('companies', '0005_invitation_sent_at_single_line_names'),
+        ('companies', '0006_email_addresses_of_existing_accounts'),
     ]
 
     operations = [
