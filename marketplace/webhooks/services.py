@@ -11,7 +11,7 @@ import logging
 import socket
 import ssl
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +22,8 @@ from django.utils.translation import gettext
 from companies.policies import membership_of
 from config.policies import refuse_unless
 from marketplace.events.models import Event
+from marketplace.events.selectors import event_payload
+from marketplace.events.services import event_record
 
 from .models import EXCERPT_LENGTH, WebhookDelivery, WebhookEndpoint, secret_generate
 from .policies import can_create_webhook_endpoint, can_manage_webhook_endpoint
@@ -101,16 +103,9 @@ def webhook_endpoint_delete(*, actor, webhook_endpoint: WebhookEndpoint) -> None
 
 
 def webhook_payload(*, event: Event) -> bytes:
-    """What every endpoint receives for `event`: its id (receivers deduplicate by it), kind,
-    time in UTC and the ids of the objects involved, with the request's."""
-    data = {**event.data, "request": event.request_id}
-    body = {
-        "id": event.pk,
-        "type": event.kind,
-        "created": event.created_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-        "data": data,
-    }
-    return json.dumps(body, separators=(",", ":"), sort_keys=True).encode()
+    """The body every endpoint receives for `event`: the events feed's payload
+    (`event_payload`), as compact JSON with sorted keys."""
+    return json.dumps(event_payload(event=event), separators=(",", ":"), sort_keys=True).encode()
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -256,17 +251,34 @@ def webhook_attempt(*, endpoint_id: int, event_id: int) -> WebhookDelivery | Non
         webhook_endpoint_disable(
             webhook_endpoint=endpoint,
             reason=f"Every attempt to deliver event {event.pk} for a day failed.",
+            failed_event=event,
         )
     return delivery
 
 
-def webhook_endpoint_disable(*, webhook_endpoint: WebhookEndpoint, reason: str) -> WebhookEndpoint:
-    """Stop sending to an endpoint that keeps failing; its owners turn it back on."""
+@transaction.atomic
+def webhook_endpoint_disable(
+    *, webhook_endpoint: WebhookEndpoint, reason: str, failed_event: Event | None = None
+) -> WebhookEndpoint:
+    """Stop sending to an endpoint that keeps failing, and tell its organisation's owners
+    (who turn it back on) which endpoint and why: the event it kept failing, by id in the
+    event's data, so the sentence is written in each owner's language when read."""
     webhook_endpoint.is_active = False
     webhook_endpoint.disabled_at = timezone.now()
     webhook_endpoint.disabled_reason = reason[:200]
     webhook_endpoint.save(
         update_fields=["is_active", "disabled_at", "disabled_reason", "updated_at"]
+    )
+    data = {"webhook_endpoint": webhook_endpoint.pk}
+    if failed_event is not None:
+        data["event"] = failed_event.pk
+    event_record(
+        kind=Event.Kind.WEBHOOK_ENDPOINT_DISABLED,
+        actor=None,
+        companies=[webhook_endpoint.company] if webhook_endpoint.company_id else [],
+        vendors=[webhook_endpoint.vendor] if webhook_endpoint.vendor_id else [],
+        data=data,
+        at=webhook_endpoint.disabled_at,
     )
     return webhook_endpoint
 
