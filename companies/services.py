@@ -28,6 +28,7 @@ from .policies import (
     membership_of,
 )
 from .selectors import user_verified_email
+from .team_events import invitation_accepted, invitation_sent
 
 COMPANY_EDITABLE_FIELDS = ["name", "rfc", "state", "city", "description", "website"]
 
@@ -199,6 +200,7 @@ def invitation_create(
     )
     invitation.full_clean()
     invitation.save()
+    invitation_sent.send(sender=Invitation, invitation=invitation, actor=actor)
     from .tasks import send_invitation_mail  # the task module imports this one
 
     # Sent by a worker once the invitation is committed: a mail server that is slow or refuses
@@ -304,6 +306,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    invitation_accepted.send(sender=Invitation, invitation=invitation, actor=user)
     return membership
 
 

@@ -6,3 +6,7 @@ class EventsConfig(AppConfig):
     name = "marketplace.events"
     label = "events"
     verbose_name = _("Marketplace events")
+
+    def ready(self):
+        # Connects the receivers of the signals lower layers send (companies/team_events.py).
+        from . import receivers  # noqa: F401
