@@ -10,6 +10,8 @@ from companies.models import User
 from companies.services import ensure_can_found_organisation, membership_create
 from config.errors import Conflict
 from config.services import model_update, unique_slug
+from marketplace.events.models import Event
+from marketplace.events.services import event_record
 from marketplace.models import Vendor, VendorExpertise
 from marketplace.policies import can_edit_vendor, can_moderate_vendors
 
@@ -137,7 +139,33 @@ def _moderate(vendor: Vendor, *, actor: User, status: str, reason: str) -> Vendo
             "updated_at",
         ]
     )
+    _moderation_event_record(vendor, actor=actor)
     return vendor
+
+
+# The statuses whose change the vendor's team is told of; back to pending is staff's business.
+MODERATION_EVENTS = {
+    Vendor.Status.APPROVED: Event.Kind.VENDOR_APPROVED,
+    Vendor.Status.SUSPENDED: Event.Kind.VENDOR_SUSPENDED,
+}
+
+
+def _moderation_event_record(vendor: Vendor, *, actor: User) -> None:
+    """Tell the vendor's team, in the moderation's transaction.
+
+    The reason is free text staff wrote: it stays on the vendor's row, not in the event's data
+    (which webhooks and the feed send out, and keeps only ids). The event is dated with the
+    status change, so the sentence shows the reason while the status it explains still holds
+    (notifications/messages.py)."""
+    kind = MODERATION_EVENTS.get(vendor.status)
+    if kind is not None:
+        event_record(
+            kind=kind,
+            actor=actor,
+            vendors=[vendor],
+            data={"vendor": vendor.pk},
+            at=vendor.status_changed_at,
+        )
 
 
 def _apply_status(vendor: Vendor, *, actor: User, status: str, reason: str) -> None:
