@@ -86,6 +86,21 @@ def _taken_part_in(*, vendor_id: int):
     )
 
 
+def vendor_list_seeing_request(*, outsourcing_request: OutsourcingRequest) -> QuerySet[Vendor]:
+    """The vendors whose members `request_list_visible` shows the published request to:
+    approved ones, and for a request by invitation only those invited to it or that proposed
+    for it. Nobody while it is not published. The same rule seen from the request's side
+    (tests check the two agree)."""
+    if outsourcing_request.status != OutsourcingRequest.Status.PUBLISHED:
+        return Vendor.objects.none()
+    vendors = Vendor.objects.filter(status=Vendor.Status.APPROVED)
+    if outsourcing_request.visibility == OutsourcingRequest.Visibility.OPEN:
+        return vendors
+    invited = BidInvitation.objects.filter(request=outsourcing_request).values("vendor")
+    proposed = Proposal.objects.filter(request=outsourcing_request).values("vendor")
+    return vendors.filter(Q(pk__in=invited) | Q(pk__in=proposed))
+
+
 def request_list_for_vendor(*, user: User) -> QuerySet[OutsourcingRequest]:
     """The published requests in the sectors the user's vendor lists expertise in, or that it
     was invited to, newest first.

@@ -330,6 +330,19 @@ MATCHING_QUEUED_TIMEOUT = env.int("MATCHING_QUEUED_TIMEOUT", default=120)
 MATCHING_RUNNING_TIMEOUT = env.int("MATCHING_RUNNING_TIMEOUT", default=180)
 MATCHING_MAX_ATTEMPTS = env.int("MATCHING_MAX_ATTEMPTS", default=5)
 
+# Opportunity alerts (marketplace/services/matching/alerts.py): when a published request's
+# first ranking is done, the approved vendors that may see it and score at least MIN_SCORE
+# (0–100), at most TOP_N of them by rank, are told it fits them. 60 needs real expertise in
+# the sector and most of the skills (expertise weighs 60, skills 30: weights.py); a vendor
+# without the sector tops out near 40. Ten is enough competition for the buyer without
+# telling half the directory about every request.
+OPPORTUNITY_ALERT_MIN_SCORE = env.float("OPPORTUNITY_ALERT_MIN_SCORE", default=60.0)
+OPPORTUNITY_ALERT_TOP_N = env.int("OPPORTUNITY_ALERT_TOP_N", default=10)
+
+# The events feed (GET /api/v1/events/) shows an event this many seconds after it happened:
+# transactions commit out of id order, and the delay lets every lower id commit first.
+EVENTS_FEED_DELAY = env.int("EVENTS_FEED_DELAY", default=10)
+
 # --- Idempotency-Key (config/idempotency) -------------------------------------------------------
 # How long a key answers its first request's response again, counted from that response.
 IDEMPOTENCY_KEY_TTL_HOURS = env.int("IDEMPOTENCY_KEY_TTL_HOURS", default=24)

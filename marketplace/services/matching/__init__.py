@@ -19,6 +19,7 @@ from marketplace.matching import core
 from marketplace.models import MatchResult, MatchRun, OutsourcingRequest
 
 from . import loading
+from .alerts import opportunity_alert_record
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,9 @@ def match_run_dispatch(*, run_id: int) -> bool:
 
 
 def match_run_execute(*, run_id: int) -> MatchRun:
-    """Rank the vendors for the run's request and store the best STORED_RESULTS.
+    """Rank the vendors for the run's request and store the best STORED_RESULTS; a
+    publication's run also alerts the vendors the request fits best (alerts.py), in the same
+    transaction.
 
     Idempotent: a run that is already done is left as it is, and executing a run again (a
     redelivered message, the sweeper) replaces its results with the same ones. An error ends
@@ -113,6 +116,7 @@ def match_run_execute(*, run_id: int) -> MatchRun:
             run.candidates = candidates
             run.finished_at = timezone.now()
             run.save(update_fields=["status", "candidates", "finished_at"])
+            opportunity_alert_record(run=run)
     except Exception as error:
         logger.exception("Match run %s failed", run_id)
         MatchRun.objects.filter(pk=run_id).exclude(status=MatchRun.Status.DONE).update(
