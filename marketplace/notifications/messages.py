@@ -7,13 +7,16 @@ company's members, the vendor's for a vendor's.
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from companies.models import User
+from companies.models import Invitation, User
 from companies.policies import membership_of
 from marketplace.events.models import Event
+from marketplace.models import MatchResult, MatchRun, Vendor
+from marketplace.services.matching.reasons import ReasonNames, reason_text
 from marketplace.tenders.models import BidInvitation, Engagement, Proposal, Question, Review
+from marketplace.webhooks.models import WebhookEndpoint
 
 from .models import Notification
 
@@ -21,14 +24,22 @@ Kind = Event.Kind
 
 # The rows an event's `data` names, by key.
 MODELS = {
-    "bid_invitation": BidInvitation,
-    "question": Question,
-    "proposal": Proposal,
-    "engagement": Engagement,
-    "review": Review,
+    "bid_invitation": BidInvitation.objects.select_related("vendor"),
+    "question": Question.objects.select_related("vendor"),
+    "proposal": Proposal.objects.select_related("vendor"),
+    "engagement": Engagement.objects.select_related("vendor"),
+    "review": Review.objects.select_related("vendor"),
+    "invitation": Invitation.objects.select_related(
+        "company", "vendor", "invited_by", "accepted_by"
+    ),
+    "vendor": Vendor.objects.all(),
+    "match_run": MatchRun.objects.all(),
+    "webhook_endpoint": WebhookEndpoint.objects.all(),
 }
 # Whose vendor an event is about, by the first of its rows that names one.
 VENDOR_FROM = ("bid_invitation", "question", "proposal", "engagement", "review")
+# An opportunity alert says why the request fits with the vendor's best reasons, at most these.
+ALERT_REASONS = 3
 
 
 @dataclass(frozen=True)
@@ -51,23 +62,38 @@ def notification_messages(*, notifications, user: User) -> list[Message]:
         for key, pk in notification.event.data.items():
             if key in wanted:
                 wanted[key].add(pk)
-    rows = {
-        key: MODELS[key].objects.select_related("vendor").in_bulk(pks) if pks else {}
-        for key, pks in wanted.items()
-    }
+    rows = {key: MODELS[key].in_bulk(pks) if pks else {} for key, pks in wanted.items()}
     membership = membership_of(user=user)
     vendor_id = membership.vendor_id if membership else None
+    # The reader's vendor's place in each alerting run: its reasons say why the request fits.
+    results = {}
+    if rows["match_run"] and vendor_id is not None:
+        results = {
+            result.run_id: result
+            for result in MatchResult.objects.filter(run__in=rows["match_run"], vendor_id=vendor_id)
+        }
+        rows["match_result"] = results
+    context = {"names": ReasonNames() if results else None}
     return [
-        _message(notification, rows=rows, vendor_id=vendor_id) for notification in notifications
+        _message(notification, rows=rows, vendor_id=vendor_id, context=context)
+        for notification in notifications
     ]
 
 
-def _message(notification: Notification, *, rows: dict, vendor_id: int | None) -> Message:
+def _message(
+    notification: Notification, *, rows: dict, vendor_id: int | None, context: dict
+) -> Message:
     event = notification.event
-    objects = {key: rows[key].get(pk) for key, pk in event.data.items() if key in rows}
+    objects = {key: rows[key].get(pk) for key, pk in event.data.items() if key in MODELS}
+    if "event" in event.data:  # the event a disabled webhook endpoint kept failing
+        objects["event"] = event.data["event"]
+    if "match_run" in event.data:
+        objects["match_result"] = rows.get("match_result", {}).get(event.data["match_run"])
+        objects["reason_names"] = context["names"]
     outsourcing_request = event.request
     vendor = next(
-        (objects[key].vendor for key in VENDOR_FROM if objects.get(key) is not None), None
+        (objects[key].vendor for key in VENDOR_FROM if objects.get(key) is not None),
+        objects.get("vendor"),
     )
     names = {
         "request": outsourcing_request.title if outsourcing_request else "",
@@ -137,10 +163,99 @@ def _sentence(kind, names, objects, outsourcing_request, *, vendor_id) -> str:
         return _("%(company)s reviewed %(vendor)s’s work on “%(request)s”") % names
     if kind == Kind.REVIEW_REPLIED:
         return _("%(vendor)s replied to the review of “%(request)s”") % names
+    if kind in (Kind.INVITATION_SENT, Kind.INVITATION_ACCEPTED):
+        return _team_sentence(kind, objects.get("invitation"))
+    if kind == Kind.VENDOR_APPROVED:
+        return (
+            _("Norte approved %(vendor)s: it is listed in the directory and matched to requests")
+            % names
+        )
+    if kind == Kind.VENDOR_SUSPENDED:
+        return _with_reason(
+            _("Norte suspended %(vendor)s") % names, _status_reason(objects.get("vendor"), kind)
+        )
+    if kind == Kind.REQUEST_PUBLISHED:
+        return _opportunity_sentence(names, objects)
+    if kind == Kind.WEBHOOK_ENDPOINT_DISABLED:
+        return _webhook_disabled_sentence(objects)
     return str(Kind(kind).label)
 
 
+def _person(user: User | None) -> str:
+    if user is None:
+        return _("Someone")
+    return user.get_full_name() or user.get_username()
+
+
+def _team_sentence(kind, invitation: Invitation | None) -> str:
+    if invitation is None:  # withdrawn rows are kept; a deleted organisation takes them along
+        return str(Kind(kind).label)
+    names = {
+        "inviter": _person(invitation.invited_by),
+        "person": _person(invitation.accepted_by),
+        "email": invitation.email,
+        "organisation": str(invitation.organisation),
+        "role": invitation.get_role_display().lower(),
+    }
+    if kind == Kind.INVITATION_SENT:
+        return _("%(inviter)s invited %(email)s to join %(organisation)s as %(role)s") % names
+    return _("%(person)s joined %(organisation)s as %(role)s") % names
+
+
+def _status_reason(vendor: Vendor | None, kind) -> str:
+    """The moderator's reason, while the status this event reports still holds: a later
+    change (approved again) replaced it, and an older sentence must not show the newer one."""
+    if vendor is None or MODERATED.get(vendor.status) != kind:
+        return ""
+    return vendor.status_reason
+
+
+MODERATED = {
+    Vendor.Status.APPROVED: Kind.VENDOR_APPROVED,
+    Vendor.Status.SUSPENDED: Kind.VENDOR_SUSPENDED,
+}
+
+
+def _opportunity_sentence(names: dict, objects: dict) -> str:
+    text = _("“%(request)s” by %(company)s fits your team") % names
+    result = objects.get("match_result")
+    if result is None:
+        return text
+    met = [reason for reason in result.reasons if reason.get("met")][:ALERT_REASONS]
+    reasons = " ".join(reason_text(reason, objects["reason_names"]) for reason in met)
+    return _with_reason(text, reasons)
+
+
+def _webhook_disabled_sentence(objects: dict) -> str:
+    endpoint = objects.get("webhook_endpoint")
+    if endpoint is None:
+        return _("A webhook endpoint of your organisation was disabled; it has since been removed")
+    failed = objects.get("event")
+    if failed is not None:
+        return _(
+            "The webhook endpoint %(url)s was disabled: every attempt to deliver event "
+            "%(event)s failed for a day. Fix the receiver, then turn it back on"
+        ) % {"url": endpoint.url, "event": failed}
+    return _("The webhook endpoint %(url)s was disabled") % {"url": endpoint.url}
+
+
+def webhook_endpoint_url(*, pk: int) -> str:
+    """The web page of one webhook endpoint, once the webhooks' pages exist; until then the
+    notifications list (the one place that names the endpoint's URL)."""
+    try:
+        return reverse("webhooks:endpoint-detail", kwargs={"pk": pk})
+    except NoReverseMatch:
+        return reverse("notifications:list")
+
+
 def _link(kind, objects, outsourcing_request, *, vendor_id: int | None) -> str:
+    if kind in (Kind.INVITATION_SENT, Kind.INVITATION_ACCEPTED):
+        return reverse("companies:team")
+    if kind in (Kind.VENDOR_APPROVED, Kind.VENDOR_SUSPENDED):
+        return reverse("marketplace:vendor-dashboard")
+    if kind == Kind.WEBHOOK_ENDPOINT_DISABLED:
+        endpoint = objects.get("webhook_endpoint")
+        return webhook_endpoint_url(pk=endpoint.pk) if endpoint else reverse("notifications:list")
     engagement = objects.get("engagement")
     if engagement is None and objects.get("review") is not None:
         engagement = objects["review"].engagement

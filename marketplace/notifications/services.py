@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from companies.choices import Role
 from companies.models import Membership, User
 from marketplace.events.models import Event
 from marketplace.events.services import event_dispatch
@@ -34,11 +35,18 @@ logger = logging.getLogger(__name__)
 SWEEP_AFTER = timedelta(minutes=1)
 
 
+# Kinds only the organisation's owners are told of: what only they may act on.
+OWNERS_ONLY = {Event.Kind.WEBHOOK_ENDPOINT_DISABLED}
+
+
 def event_recipients(*, event: Event) -> list[User]:
-    """The members of the companies and vendors the event concerns, except whoever did it."""
+    """The members of the companies and vendors the event concerns (only their owners for
+    the kinds in OWNERS_ONLY), except whoever did it."""
     memberships = Membership.objects.filter(company__in=event.companies.all()) | (
         Membership.objects.filter(vendor__in=event.vendors.all())
     )
+    if event.kind in OWNERS_ONLY:
+        memberships = memberships.filter(role=Role.OWNER)
     users = User.objects.filter(membership__in=memberships, is_active=True)
     if event.actor_id is not None:
         users = users.exclude(pk=event.actor_id)
