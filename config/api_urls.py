@@ -21,6 +21,7 @@ from marketplace.api.views import (
     SkillViewSet,
     VendorViewSet,
 )
+from marketplace.events.api.views import EventViewSet
 from marketplace.notifications.api.preferences import NotificationPreferenceViewSet
 from marketplace.notifications.api.views import NotificationViewSet
 from marketplace.tenders.api.views import (
@@ -57,6 +58,8 @@ router.register(
     NotificationPreferenceViewSet,
     basename="notification-preference",
 )
+# The events feed (marketplace/events/api): webhooks' payloads, for integrations polling them.
+router.register("events", EventViewSet, basename="event")
 # Webhooks (marketplace/webhooks/api).
 router.register("webhook-endpoints", WebhookEndpointViewSet, basename="webhook-endpoint")
 

@@ -28,6 +28,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, filters, pagination
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.utils.urls import replace_query_param
 
@@ -347,6 +348,82 @@ class ListPagination(pagination.BasePagination):
         ]
 
 
+class AfterIdPagination(pagination.BasePagination):
+    """A feed read in id order: `?after=<the last id received>&limit=<n>` answers
+    `{next, results}`, `next` being the same list after the page's last row, or null once
+    nothing more is there yet (ask again later with `after=` the last id). The view filters
+    `after` (a FilterSet) and orders by id; this only cuts the page and links the next one.
+
+    Nothing is skipped or repeated while rows only ever get higher ids, which is what a log
+    whose rows are never edited gives; no count is made, as for a cursor walk.
+    """
+
+    limit_query_param = "limit"
+    after_query_param = "after"
+    default_limit = 20
+    max_limit = 100
+
+    def query_parameters(self) -> set[str]:
+        return {self.limit_query_param}
+
+    def get_limit(self, request) -> int:
+        value = request.query_params.get(self.limit_query_param)
+        if not value:
+            return self.default_limit
+        refusal = {self.limit_query_param: [_("Give a limit of 1 or more.")]}
+        try:
+            limit = int(value)
+        except ValueError:
+            raise exceptions.ValidationError(refusal, code="invalid") from None
+        if limit < 1:
+            raise exceptions.ValidationError(refusal, code="min_value")
+        return min(limit, self.max_limit)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        limit = self.get_limit(request)
+        rows = list(queryset[: limit + 1])
+        self.request, self.has_more = request, len(rows) > limit
+        self.page = rows[:limit]
+        return self.page
+
+    def get_next_link(self) -> str | None:
+        if not self.has_more:
+            return None
+        url = self.request.build_absolute_uri()
+        return replace_query_param(url, self.after_query_param, self.page[-1].pk)
+
+    def get_paginated_response(self, data):
+        return Response({"next": self.get_next_link(), "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["next", "results"],
+            "properties": {
+                "next": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "description": "The rest of the feed after this page; null when nothing "
+                    "more is there yet (ask again later with `after` the last id received).",
+                },
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.limit_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Events per page, {self.default_limit} unless given; more "
+                f"than {self.max_limit} reads as {self.max_limit}.",
+                "schema": {"type": "integer", "minimum": 1},
+            }
+        ]
+
+
 # --- Checking what a list is asked -------------------------------------------------------------
 
 
@@ -378,6 +455,6 @@ class KnownParametersFilter(filters.BaseFilterBackend):
             elif issubclass(backend, OrderingFilter) and backend().allowed(view):
                 known.add(backend.ordering_param)
         paginator = getattr(view, "paginator", None)
-        if isinstance(paginator, ListPagination):
+        if isinstance(paginator, ListPagination | AfterIdPagination):
             known.update(paginator.query_parameters())
         return known
