@@ -1,14 +1,18 @@
 """What a notification says, in the reader's language, and where it leads."""
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from marketplace.notifications.messages import notification_messages
+from companies.models import User
+from marketplace.events.models import Event
+from marketplace.notifications.messages import notification_messages, webhook_endpoint_url
 from marketplace.notifications.models import Notification
+from marketplace.services.vendors import vendor_approve
 from marketplace.tenders import services
 
 from .conftest import deliver_all
+from .test_services import STEPS
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +120,83 @@ def test_every_sentence_is_translated(tender, vera, bob):
         for language in ("es-mx", "fr-ca"):
             other = [text for text, _url in said(user, language=language)]
             assert all(a != b for a, b in zip(english, other, strict=True)), (language, other)
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_every_event_kind_has_a_sentence_of_its_own_in_each_language(tender, step):
+    steps, kind, _actor, told = STEPS[step]
+    steps(tender)
+    deliver_all()
+    reader = User.objects.get(username=sorted(told)[0])
+    notification = Notification.objects.filter(recipient=reader, kind=kind).latest("pk")
+
+    english = text_of(notification, reader, "en")
+    assert english != str(Event.Kind(kind).label)  # not the label fallback
+    for language in ("es-mx", "fr-ca"):
+        assert text_of(notification, reader, language) != english, language
+
+
+def text_of(notification, user, language) -> str:
+    with translation.override(language):
+        (message,) = notification_messages(notifications=[notification], user=user)
+    return message.text
+
+
+def test_the_team_reads_who_was_invited_and_who_joined(tender, alice, bob):
+    STEPS["team invitation sent"][0](tender)
+    STEPS["team invitation accepted"][0](tender)
+    deliver_all()
+    team = reverse("companies:team")
+
+    assert said(bob) == [
+        ("charlie joined Operadora Azteca as member", team),
+        ("alice invited nora@example.com to join Operadora Azteca as member", team),
+    ]
+    assert said(bob, language="es-mx")[1][0] == (
+        "alice invitó a nora@example.com a unirse a Operadora Azteca como miembro"
+    )
+    assert said(alice, language="fr-ca") == [
+        ("charlie s’est joint à Operadora Azteca comme membre", team)
+    ]
+    event = Event.objects.get(kind=Event.Kind.INVITATION_SENT)
+    assert set(event.data) == {"invitation"}  # the address stays on the invitation
+
+
+def test_a_suspension_gives_its_reason_while_it_holds(tender, vera):
+    STEPS["vendor suspended"][0](tender)
+    deliver_all()
+    dashboard = reverse("marketplace:vendor-dashboard")
+
+    assert said(vera) == [("Norte suspended Maple Odds: Licencia vencida.", dashboard)]
+    assert said(vera, language="es-mx")[0][0] == ("Norte suspendió a Maple Odds: Licencia vencida.")
+
+    vendor_approve(vendor=tender.vendor, actor=User.objects.get(username="sam"))
+    deliver_all()
+    (approved, _url), (suspended, _url) = said(vera)
+    assert approved.startswith("Norte approved Maple Odds")
+    # The reason belonged to the suspension, which no longer holds: it is not shown as current.
+    assert suspended == "Norte suspended Maple Odds"
+
+
+def test_owners_read_which_endpoint_was_disabled_and_why(tender, alice):
+    endpoint = STEPS["webhook endpoint disabled"][0](tender)
+    deliver_all()
+
+    failed = Event.objects.get(kind=Event.Kind.BID_INVITATION_SENT)
+    ((text, url),) = said(alice)  # she invited: that one is not hers to be told
+    assert text == (
+        f"The webhook endpoint {endpoint.url} was disabled: every attempt to deliver event "
+        f"{failed.pk} failed for a day. Fix the receiver, then turn it back on"
+    )
+    assert url == webhook_endpoint_url(pk=endpoint.pk)
+    assert not Notification.objects.filter(
+        recipient=tender.people.bob, kind=Event.Kind.WEBHOOK_ENDPOINT_DISABLED
+    ).exists()
+
+
+def test_the_endpoint_link_falls_back_to_the_notifications_until_its_page_exists(db):
+    try:
+        expected = reverse("webhooks:endpoint-detail", kwargs={"pk": 7})
+    except NoReverseMatch:
+        expected = reverse("notifications:list")
+    assert webhook_endpoint_url(pk=7) == expected

@@ -1,13 +1,18 @@
-"""Who is told of each tender event, once, and what the sweeper sends again."""
+"""Who is told of each event, once, and what the sweeper sends again."""
 
 from datetime import timedelta
+from decimal import Decimal
 from unittest import mock
 
 import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from companies.choices import Role
+from companies.models import Invitation, User
+from companies.services import invitation_accept, invitation_create
 from marketplace.events.models import Event
+from marketplace.models import MatchResult, MatchRun
 from marketplace.notifications.models import Notification
 from marketplace.notifications.services import (
     events_sweep_undelivered,
@@ -15,7 +20,11 @@ from marketplace.notifications.services import (
     notifications_create_for_event,
     notifications_mark_all_read,
 )
+from marketplace.services.matching.alerts import opportunity_alert_record
+from marketplace.services.vendors import vendor_approve, vendor_suspend
 from marketplace.tenders import services
+from marketplace.webhooks.services import webhook_endpoint_create, webhook_endpoint_disable
+from tests.factories import UserFactory
 
 from .conftest import deliver_all
 
@@ -136,20 +145,89 @@ STEPS = {
 }
 
 
-# Recorded outside the tenders (teams, moderation, opportunity alerts, webhooks): their cases
-# are with the services that record them.
-NOT_TENDER = {
-    Kind.INVITATION_SENT,
-    Kind.INVITATION_ACCEPTED,
-    Kind.VENDOR_APPROVED,
-    Kind.VENDOR_SUSPENDED,
-    Kind.REQUEST_PUBLISHED,
-    Kind.WEBHOOK_ENDPOINT_DISABLED,
+def _staff(t):
+    return UserFactory(username="sam", is_staff=True)
+
+
+def _team_invited(t):
+    return invitation_create(
+        actor=t.people.alice,
+        organisation=t.request.company,
+        email="nora@example.com",
+        role=Role.MEMBER,
+        base_url="https://norte.example",
+    )
+
+
+def _team_joined(t):
+    Invitation.objects.create(
+        company=t.request.company,
+        email="charlie@example.com",
+        role=Role.MEMBER,
+        token_hash=Invitation.hash_token("join-us"),
+        invited_by=t.people.alice,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    return invitation_accept(token="join-us", user=t.people.charlie)
+
+
+def _suspended(t):
+    return vendor_suspend(vendor=t.vendor, actor=_staff(t), reason="Licencia vencida.")
+
+
+def _approved_again(t):
+    vendor = _suspended(t)
+    return vendor_approve(vendor=vendor, actor=User.objects.get(username="sam"))
+
+
+def _alerted(t):
+    t.invite()
+    run = MatchRun.objects.create(
+        request=t.request,
+        trigger=MatchRun.Trigger.PUBLISH,
+        status=MatchRun.Status.DONE,
+        requested_by=t.people.alice,
+    )
+    MatchResult.objects.create(run=run, vendor=t.vendor, rank=1, score=Decimal("80"))
+    return opportunity_alert_record(run=run)
+
+
+def _endpoint_disabled(t):
+    endpoint = webhook_endpoint_create(
+        actor=t.people.alice, url="http://127.0.0.1:9/hooks", events=[Kind.PROPOSAL_SUBMITTED]
+    )
+    t.invite()
+    failed = Event.objects.get(kind=Kind.BID_INVITATION_SENT)
+    return webhook_endpoint_disable(
+        webhook_endpoint=endpoint, reason="A day of failures.", failed_event=failed
+    )
+
+
+# Outside the tenders: teams, moderation, opportunity alerts, webhooks.
+STEPS |= {
+    "team invitation sent": (_team_invited, Kind.INVITATION_SENT, "alice", {"bob"}),
+    "team invitation accepted": (
+        _team_joined,
+        Kind.INVITATION_ACCEPTED,
+        "charlie",
+        COMPANY,
+    ),
+    "vendor suspended": (_suspended, Kind.VENDOR_SUSPENDED, "sam", VENDOR),
+    "vendor approved": (_approved_again, Kind.VENDOR_APPROVED, "sam", VENDOR),
+    # Alice published: the vendor the ranking fits is told, not the company.
+    "opportunity alert": (_alerted, Kind.REQUEST_PUBLISHED, "alice", VENDOR),
+    # Nobody did it (a worker gave up); only the owners may turn it back on.
+    "webhook endpoint disabled": (
+        _endpoint_disabled,
+        Kind.WEBHOOK_ENDPOINT_DISABLED,
+        "nobody",
+        {"alice"},
+    ),
 }
 
 
-def test_every_tender_event_kind_has_a_case():
-    assert {kind for _steps, kind, _actor, _told in STEPS.values()} == set(Kind) - NOT_TENDER
+def test_every_event_kind_has_a_case():
+    assert {kind for _steps, kind, _actor, _told in STEPS.values()} == set(Kind)
 
 
 @pytest.mark.parametrize("step", STEPS)
