@@ -605,6 +605,8 @@ API = [
         {"anonymous": 401, "charlie": 400, "staff": 403},
         data={"token": "guessed"},
     ),
+    # --- Events feed: everyone their organisation's (staff all; no organisation: empty) ---
+    Row("v1:event-list", "GET", "/api/v1/events/", 200, {"anonymous": 401}),
     # --- Notifications: everyone their own; another person's is not found ---
     Row("v1:notification-list", "GET", "/api/v1/notifications/", 200, {"anonymous": 401}),
     Row(
@@ -1167,6 +1169,8 @@ PAGES = [
         302,
     ),
     Row("admin:view_on_site", "POST", "/admin/r/{vendor_type}/{vendor}/", 302, data={}),
+    # --- Events feed: everyone their organisation's (staff all; no organisation: empty) ---
+    Row("v1:event-list", "GET", "/api/v1/events/", 200, {"anonymous": 401}),
     # --- Notifications: everyone their own; another person's is not found ---
     Row("notifications:list", "GET", "/notifications/", 200, {"anonymous": LOGIN}),
     # The header polls it: a visitor whose session ended gets nothing to swap in.

@@ -53,6 +53,7 @@ CONTRACT_PATHS = {
     "/api/v1/engagements/{id}/review/": {"post"},
     "/api/v1/reviews/": {"get"},
     "/api/v1/reviews/{id}/reply/": {"post"},
+    "/api/v1/events/": {"get"},
 }
 
 
@@ -405,6 +406,8 @@ def list_operations(schema):
 
 def test_every_list_takes_an_ordering_pages_or_a_cursor_and_the_timestamps(schema):
     lists = dict(list_operations(schema))
+    # The events feed is walked by id instead (its own test below).
+    assert lists.pop("/api/v1/events/")
 
     assert set(lists) == {
         "/api/v1/sectors/",
@@ -577,3 +580,20 @@ def test_an_unknown_version_is_an_unknown_route(client, db):
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+
+
+def test_the_events_feed_is_walked_by_id_and_answers_the_webhook_payload(schema):
+    operation = schema["paths"]["/api/v1/events/"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+
+    # A feed, not a numbered list: `after` the last id seen, `limit`, and the kinds.
+    assert set(parameters) == {"after", "limit", "type"}
+    assert parameters["after"]["schema"]["type"] == "integer"
+    assert parameters["limit"]["schema"] == {"type": "integer", "minimum": 1}
+    assert {"400", "401", "403"} <= set(operation["responses"])
+    page = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    body = schema["components"]["schemas"][page["$ref"].rsplit("/", 1)[-1]]
+    assert body["required"] == ["next", "results"]
+    item = schema["components"]["schemas"]["Event"]
+    assert set(item["properties"]) == {"id", "type", "created", "data"}
+    assert item["properties"]["type"]["allOf"][0]["$ref"].endswith("/EventKindEnum")

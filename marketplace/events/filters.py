@@ -2,12 +2,15 @@
 
 import django_filters
 from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from config.api import MAX_ID_DIGITS
 
 from .models import Event
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.Filter):
     """A whole number from 0 to the largest id the API takes (`?after=abc` or `-1`: 400)."""
 
@@ -21,7 +24,7 @@ class IdFilter(django_filters.Filter):
 
 class EventFeedFilter(django_filters.FilterSet):
     after = IdFilter(
-        field_name="pk",
+        field_name="id",
         lookup_expr="gt",
         help_text="Only events with a greater id: the last id you received (the `next` link "
         "carries it). Without it, the feed starts at the oldest event.",
