@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from companies.models import Invitation, User
 from companies.policies import membership_of
 from marketplace.events.models import Event
-from marketplace.models import MatchResult, MatchRun, Vendor
+from marketplace.models import MatchResult, Vendor
 from marketplace.services.matching.reasons import ReasonNames, reason_text
 from marketplace.tenders.models import BidInvitation, Engagement, Proposal, Question, Review
 from marketplace.webhooks.models import WebhookEndpoint
@@ -33,7 +33,6 @@ MODELS = {
         "company", "vendor", "invited_by", "accepted_by"
     ),
     "vendor": Vendor.objects.all(),
-    "match_run": MatchRun.objects.all(),
     "webhook_endpoint": WebhookEndpoint.objects.all(),
 }
 # Whose vendor an event is about, by the first of its rows that names one.
@@ -66,14 +65,14 @@ def notification_messages(*, notifications, user: User) -> list[Message]:
     membership = membership_of(user=user)
     vendor_id = membership.vendor_id if membership else None
     # The reader's vendor's place in each alerting run: its reasons say why the request fits.
+    runs = {n.event.data["match_run"] for n in notifications if "match_run" in n.event.data}
     results = {}
-    if rows["match_run"] and vendor_id is not None:
+    if runs and vendor_id is not None:
         results = {
             result.run_id: result
-            for result in MatchResult.objects.filter(run__in=rows["match_run"], vendor_id=vendor_id)
+            for result in MatchResult.objects.filter(run_id__in=runs, vendor_id=vendor_id)
         }
-        rows["match_result"] = results
-    context = {"names": ReasonNames() if results else None}
+    context = {"results": results, "reason_names": ReasonNames() if results else None}
     return [
         _message(notification, rows=rows, vendor_id=vendor_id, context=context)
         for notification in notifications
@@ -85,11 +84,12 @@ def _message(
 ) -> Message:
     event = notification.event
     objects = {key: rows[key].get(pk) for key, pk in event.data.items() if key in MODELS}
+    objects["recorded_at"] = event.created_at
     if "event" in event.data:  # the event a disabled webhook endpoint kept failing
         objects["event"] = event.data["event"]
-    if "match_run" in event.data:
-        objects["match_result"] = rows.get("match_result", {}).get(event.data["match_run"])
-        objects["reason_names"] = context["names"]
+    if "match_run" in event.data:  # an opportunity alert: the reader's own ranking
+        objects["match_result"] = context["results"].get(event.data["match_run"])
+        objects["reason_names"] = context["reason_names"]
     outsourcing_request = event.request
     vendor = next(
         (objects[key].vendor for key in VENDOR_FROM if objects.get(key) is not None),
@@ -166,14 +166,17 @@ def _sentence(kind, names, objects, outsourcing_request, *, vendor_id) -> str:
     if kind in (Kind.INVITATION_SENT, Kind.INVITATION_ACCEPTED):
         return _team_sentence(kind, objects.get("invitation"))
     if kind == Kind.VENDOR_APPROVED:
-        return (
-            _("Norte approved %(vendor)s: it is listed in the directory and matched to requests")
-            % names
-        )
+        reason = _status_reason(objects)
+        if not reason:
+            return (
+                _(
+                    "Norte approved %(vendor)s: it is listed in the directory and matched to requests"
+                )
+                % names
+            )
+        return _with_reason(_("Norte approved %(vendor)s") % names, reason)
     if kind == Kind.VENDOR_SUSPENDED:
-        return _with_reason(
-            _("Norte suspended %(vendor)s") % names, _status_reason(objects.get("vendor"), kind)
-        )
+        return _with_reason(_("Norte suspended %(vendor)s") % names, _status_reason(objects))
     if kind == Kind.REQUEST_PUBLISHED:
         return _opportunity_sentence(names, objects)
     if kind == Kind.WEBHOOK_ENDPOINT_DISABLED:
@@ -202,18 +205,14 @@ def _team_sentence(kind, invitation: Invitation | None) -> str:
     return _("%(person)s joined %(organisation)s as %(role)s") % names
 
 
-def _status_reason(vendor: Vendor | None, kind) -> str:
-    """The moderator's reason, while the status this event reports still holds: a later
-    change (approved again) replaced it, and an older sentence must not show the newer one."""
-    if vendor is None or MODERATED.get(vendor.status) != kind:
+def _status_reason(objects: dict) -> str:
+    """The moderator's reason, while the status change this event reports is the vendor's
+    latest (the event is dated with it): a later change replaced the reason, and an older
+    sentence must not show the newer one as its own."""
+    vendor = objects.get("vendor")
+    if vendor is None or vendor.status_changed_at != objects["recorded_at"]:
         return ""
     return vendor.status_reason
-
-
-MODERATED = {
-    Vendor.Status.APPROVED: Kind.VENDOR_APPROVED,
-    Vendor.Status.SUSPENDED: Kind.VENDOR_SUSPENDED,
-}
 
 
 def _opportunity_sentence(names: dict, objects: dict) -> str:

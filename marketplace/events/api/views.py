@@ -4,6 +4,7 @@ id order from where they left off (README: "Events feed")."""
 from rest_framework import mixins
 from rest_framework.permissions import IsAuthenticated
 
+from config.api import ID_PATTERN
 from config.lists import AfterIdPagination
 from config.permissions import PolicyPermission
 from config.viewsets import GenericViewSet
@@ -24,6 +25,8 @@ class EventViewSet(mixins.ListModelMixin, GenericViewSet):
     permission_classes = [IsAuthenticated, PolicyPermission]
     # Anyone signed in reads their own organisation's feed: the selector scopes it.
     policies = {"list": None}
+    # No object addresses: a list only. Bounded anyway, as every viewset's (tests/config).
+    lookup_value_regex = ID_PATTERN
 
     def get_queryset(self):
         return event_list_for_feed(user=self.request.user)

@@ -8,8 +8,9 @@ from companies.models import User
 from marketplace.events.models import Event
 from marketplace.notifications.messages import notification_messages, webhook_endpoint_url
 from marketplace.notifications.models import Notification
-from marketplace.services.vendors import vendor_approve
+from marketplace.services.vendors import vendor_approve, vendor_suspend
 from marketplace.tenders import services
+from tests.factories import UserFactory
 
 from .conftest import deliver_all
 from .test_services import STEPS
@@ -170,12 +171,26 @@ def test_a_suspension_gives_its_reason_while_it_holds(tender, vera):
     assert said(vera) == [("Norte suspended Maple Odds: Licencia vencida.", dashboard)]
     assert said(vera, language="es-mx")[0][0] == ("Norte suspendió a Maple Odds: Licencia vencida.")
 
-    vendor_approve(vendor=tender.vendor, actor=User.objects.get(username="sam"))
+    sam = User.objects.get(username="sam")
+    vendor_approve(vendor=tender.vendor, actor=sam, reason="Licencia renovada.")
+    vendor_suspend(vendor=tender.vendor, actor=sam, reason="Pagos pendientes.")
     deliver_all()
-    (approved, _url), (suspended, _url) = said(vera)
-    assert approved.startswith("Norte approved Maple Odds")
-    # The reason belonged to the suspension, which no longer holds: it is not shown as current.
-    assert suspended == "Norte suspended Maple Odds"
+    assert [text for text, _url in said(vera)] == [
+        "Norte suspended Maple Odds: Pagos pendientes.",
+        # Each reason belonged to its own change, replaced since: not shown as current.
+        "Norte approved Maple Odds: it is listed in the directory and matched to requests",
+        "Norte suspended Maple Odds",
+    ]
+
+
+def test_an_approval_gives_its_reason_when_there_is_one(tender, vera):
+    vendor_suspend(vendor=tender.vendor, actor=UserFactory(is_staff=True), reason="Spam.")
+    vendor_approve(
+        vendor=tender.vendor, actor=User.objects.get(is_staff=True), reason="Verificado."
+    )
+    deliver_all()
+
+    assert said(vera)[0][0] == "Norte approved Maple Odds: Verificado."
 
 
 def test_owners_read_which_endpoint_was_disabled_and_why(tender, alice):
