@@ -2,15 +2,12 @@
 
 import django_filters
 from django import forms
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 from config.api import MAX_ID_DIGITS
 
 from .models import Event
 
 
-@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.Filter):
     """A whole number from 0 to the largest id the API takes (`?after=abc` or `-1`: 400)."""
 
