@@ -7,7 +7,7 @@ company's members, the vendor's for a vendor's.
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from companies.models import Invitation, User
@@ -238,23 +238,17 @@ def _webhook_disabled_sentence(objects: dict) -> str:
     return _("The webhook endpoint %(url)s was disabled") % {"url": endpoint.url}
 
 
-def webhook_endpoint_url(*, pk: int) -> str:
-    """The web page of one webhook endpoint, once the webhooks' pages exist; until then the
-    notifications list (the one place that names the endpoint's URL)."""
-    try:
-        return reverse("webhooks:endpoint-detail", kwargs={"pk": pk})
-    except NoReverseMatch:
-        return reverse("notifications:list")
-
-
 def _link(kind, objects, outsourcing_request, *, vendor_id: int | None) -> str:
     if kind in (Kind.INVITATION_SENT, Kind.INVITATION_ACCEPTED):
         return reverse("companies:team")
     if kind in (Kind.VENDOR_APPROVED, Kind.VENDOR_SUSPENDED):
         return reverse("marketplace:vendor-dashboard")
     if kind == Kind.WEBHOOK_ENDPOINT_DISABLED:
+        # Its page, where its owners see the failed deliveries and turn it back on.
         endpoint = objects.get("webhook_endpoint")
-        return webhook_endpoint_url(pk=endpoint.pk) if endpoint else reverse("notifications:list")
+        if endpoint is None:  # removed since
+            return reverse("notifications:list")
+        return reverse("webhooks:endpoint-detail", kwargs={"pk": endpoint.pk})
     engagement = objects.get("engagement")
     if engagement is None and objects.get("review") is not None:
         engagement = objects["review"].engagement

@@ -1,12 +1,12 @@
 """What a notification says, in the reader's language, and where it leads."""
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from companies.models import User
 from marketplace.events.models import Event
-from marketplace.notifications.messages import notification_messages, webhook_endpoint_url
+from marketplace.notifications.messages import notification_messages
 from marketplace.notifications.models import Notification
 from marketplace.services.vendors import vendor_approve, vendor_suspend
 from marketplace.tenders import services
@@ -203,15 +203,20 @@ def test_owners_read_which_endpoint_was_disabled_and_why(tender, alice):
         f"The webhook endpoint {endpoint.url} was disabled: every attempt to deliver event "
         f"{failed.pk} failed for a day. Fix the receiver, then turn it back on"
     )
-    assert url == webhook_endpoint_url(pk=endpoint.pk)
+    assert url == reverse("webhooks:endpoint-detail", kwargs={"pk": endpoint.pk})
     assert not Notification.objects.filter(
         recipient=tender.people.bob, kind=Event.Kind.WEBHOOK_ENDPOINT_DISABLED
     ).exists()
 
 
-def test_the_endpoint_link_falls_back_to_the_notifications_until_its_page_exists(db):
-    try:
-        expected = reverse("webhooks:endpoint-detail", kwargs={"pk": 7})
-    except NoReverseMatch:
-        expected = reverse("notifications:list")
-    assert webhook_endpoint_url(pk=7) == expected
+def test_an_endpoint_removed_since_is_still_told_of_without_its_page(tender, alice):
+    endpoint = STEPS["webhook endpoint disabled"][0](tender)
+    deliver_all()
+    endpoint.delete()
+
+    assert said(alice) == [
+        (
+            "A webhook endpoint of your organisation was disabled; it has since been removed",
+            reverse("notifications:list"),
+        )
+    ]
