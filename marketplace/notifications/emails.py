@@ -108,7 +108,7 @@ def notification_email(*, notification: Notification, address: str) -> EmailMult
     with translation.override(user.email_language):
         message = notification_messages(notifications=[notification], user=user)[0]
         objects = {
-            key: MODELS[key].objects.filter(pk=pk).first()
+            key: MODELS[key].filter(pk=pk).first()
             for key, pk in event.data.items()
             if key in MODELS
         }

@@ -32,8 +32,8 @@ FOOTER = {
     "fr-ca": "Choisissez les courriels que Norte vous envoie",
 }
 
-# The rows each kind's event names (`Event.data`), as its producer records them; the six
-# kinds recorded outside the tenders name the request at most.
+# The rows each kind's event names (`Event.data`), as its producer records them (the team's,
+# alerts' and webhooks' own rows are in tests/marketplace/notifications/test_messages.py).
 DATA = {
     Kind.BID_INVITATION_SENT: ["bid_invitation"],
     Kind.BID_INVITATION_ACCEPTED: ["bid_invitation"],
@@ -48,6 +48,8 @@ DATA = {
     Kind.ENGAGEMENT_CANCELLED: ["engagement"],
     Kind.REVIEW_POSTED: ["review"],
     Kind.REVIEW_REPLIED: ["review"],
+    Kind.VENDOR_APPROVED: ["vendor"],
+    Kind.VENDOR_SUSPENDED: ["vendor"],
 }
 # Kinds about the whole organisation, not a request.
 WITHOUT_REQUEST = {
@@ -78,6 +80,7 @@ def rows(review, bid_invitation):
         "proposal": engagement.proposal,
         "engagement": engagement,
         "review": review,
+        "vendor": bid_invitation.vendor,
     }
 
 
