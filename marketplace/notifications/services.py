@@ -3,9 +3,10 @@ read.
 
 An email's state is on its notification (`email_status`): PENDING when made, then decided once
 by whoever claims the row — SENT (emailed at once), DIGEST (waits for the daily digest, then
-SENT) or SKIPPED (no email wanted, or no address). The claim locks the row for the time of the
-sending, so a redelivered task, a second worker or the sweeper finds it decided, or locked and
-skips it; a mail server's error rolls the claim back, leaving it PENDING for the task's retry.
+SENT) or SKIPPED (no email wanted, no address, or the event is no longer news). The claim locks
+the row for the time of the sending, so a redelivered task, a second worker or the sweeper finds
+it decided, or locked and skips it; a mail server's error rolls the claim back, leaving it
+PENDING for the task's retry.
 """
 
 import logging
@@ -34,6 +35,10 @@ logger = logging.getLogger(__name__)
 # leaves it to its first delivery.
 SWEEP_AFTER = timedelta(minutes=1)
 
+
+# An email is news: an event older than this when its notification's email is decided (after an
+# outage longer than that, or history loaded by `seed_demo`) is told in the app only.
+EMAIL_NEWS_FOR = timedelta(days=1)
 
 # Kinds only the organisation's owners are told of: what only they may act on.
 OWNERS_ONLY = {Event.Kind.WEBHOOK_ENDPOINT_DISABLED}
@@ -148,6 +153,8 @@ def notification_preferences_set_all(*, user: User, email: str) -> None:
 
 def _email_decide(notification: Notification) -> tuple[str, str | None]:
     """What the recipient wants done with this notification's email now, and the address."""
+    if notification.event.created_at < timezone.now() - EMAIL_NEWS_FOR:
+        return EmailStatus.SKIPPED, None
     address = notification_email_address(user=notification.recipient)
     if address is None:
         return EmailStatus.SKIPPED, None

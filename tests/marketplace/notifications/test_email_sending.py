@@ -123,6 +123,38 @@ def test_someone_without_a_verified_address_is_not_emailed(tender, vera):
     assert Notification.objects.get(recipient=vera).email_status == EmailStatus.SKIPPED
 
 
+def test_an_event_that_is_no_longer_news_is_told_in_the_app_only(tender, vera, victor):
+    """After an outage longer than a day, or history loaded by seed_demo: no email, old news."""
+    immediate_for_everyone(vera, victor)
+    tender.invite()
+    event = Event.objects.get(kind=Kind.BID_INVITATION_SENT)
+    Event.objects.filter(pk=event.pk).update(
+        created_at=timezone.now() - notification_services.EMAIL_NEWS_FOR - timedelta(minutes=1)
+    )
+    mail.outbox.clear()
+
+    deliver_and_email_all()
+
+    assert mail.outbox == []
+    assert set(Notification.objects.filter(event=event).values_list("email_status", flat=True)) == {
+        EmailStatus.SKIPPED
+    }
+
+
+def test_an_event_just_inside_a_day_is_still_emailed(tender, vera, victor):
+    immediate_for_everyone(vera, victor)
+    tender.invite()
+    event = Event.objects.get(kind=Kind.BID_INVITATION_SENT)
+    Event.objects.filter(pk=event.pk).update(
+        created_at=timezone.now() - notification_services.EMAIL_NEWS_FOR + timedelta(minutes=1)
+    )
+    mail.outbox.clear()
+
+    deliver_and_email_all()
+
+    assert {"vera@example.com", "victor@example.com"} <= set(emailed())
+
+
 def test_the_address_comes_from_one_place(tender, vera):
     with mock.patch.object(
         notification_services,
