@@ -9,6 +9,7 @@ from marketplace.webhooks import services
 from marketplace.webhooks.schedule import retry_delays
 from marketplace.webhooks.services import (
     webhook_attempt,
+    webhook_dispatch,
     webhook_event_dispatch,
     webhook_replay,
 )
@@ -118,3 +119,15 @@ def test_an_event_of_another_organisation_cannot_be_replayed(alice, endpoint, ot
         with pytest.raises(ValidationError) as refused:
             webhook_replay(actor=alice, webhook_endpoint=endpoint, event_id=event_id)
         assert "event" in refused.value.message_dict
+
+
+def test_an_eager_run_does_not_spend_the_retries_at_once(endpoint, event, receiver):
+    """`make run` has no worker to wait: a failure is logged for replay, the endpoint stays."""
+    receiver.status = 500
+
+    webhook_dispatch(endpoint_id=endpoint.pk, event_id=event.pk)
+
+    endpoint.refresh_from_db()
+    assert endpoint.deliveries.count() == 1
+    assert len(receiver.received) == 1
+    assert endpoint.is_active
