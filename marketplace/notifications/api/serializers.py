@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
+from config.serializers import ModelSerializer
 from marketplace.events.models import Event
 
 from ..models import EmailChoice, Notification
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(ModelSerializer):
     """A notification with its sentence in the caller's language and the page to act on."""
 
     event = serializers.IntegerField(source="event_id", read_only=True, help_text="The event's id.")

@@ -1,11 +1,12 @@
 from rest_framework import serializers
 
+from config.serializers import ModelSerializer
 from marketplace.events.models import Event
 
 from ..models import WebhookDelivery, WebhookEndpoint
 
 
-class WebhookEndpointSerializer(serializers.ModelSerializer):
+class WebhookEndpointSerializer(ModelSerializer):
     """An endpoint as read: never its secret."""
 
     events = serializers.ListField(child=serializers.ChoiceField(choices=Event.Kind.choices))
@@ -57,7 +58,7 @@ class WebhookEndpointWithSecretSerializer(WebhookEndpointSerializer):
         read_only_fields = [*WebhookEndpointSerializer.Meta.read_only_fields, "secret"]
 
 
-class WebhookDeliverySerializer(serializers.ModelSerializer):
+class WebhookDeliverySerializer(ModelSerializer):
     event_type = serializers.CharField(source="event.kind", read_only=True)
 
     class Meta:
