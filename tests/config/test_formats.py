@@ -1,7 +1,7 @@
 """Dates with a time read right in every language (config/formats/): Django 5.2's fr-CA formats
 printed "29 novembre 2026, 01 01 48" for 13:01:48."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from django.utils import formats, translation
@@ -16,7 +16,7 @@ from django.utils import formats, translation
     ],
 )
 def test_a_time_of_day_says_its_hour_and_minutes(language, long, short, time):
-    moment = datetime(2026, 11, 29, 13, 1, 48)
+    moment = datetime(2026, 11, 29, 13, 1, 48, tzinfo=UTC)
 
     with translation.override(language):
         assert formats.date_format(moment, "DATETIME_FORMAT") == long
