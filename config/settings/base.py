@@ -277,6 +277,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own console handler (DEBUG only) printed each line a second time beside the
+        # root's: Django's records go to the root's handler only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # A line per task that succeeded ("Task … succeeded in 0.04s"): failures still show.
+        "celery.app.trace": {"level": env("CELERY_TASK_LOG_LEVEL", default="WARNING")},
+    },
 }
 
 # --- Matching runs (see marketplace/services/matching/) ----------------------------------------
