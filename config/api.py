@@ -34,6 +34,22 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]{1,60}"
 EVENT_KIND_PATTERN = r"[a-z_]{1,30}\.[a-z_]{1,30}"
 
 
+def count_parameter(request, name: str, *, default: int, maximum: int, refusal: str) -> int:
+    """A how-many query parameter (`page_size`, `limit`): a whole number of 1 or more, at most
+    `maximum`; absent or empty is `default`; anything else a 400 on `name` (`invalid`,
+    `min_value`) saying `refusal`."""
+    value = request.query_params.get(name)
+    if not value:  # `?page_size=` is not giving one, as for the filters
+        return default
+    try:
+        count = int(value)
+    except ValueError:
+        raise exceptions.ValidationError({name: [refusal]}, code="invalid") from None
+    if count < 1:
+        raise exceptions.ValidationError({name: [refusal]}, code="min_value")
+    return min(count, maximum)
+
+
 class Pagination(PageNumberPagination):
     """`{count, next, previous, results}`; `?page_size=` from 1, and more than 100 reads as 100."""
 
@@ -44,17 +60,13 @@ class Pagination(PageNumberPagination):
     def get_page_size(self, request):
         # DRF quietly falls back to 20 for a size it cannot read ("abc", 0, -5): the caller
         # would page through results believing they asked for something else.
-        value = request.query_params.get(self.page_size_query_param)
-        if not value:  # `?page_size=` is not giving one, as for the filters
-            return self.page_size
-        refusal = {self.page_size_query_param: [_("Give a page size of 1 or more.")]}
-        try:
-            size = int(value)
-        except ValueError:
-            raise exceptions.ValidationError(refusal, code="invalid") from None
-        if size < 1:
-            raise exceptions.ValidationError(refusal, code="min_value")
-        return min(size, self.max_page_size)
+        return count_parameter(
+            request,
+            self.page_size_query_param,
+            default=self.page_size,
+            maximum=self.max_page_size,
+            refusal=_("Give a page size of 1 or more."),
+        )
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

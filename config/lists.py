@@ -33,6 +33,7 @@ from rest_framework.settings import api_settings
 from rest_framework.utils.urls import replace_query_param
 
 from config.api import Pagination as PageNumberPagination
+from config.api import count_parameter
 
 # RFC 3339, the profile of ISO 8601 that OpenAPI's `date-time` means: a date, a time and an
 # offset (`Z` for UTC). Without an offset a time would be read in some server's zone.
@@ -367,17 +368,13 @@ class AfterIdPagination(pagination.BasePagination):
         return {self.limit_query_param}
 
     def get_limit(self, request) -> int:
-        value = request.query_params.get(self.limit_query_param)
-        if not value:
-            return self.default_limit
-        refusal = {self.limit_query_param: [_("Give a limit of 1 or more.")]}
-        try:
-            limit = int(value)
-        except ValueError:
-            raise exceptions.ValidationError(refusal, code="invalid") from None
-        if limit < 1:
-            raise exceptions.ValidationError(refusal, code="min_value")
-        return min(limit, self.max_limit)
+        return count_parameter(
+            request,
+            self.limit_query_param,
+            default=self.default_limit,
+            maximum=self.max_limit,
+            refusal=_("Give a limit of 1 or more."),
+        )
 
     def paginate_queryset(self, queryset, request, view=None):
         limit = self.get_limit(request)
