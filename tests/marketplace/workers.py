@@ -24,7 +24,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
 import pytest
@@ -35,6 +35,7 @@ from django.db import connection
 from config.celery_app import app
 from marketplace.webhooks.signing import signature_verify
 
+from ..receivers import serving
 from ..services import require
 
 # The worker tests' own Redis database on the configured broker's server: flushed before and
@@ -309,14 +310,6 @@ class WebhookReceiver:
 @pytest.fixture
 def webhook_receiver():
     receiver = WebhookReceiver()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), receiver.handler())
-    server.daemon_threads = True
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/norte"
-    yield receiver
-    receiver.hold.clear()
-    server.shutdown()
-    server.server_close()
+    with serving(receiver.handler(), "/hooks/norte") as receiver.url:
+        yield receiver
+        receiver.hold.clear()  # a POST still held lets go, so the server can stop

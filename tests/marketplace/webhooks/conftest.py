@@ -1,15 +1,16 @@
 """A real receiver on 127.0.0.1, and an endpoint of Alice's company pointing at it."""
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from marketplace.events.models import Event
 from marketplace.webhooks.services import webhook_endpoint_create
 from marketplace.webhooks.signing import signature_verify
+
+from ...receivers import serving
 
 
 class Receiver:
@@ -64,16 +65,8 @@ class Receiver:
 @pytest.fixture
 def receiver():
     receiver = Receiver()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), receiver.handler())
-    server.daemon_threads = True
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/norte"
-    yield receiver
-    server.shutdown()
-    server.server_close()
+    with serving(receiver.handler(), "/hooks/norte") as receiver.url:
+        yield receiver
 
 
 @pytest.fixture

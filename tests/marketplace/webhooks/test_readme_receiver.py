@@ -3,9 +3,7 @@ and refuses what Norte did not sign: the code integrators copy must keep working
 
 import re
 import sys
-import threading
 import time
-from http.server import HTTPServer
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,8 @@ from django.conf import settings
 from marketplace.events.models import Event
 from marketplace.webhooks.services import webhook_deliver, webhook_endpoint_create
 from marketplace.webhooks.signing import signature_header
+
+from ...receivers import serving
 
 pytestmark = pytest.mark.django_db
 
@@ -35,14 +35,8 @@ def sample():
     names = readme_receiver()
     names["Receiver"].seen = set()
     names["Receiver"].log_message = lambda *args: None
-    server = HTTPServer(("127.0.0.1", 0), names["Receiver"])
-    threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    ).start()
-    names["url"] = f"http://127.0.0.1:{server.server_address[1]}/"
-    yield names
-    server.shutdown()
-    server.server_close()
+    with serving(names["Receiver"]) as names["url"]:
+        yield names
 
 
 def test_it_verifies_a_delivery_and_ignores_the_same_event_twice(
