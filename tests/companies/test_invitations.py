@@ -812,7 +812,7 @@ def test_the_email_is_written_in_the_inviters_language(invite, alice, company):
         invite(alice, company)
 
     message = mail.outbox[0]
-    assert message.subject == "alice te invita a Operadora Azteca en Norte"
+    assert message.subject == "alice le invita a Operadora Azteca en Norte"
     html, _mimetype = message.alternatives[0]
     assert '<html lang="es-mx">' in html
     for part in (message.body, html):

@@ -441,7 +441,7 @@ def test_the_fields_summary_is_translated(api, alice):
         "/api/v1/requests/", request_body(sector=""), headers={"Accept-Language": "es-MX"}
     )
 
-    assert error(response)["message"] == "Revisa estos campos: sector."
+    assert error(response)["message"] == "Revise estos campos: sector."
 
 
 def test_a_services_conflict_is_translated_and_keeps_its_code(api, alice, published):

@@ -341,7 +341,7 @@ def test_a_refusal_is_in_the_callers_language(api, vendors):
     response = api().get("/api/v1/vendors/", {"ordering": "nombre"}, HTTP_ACCEPT_LANGUAGE="es-mx")
 
     [message] = refused_fields(response)["ordering"]
-    assert message.startswith("Ordena por uno de: name, -name")
+    assert message.startswith("Ordene por uno de: name, -name")
 
 
 @pytest.mark.parametrize("value", ["-58800", "yes", "maybe"])

@@ -126,20 +126,20 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
     invitation.get_by_role("link", name=TITLE, exact=True).click()
     expect(maple.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(
-        maple_main.get_by_role("heading", name="Operadora Azteca invitó a tu proveedor a proponer")
+        maple_main.get_by_role("heading", name="Operadora Azteca invitó a su proveedor a proponer")
     ).to_be_visible()
     expect(maple_main.get_by_role("region", name="Fechas límite")).to_contain_text(
         re.compile(r"quedan \d+\ssemanas?, \d+\sdías?")
     )
-    field(maple_main, "Tu pregunta").fill(QUESTION)
+    field(maple_main, "Su pregunta").fill(QUESTION)
     maple_main.get_by_role("button", name="Enviar la pregunta").click()
     expect(status_message(maple)).to_have_text(
-        "Tu pregunta se envió. Su respuesta aparecerá aquí para todos los proveedores "
-        "participantes, sin tu nombre."
+        "Su pregunta se envió. La respuesta aparecerá aquí para todos los proveedores "
+        "participantes, sin su nombre."
     )
     asked = maple_main.get_by_role("region", name="Preguntas y respuestas").get_by_role("listitem")
     expect(asked).to_contain_text(QUESTION)
-    expect(asked).to_contain_text("Hecha por tu proveedor el")
+    expect(asked).to_contain_text("Hecha por su proveedor el")
     expect(asked).to_contain_text("En espera de respuesta")
 
     # The company answers it on the request's questions tab, where it sees who asked.
@@ -149,7 +149,7 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
     ).click()
     question = main.get_by_role("listitem").filter(has_text=QUESTION)
     expect(question.get_by_role("heading", level=3)).to_contain_text("Maple Odds pregunta")
-    field(question, "Tu respuesta").fill(ANSWER)
+    field(question, "Su respuesta").fill(ANSWER)
     screenshot(company, "tender-journey-question")
     question.get_by_role("button", name="Enviar la respuesta").click()
     expect(status_message(company)).to_have_text(
@@ -185,10 +185,10 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
         milestone=("Motor de apuestas en pruebas", "10", "500000"),
     )
     expect(status_message(northern)).to_have_text(
-        "Tu propuesta se envió a Operadora Azteca. Puedes retirarla y enviar otra hasta la "
+        "Su propuesta se envió a Operadora Azteca. Puede retirarla y enviar otra hasta la "
         "fecha límite de propuestas."
     )
-    sent = northern_main.get_by_role("region", name="Tu propuesta")
+    sent = northern_main.get_by_role("region", name="Su propuesta")
     expect(sent).to_contain_text("Enviada")
     expect(sent).to_contain_text("MXN\N{NO-BREAK SPACE}1,350,000")
     expect(sent.get_by_role("table", name="Hitos")).to_contain_text("Motor de apuestas en pruebas")
@@ -206,11 +206,11 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
         approach="Dos equipos: integración del feed de momios y el boleto de apuestas.",
         milestone=("Momios en vivo integrados", "8", "40000"),
     )
-    expect(status_message(maple)).to_contain_text("Tu propuesta se envió a Operadora Azteca.")
-    expect(maple_main.get_by_role("region", name="Tu propuesta")).to_contain_text(
+    expect(status_message(maple)).to_contain_text("Su propuesta se envió a Operadora Azteca.")
+    expect(maple_main.get_by_role("region", name="Su propuesta")).to_contain_text(
         "CAD\N{NO-BREAK SPACE}110,000"
     )
-    expect(maple_main).to_contain_text("La aceptaste el")
+    expect(maple_main).to_contain_text("La aceptó el")
 
     # The company comes back to its request, compares the proposals side by side, shortlists
     # Maple Odds and awards it.
@@ -249,7 +249,7 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
     # The engagement page: the award and its reason; the company marks the work completed.
     expect(status_message(company)).to_have_text(
         "La solicitud se adjudicó a Maple Odds. Los demás proveedores que participaron reciben "
-        "tu motivo."
+        "su motivo."
     )
     expect(company.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(main.locator(".page-header .badge")).to_have_text("Estado: Activa")
@@ -257,7 +257,7 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
     screenshot(company, "tender-journey-engagement")
     main.get_by_role("button", name="Marcar como completada").click()
     expect(status_message(company)).to_have_text(
-        "La contratación está marcada como completada. Ya puedes reseñar al proveedor."
+        "La contratación está marcada como completada. Ya puede reseñar al proveedor."
     )
     expect(main.locator(".page-header .badge")).to_have_text("Estado: Completada")
     expect(main).to_contain_text("Completada el")
@@ -268,7 +268,7 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
     field(review, "Cómo fue el trabajo").fill(REVIEW)
     review.get_by_role("button", name="Publicar la reseña").click()
     expect(status_message(company)).to_have_text(
-        "Tu reseña está publicada en el perfil del proveedor."
+        "Su reseña está publicada en el perfil del proveedor."
     )
     expect(review).to_contain_text("5 de 5")
     expect(review).to_contain_text(REVIEW)
@@ -282,9 +282,9 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
     expect(maple_main.locator(".page-header .badge")).to_have_text("Estado: Completada")
     reply_to = maple_main.get_by_role("region", name="Reseña")
     expect(reply_to).to_contain_text(REVIEW)
-    field(reply_to, "Tu respuesta").fill(REPLY)
+    field(reply_to, "Su respuesta").fill(REPLY)
     reply_to.get_by_role("button", name="Publicar la respuesta").click()
-    expect(status_message(maple)).to_have_text("Tu respuesta está publicada bajo la reseña.")
+    expect(status_message(maple)).to_have_text("Su respuesta está publicada bajo la reseña.")
     expect(reply_to.get_by_role("heading", name="Respuesta de Maple Odds")).to_be_visible()
     expect(reply_to).to_contain_text(REPLY)
     expect(reply_to.get_by_role("button", name="Publicar la respuesta")).to_have_count(0)
@@ -294,7 +294,7 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
     northern.get_by_role("navigation", name="Principal").get_by_role(
         "link", name="Mi proveedor"
     ).click()
-    lost = northern_main.get_by_role("region", name="Tus propuestas").get_by_role(
+    lost = northern_main.get_by_role("region", name="Sus propuestas").get_by_role(
         "row", name=re.compile(TITLE)
     )
     expect(lost).to_contain_text("No adjudicada")
@@ -305,7 +305,7 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
     outcome = northern_main.get_by_role("status", name="Esta solicitud se adjudicó")
     expect(outcome).to_contain_text("La empresa eligió la propuesta de otro proveedor.")
     expect(outcome).to_contain_text(AWARD_REASON)
-    expect(northern_main.get_by_role("region", name="Tu propuesta")).to_contain_text(
+    expect(northern_main.get_by_role("region", name="Su propuesta")).to_contain_text(
         "No adjudicada"
     )
     screenshot(northern, "tender-journey-not-awarded")
@@ -328,7 +328,7 @@ def test_a_tender_goes_from_the_matches_to_a_reviewed_engagement_in_spanish(
 
 def propose(page, *, price, currency, weeks, team, approach, milestone) -> None:
     """Fill the proposal form on the opportunity page (one milestone row) and send it."""
-    form = page.get_by_role("main").get_by_role("region", name="Tu propuesta")
+    form = page.get_by_role("main").get_by_role("region", name="Su propuesta")
     field(form, "Precio").fill(price)
     field(form, "Moneda").select_option(label=currency)
     field(form, "Duración (semanas)").fill(weeks)

@@ -142,7 +142,7 @@ def test_the_lockout_page_speaks_the_readers_language(client, charlie):
     assert response.status_code == 429
     assert '<html lang="es-mx">' in response.content.decode()
     assert "Demasiados intentos" in text(response)
-    assert "Inténtalo de nuevo en 15 minutos." in text(response)
+    assert "Inténtelo de nuevo en 15 minutos." in text(response)
 
 
 def test_a_lockout_holds_one_username_from_one_address_only(client, charlie, alice):

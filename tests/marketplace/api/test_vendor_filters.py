@@ -174,7 +174,7 @@ def test_the_search_limits_are_refused_in_the_callers_language(api, db):
     response = api().get(URL, {"q": query}, headers={"Accept-Language": "es-MX"})
 
     assert response.status_code == 400
-    assert field_messages(response)["q"][0].startswith("Busca con")
+    assert field_messages(response)["q"][0].startswith("Busque con")
     assert field_codes(response) == {"q": ["max_words"]}
 
 

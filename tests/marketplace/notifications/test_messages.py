@@ -85,7 +85,7 @@ def test_the_award_reads_won_lost_with_the_reason_and_awarded_to(tender, alice, 
         opportunity,
     )
     assert said(una, language="es-mx")[0][0] == (
-        f"Tu propuesta para «{title}» no fue adjudicada: El mejor plan."
+        f"Su propuesta para «{title}» no fue adjudicada: El mejor plan."
     )
     assert said(una, language="fr-ca")[0][0] == (
         f"Votre proposition pour « {title} » n’a pas été retenue : El mejor plan."

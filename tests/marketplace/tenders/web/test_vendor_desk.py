@@ -172,7 +172,7 @@ def test_it_speaks_spanish_and_french(client, vera, proposal):
     spanish = text(client.get(URL, headers={"accept-language": "es-MX"}))
     french = text(client.get(URL, headers={"accept-language": "fr-CA"}))
 
-    assert "Tus propuestas" in spanish
+    assert "Sus propuestas" in spanish
     assert "Vos propositions" in french
 
 
