@@ -1,10 +1,10 @@
 """The preferences page's form: the language of emails, and one choice per kind of event."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import User
+from config.languages import languages_in_their_own_words
 
 from .models import EmailChoice
 from .selectors import GROUPS, KindPreference
@@ -23,7 +23,7 @@ def field_name(kind: str) -> str:
 class NotificationPreferencesForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of emails"),
-        choices=[("", _("The site’s default")), *settings.LANGUAGES],
+        choices=lambda: [("", _("The site’s default")), *languages_in_their_own_words()],
         required=False,
         help_text=User._meta.get_field("language").help_text,
     )

@@ -5,12 +5,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django import template
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from config.languages import languages_in_their_own_words
 
 # timesince joins its units with gettext(", "); Django's es_MX catalog drops the space after the
 # comma ("2 días,3 horas"), so our catalog says it again. Named here so makemessages keeps it.
@@ -53,8 +54,4 @@ def duration(value: timedelta | None) -> str:
 def language_choices() -> list[dict]:
     """The site's languages, each named in itself ("Español (México)", "Français (Canada)") so a
     reader finds theirs whatever the page is in."""
-    choices = []
-    for code, name in settings.LANGUAGES:
-        with translation.override(code):
-            choices.append({"code": code, "name": str(name)})
-    return choices
+    return [{"code": code, "name": name} for code, name in languages_in_their_own_words()]

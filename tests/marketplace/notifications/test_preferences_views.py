@@ -98,3 +98,13 @@ def test_visitors_are_sent_to_log_in(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_languages_of_emails_are_each_named_in_itself(client, vera):
+    """As in the header's switcher: a reader finds theirs whatever the page is in."""
+    client.force_login(vera)
+
+    page = client.get("/notifications/preferences/", HTTP_ACCEPT_LANGUAGE="es-MX")
+
+    for name in ("Español (México)", "English", "Français (Canada)"):
+        assert f">{name}</option>" in page.content.decode()
