@@ -119,6 +119,8 @@ class Workers:
             "DATABASE_URL": self.database_url,
             "CELERY_BROKER_URL": broker_url,
             "NORTE_TEST_RANKING_DELAY": str(ranking_delay),
+            # The tests read "Task … succeeded" lines in the worker's log.
+            "CELERY_TASK_LOG_LEVEL": "INFO",
             **{f"NORTE_TEST_{name.upper()}": str(value) for name, value in hooks.items()},
             "PYTHONPATH": os.pathsep.join(
                 filter(None, [str(settings.BASE_DIR), os.environ.get("PYTHONPATH")])
