@@ -18,6 +18,9 @@ class EmailStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     DIGEST = "digest", _("Waiting for the daily digest")
     SKIPPED = "skipped", _("Not sent")
+    # The mail server refused it for good (an SMTP 5xx: no such mailbox, a message it will
+    # never take): retrying would only be refused again, and would hold up the others.
+    FAILED = "failed", _("Refused by the mail server")
 
 
 class EmailChoice(models.TextChoices):
@@ -46,11 +49,15 @@ class Notification(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # What became of its email: decided once, by whoever claims the row while it is pending
     # (services.notification_email_send), so a redelivered task or the sweeper sends nothing
-    # twice. PENDING → SENT (emailed now) | DIGEST → SENT (in a daily digest) | SKIPPED.
+    # twice. PENDING → SENT (emailed now) | DIGEST → SENT (in a daily digest) | SKIPPED |
+    # FAILED (refused by the mail server for good).
     email_status = models.CharField(
         _("email"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+    # When a task to send its email was last queued: while that task may still be retrying
+    # (tasks.MAIL_RETRY_WINDOW), the sweeper leaves the row to it instead of queueing another.
+    email_queued_at = models.DateTimeField(_("email queued at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")

@@ -5,14 +5,23 @@ An email's state is on its notification (`email_status`): PENDING when made, the
 by whoever claims the row — SENT (emailed at once), DIGEST (waits for the daily digest, then
 SENT) or SKIPPED (no email wanted, no address, or the event is no longer news). The claim locks
 the row for the time of the sending, so a redelivered task, a second worker or the sweeper finds
-it decided, or locked and skips it; a mail server's error rolls the claim back, leaving it
-PENDING for the task's retry.
+it decided, or locked and skips it. A mail server's passing error (4xx, a lost connection) rolls
+the claim back, leaving it PENDING for the task's retry; a refusal for good (5xx) makes it
+FAILED. Each row is sent on its own: one refused address holds up nobody else.
 """
 
 import logging
+from contextlib import suppress
 from datetime import timedelta
+from smtplib import (
+    SMTPDataError,
+    SMTPException,
+    SMTPRecipientsRefused,
+    SMTPSenderRefused,
+)
 
-from django.db import transaction
+from django.core.mail import get_connection
+from django.db import models, transaction
 from django.utils import timezone
 
 from companies.choices import Role
@@ -74,11 +83,32 @@ def notifications_create_for_event(*, event: Event) -> list[Notification]:
     return list(Notification.objects.filter(event=event))
 
 
+def notifications_email_queue(*, event_id: int, now=None) -> bool:
+    """Queue the task that emails an event's pending notifications, and note when on them (the
+    sweeper leaves them to that task while it may still be retrying). False if the broker did
+    not take it: the rows keep their last date, and the sweeper queues it later."""
+    from .tasks import send_event_emails  # the task module imports this one
+
+    now = now or timezone.now()
+    try:
+        send_event_emails.delay(event_id)
+    except Exception:
+        logger.warning("Could not queue the emails of event %s.", event_id, exc_info=True)
+        return False
+    Notification.objects.filter(event_id=event_id, email_status=EmailStatus.PENDING).update(
+        email_queued_at=now
+    )
+    return True
+
+
 def events_sweep_undelivered(*, now=None) -> int:
     """Send again the events older than SWEEP_AFTER that no worker delivered (the broker was
-    down, a worker died), and those delivered whose emails are still undecided (their task was
-    lost). Returns how many the broker took."""
-    from .tasks import send_event_emails  # the task module imports this one
+    down, a worker died), and those delivered whose emails are still undecided with no task
+    left that could decide them: never queued (the broker refused it), or queued longer ago
+    than the email task's whole retry window (the task was lost). A task still in its backoff
+    is left alone — queueing another each minute would pile tasks up during a mail outage.
+    Returns how many the broker took."""
+    from .tasks import MAIL_RETRY_WINDOW  # the task module imports this one
 
     now = now or timezone.now()
     stale = Event.objects.filter(delivered_at__isnull=True, created_at__lt=now - SWEEP_AFTER)
@@ -92,17 +122,16 @@ def events_sweep_undelivered(*, now=None) -> int:
             created_at__lt=now - SWEEP_AFTER,
             event__delivered_at__isnull=False,
         )
+        .filter(
+            models.Q(email_queued_at__isnull=True)
+            | models.Q(email_queued_at__lt=now - MAIL_RETRY_WINDOW)
+        )
         .order_by("event_id")
         .values_list("event_id", flat=True)
         .distinct()
     )
     for event_id in unsent:
-        try:
-            send_event_emails.delay(event_id)
-        except Exception:  # the broker is down: the next sweep tries again
-            logger.warning("Could not queue the emails of event %s.", event_id, exc_info=True)
-            continue
-        taken += 1
+        taken += notifications_email_queue(event_id=event_id, now=now)
     return taken
 
 
@@ -167,14 +196,26 @@ def _email_decide(notification: Notification) -> tuple[str, str | None]:
     return status, address
 
 
-def notification_email_send(*, notification_id: int) -> str | None:
-    """Decide the email of one pending notification and, if its recipient wants it now, send
-    it. Returns what it became, or None if it was not pending (decided, or being decided by
-    another worker, which holds its lock).
+def refused_for_good(error: Exception) -> bool:
+    """Whether the mail server refused a message for good (SMTP 5xx): sending it again would
+    be refused again. A 4xx (mailbox busy, greylisting) or a lost connection may pass."""
+    if isinstance(error, SMTPRecipientsRefused):
+        codes = [code for code, _message in error.recipients.values()]
+        return bool(codes) and all(500 <= code < 600 for code in codes)
+    if isinstance(error, SMTPSenderRefused | SMTPDataError):
+        return 500 <= error.smtp_code < 600
+    return False
 
-    A mail server's error propagates with the row still PENDING (the transaction rolls back):
-    the caller retries. An email sent whose row then fails to save may be sent again; its
-    Message-ID is the same, so the mail client shows it once.
+
+def notification_email_send(*, notification_id: int, connection=None) -> str | None:
+    """Decide the email of one pending notification and, if its recipient wants it now, send
+    it (through `connection`, shared by the caller's emails). Returns what it became, or None
+    if it was not pending (decided, or being decided by another worker, which holds its lock).
+
+    A mail server's passing error propagates with the row still PENDING (the transaction rolls
+    back): the caller retries. A refusal for good marks it FAILED and is logged. An email sent
+    whose row then fails to save may be sent again; its Message-ID is the same, so the mail
+    client shows it once.
     """
     with transaction.atomic():
         notification = (
@@ -187,8 +228,25 @@ def notification_email_send(*, notification_id: int) -> str | None:
             return None
         status, address = _email_decide(notification)
         if status == EmailStatus.SENT:
-            notification_email(notification=notification, address=address).send()
-            notification.emailed_at = timezone.now()
+            email = notification_email(notification=notification, address=address)
+            email.connection = connection
+            try:
+                # Opened once, by the first email that needs it: the backend closes a connection
+                # only when it opened it for that message.
+                if connection is not None:
+                    connection.open()
+                email.send()
+            except SMTPException as error:
+                if not refused_for_good(error):
+                    raise
+                logger.warning(
+                    "The mail server refused the email of notification %s for good: %s",
+                    notification.pk,
+                    error,
+                )
+                status = EmailStatus.FAILED
+            else:
+                notification.emailed_at = timezone.now()
         notification.email_status = status
         notification.save(update_fields=["email_status", "emailed_at", "updated_at"])
         return status
@@ -196,22 +254,47 @@ def notification_email_send(*, notification_id: int) -> str | None:
 
 def notifications_email_for_event(*, event_id: int) -> int:
     """Decide and send the emails of an event's notifications still pending; how many were
-    sent. Each is claimed on its own: a failure leaves those already sent sent."""
-    pending = Notification.objects.filter(
-        event_id=event_id, email_status=EmailStatus.PENDING
-    ).order_by("pk")
-    return sum(
-        notification_email_send(notification_id=pk) == EmailStatus.SENT
-        for pk in pending.values_list("pk", flat=True)
+    sent, over one connection to the mail server.
+
+    Each is claimed and sent on its own: an error on one (a mailbox refused, a template that
+    fails) leaves the others to be sent, and is raised once all were tried, so that the task
+    retries only those still pending."""
+    pending = list(
+        Notification.objects.filter(event_id=event_id, email_status=EmailStatus.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+    sent = 0
+    failure = None
+    connection = get_connection()
+    try:
+        for pk in pending:
+            try:
+                sent += notification_email_send(notification_id=pk, connection=connection) == (
+                    EmailStatus.SENT
+                )
+            except Exception as error:
+                logger.warning(
+                    "Could not email notification %s; it stays pending.", pk, exc_info=True
+                )
+                failure = failure or error
+                # A connection that failed may be unusable: the next email opens another.
+                with suppress(Exception):
+                    connection.close()
+    finally:
+        with suppress(Exception):
+            connection.close()
+    if failure is not None:
+        raise failure
+    return sent
 
 
 def notifications_digest_send(*, user_id: int) -> int:
     """Email `user_id` one digest of their notifications waiting for it; how many it listed.
 
     Idempotent: the rows it lists become SENT in the same transaction as the sending, so a
-    second run finds none. Those of a kind the person has meanwhile set to "never" are
-    SKIPPED instead."""
+    second run finds none (FAILED if the mail server refuses it for good). Those of a kind the
+    person has meanwhile set to "never" are SKIPPED instead."""
     with transaction.atomic():
         waiting = list(
             Notification.objects.select_for_update(skip_locked=True, of=("self",))
@@ -229,13 +312,24 @@ def notifications_digest_send(*, user_id: int) -> int:
             if preference.email == EmailChoice.NEVER
         }
         listed = [n for n in waiting if address is not None and n.kind not in unwanted]
+        status = EmailStatus.SENT
         if listed:
-            digest_email(user=user, notifications=listed, address=address).send()
+            try:
+                digest_email(user=user, notifications=listed, address=address).send()
+            except SMTPException as error:
+                if not refused_for_good(error):
+                    raise
+                logger.warning(
+                    "The mail server refused the digest of user %s for good: %s", user_id, error
+                )
+                status = EmailStatus.FAILED
         now = timezone.now()
         Notification.objects.filter(pk__in=[n.pk for n in listed]).update(
-            email_status=EmailStatus.SENT, emailed_at=now, updated_at=now
+            email_status=status,
+            emailed_at=now if status == EmailStatus.SENT else None,
+            updated_at=now,
         )
         Notification.objects.filter(pk__in=[n.pk for n in waiting if n not in listed]).update(
             email_status=EmailStatus.SKIPPED, updated_at=now
         )
-        return len(listed)
+        return len(listed) if status == EmailStatus.SENT else 0

@@ -1,7 +1,8 @@
-import logging
+from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
 
 from marketplace.events.models import Event
 
@@ -11,9 +12,9 @@ from .services import (
     notifications_create_for_event,
     notifications_digest_send,
     notifications_email_for_event,
+    notifications_email_queue,
 )
 
-logger = logging.getLogger(__name__)
 
 # A mail server that is down or refuses the message is retried with backoff over about two
 # hours (companies/tasks.py); what was sent meanwhile stays sent.
@@ -23,6 +24,27 @@ MAIL_RETRY = {
     "retry_backoff_max": 30 * 60,
     "max_retries": 8,
 }
+# A generous bound on one attempt of an email task (an SMTP timeout on each of its emails).
+MAIL_ATTEMPT_TIME = timedelta(minutes=2)
+
+
+def retry_window(options: dict) -> timedelta:
+    """The longest a task with these retry options may still be running after it was queued:
+    every backoff at its longest (Celery's jitter only shortens them) plus each attempt."""
+    backoffs = sum(
+        get_exponential_backoff_interval(
+            factor=options["retry_backoff"],
+            retries=retry,
+            maximum=options["retry_backoff_max"],
+            full_jitter=False,
+        )
+        for retry in range(options["max_retries"])
+    )
+    return timedelta(seconds=backoffs) + (options["max_retries"] + 1) * MAIL_ATTEMPT_TIME
+
+
+# The sweeper leaves pending emails to the task queued for them for this long.
+MAIL_RETRY_WINDOW = retry_window(MAIL_RETRY)
 
 
 @shared_task
@@ -35,10 +57,7 @@ def deliver_event(event_id: int) -> int:
     told = len(notifications_create_for_event(event=event))
     # The notifications are committed: the emails are a task of their own, retried on their
     # own. If it cannot be queued, the sweeper queues it (their notifications stay pending).
-    try:
-        send_event_emails.delay(event_id)
-    except Exception:
-        logger.warning("Could not queue the emails of event %s.", event_id, exc_info=True)
+    notifications_email_queue(event_id=event_id)
     return told
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from config.celery_app import app
 from marketplace.events.models import Event
 from marketplace.notifications import services as notification_services
+from marketplace.notifications import tasks as tasks_module
 from marketplace.notifications.models import EmailChoice, EmailStatus, Notification
 from marketplace.notifications.selectors import DEFAULT_EMAIL, GROUPS
 from marketplace.notifications.services import (
@@ -250,6 +251,194 @@ def test_the_sweeper_leaves_young_pending_emails_to_their_task(tender):
     events_sweep_undelivered(now=timezone.now())
 
     assert mail.outbox == []
+
+
+# --- A refused address, and the sweeper during a mail outage -----------------------------------
+
+
+def refusing(monkeypatch, address: str, code: int, *, times: int | None = None) -> list:
+    """The mail server refuses `address` with `code` (the first `times` attempts, or always);
+    returns the addresses each attempt was for."""
+    real_send = mail.EmailMultiAlternatives.send
+    attempts = []
+
+    def send(message, *args, **kwargs):
+        attempts.append(message.to[0])
+        refused = [to for to in attempts if to == address]
+        if message.to == [address] and (times is None or len(refused) <= times):
+            raise smtplib.SMTPRecipientsRefused({address: (code, b"Refused")})
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(mail.EmailMultiAlternatives, "send", send)
+    return attempts
+
+
+def statuses() -> dict[str, str]:
+    return dict(Notification.objects.values_list("recipient__username", "email_status"))
+
+
+def test_an_address_refused_for_good_is_failed_and_the_others_are_sent(tender, monkeypatch):
+    tender.invite()
+    notifications_create_for_event(event=Event.objects.get())
+    attempts = refusing(monkeypatch, "bob@example.com", 550)
+
+    result = send_event_emails.apply(args=[Event.objects.get().pk], throw=False)
+
+    assert result.state == "SUCCESS"
+    assert sorted(emailed()) == ["vera@example.com", "victor@example.com"]
+    assert statuses() == {
+        "bob": EmailStatus.FAILED,
+        "vera": EmailStatus.SENT,
+        "victor": EmailStatus.SENT,
+    }
+    assert attempts.count("bob@example.com") == 1  # not retried
+    assert not Notification.objects.get(recipient__username="bob").emailed_at
+
+
+def test_an_address_refused_for_now_stays_pending_and_only_it_is_retried(tender, monkeypatch):
+    tender.invite()
+    event = Event.objects.get()
+    notifications_create_for_event(event=event)
+    attempts = refusing(monkeypatch, "bob@example.com", 450, times=1)
+
+    with pytest.raises(smtplib.SMTPRecipientsRefused):
+        notification_services.notifications_email_for_event(event_id=event.pk)
+
+    assert sorted(emailed()) == ["vera@example.com", "victor@example.com"]
+    assert statuses()["bob"] == EmailStatus.PENDING
+
+    # The task's retry (at once, eagerly) takes only what is still pending.
+    assert send_event_emails.apply(args=[event.pk], throw=False).state == "SUCCESS"
+    assert sorted(attempts) == [
+        "bob@example.com",
+        "bob@example.com",
+        "vera@example.com",
+        "victor@example.com",
+    ]
+    assert set(statuses().values()) == {EmailStatus.SENT}
+
+
+def test_a_task_whose_emails_were_refused_for_now_retries(tender, monkeypatch):
+    tender.invite()
+    event = Event.objects.get()
+    notifications_create_for_event(event=event)
+    refusing(monkeypatch, "bob@example.com", 421)
+
+    with pytest.raises((smtplib.SMTPRecipientsRefused, Retry)):
+        send_event_emails.apply(args=[event.pk], throw=False)
+
+    assert statuses() == {
+        "bob": EmailStatus.PENDING,
+        "vera": EmailStatus.SENT,
+        "victor": EmailStatus.SENT,
+    }
+    assert len(mail.outbox) == 2  # the retries sent nobody twice
+
+
+@pytest.mark.parametrize(
+    ("error", "for_good"),
+    [
+        (smtplib.SMTPRecipientsRefused({"a@example.com": (550, b"No such user")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@example.com": (452, b"Mailbox full")}), False),
+        (smtplib.SMTPSenderRefused(553, b"Sender refused", "norte@example.com"), True),
+        (smtplib.SMTPSenderRefused(451, b"Try later", "norte@example.com"), False),
+        (smtplib.SMTPDataError(554, b"Rejected as spam"), True),
+        (smtplib.SMTPDataError(421, b"Service closing"), False),
+        (smtplib.SMTPServerDisconnected("gone"), False),
+        (ConnectionRefusedError("down"), False),
+    ],
+)
+def test_only_a_5xx_is_a_refusal_for_good(error, for_good):
+    assert notification_services.refused_for_good(error) is for_good
+
+
+def test_a_digest_refused_for_good_is_failed_not_retried(waiting, vera, monkeypatch):
+    attempts = refusing(monkeypatch, "vera@example.com", 550)
+
+    assert send_digest.apply(args=[vera.pk], throw=False).state == "SUCCESS"
+
+    assert len(attempts) == 1
+    assert mail.outbox == []
+    assert set(
+        Notification.objects.filter(recipient=vera, kind=Kind.BID_INVITATION_SENT).values_list(
+            "email_status", flat=True
+        )
+    ) == {EmailStatus.FAILED}
+
+
+def test_one_task_sends_its_emails_over_one_connection(tender, monkeypatch):
+    tender.invite()
+    notifications_create_for_event(event=Event.objects.get())
+    opened = []
+    real_get_connection = notification_services.get_connection
+    monkeypatch.setattr(
+        notification_services,
+        "get_connection",
+        lambda *args, **kwargs: opened.append(1) or real_get_connection(*args, **kwargs),
+    )
+
+    send_event_emails.delay(Event.objects.get().pk)
+
+    assert len(mail.outbox) == 3
+    assert len(opened) == 1
+
+
+@pytest.fixture
+def queued(tender, monkeypatch):
+    """An event's emails pending, their task queued at `queued.at` and still in its backoff
+    (a mail outage); `queued.tasks` counts the tasks the sweeper queues."""
+    tender.invite()
+    event = Event.objects.get()
+    notifications_create_for_event(event=event)
+    at = timezone.now()
+    Notification.objects.filter(event=event).update(email_queued_at=at)
+    tasks = mock.Mock()
+    monkeypatch.setattr(send_event_emails, "delay", tasks)
+    return mock.Mock(at=at, tasks=tasks, event=event)
+
+
+def test_the_sweeper_leaves_an_email_task_in_its_backoff_alone(queued):
+    for minutes in range(2, 105, 7):  # the sweeps while the task may still be retrying
+        events_sweep_undelivered(now=queued.at + timedelta(minutes=minutes))
+
+    assert queued.tasks.call_count == 0
+
+
+def test_the_sweeper_queues_an_email_task_that_outlived_its_retries_once(queued):
+    window = tasks_module.MAIL_RETRY_WINDOW
+    assert window > timedelta(minutes=90)  # eight backoffs of 30 s doubling up to 30 min
+
+    events_sweep_undelivered(now=queued.at + window - timedelta(minutes=1))
+    assert queued.tasks.call_count == 0
+
+    later = queued.at + window + timedelta(minutes=1)
+    events_sweep_undelivered(now=later)
+    events_sweep_undelivered(now=later + timedelta(minutes=1))
+
+    queued.tasks.assert_called_once_with(queued.event.pk)
+    assert set(Notification.objects.values_list("email_queued_at", flat=True)) == {later}
+
+
+def test_the_retry_window_is_the_tasks_backoffs(settings):
+    backoffs = [30, 60, 120, 240, 480, 960, 1800, 1800]
+    attempts = len(backoffs) + 1
+    assert (
+        timedelta(seconds=sum(backoffs)) + attempts * tasks_module.MAIL_ATTEMPT_TIME
+    ) == tasks_module.MAIL_RETRY_WINDOW
+
+
+def test_emails_the_sweeper_sends_late_are_still_no_news_after_a_day(tender):
+    tender.invite()
+    event = Event.objects.get()
+    notifications_create_for_event(event=event)
+    queued_at = timezone.now() - notification_services.EMAIL_NEWS_FOR - timedelta(minutes=5)
+    Event.objects.filter(pk=event.pk).update(created_at=queued_at)
+    Notification.objects.filter(event=event).update(created_at=queued_at, email_queued_at=queued_at)
+
+    events_sweep_undelivered()
+
+    assert mail.outbox == []
+    assert set(statuses().values()) == {EmailStatus.SKIPPED}
 
 
 # --- The daily digest --------------------------------------------------------------------------
