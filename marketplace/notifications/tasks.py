@@ -15,7 +15,6 @@ from .services import (
     notifications_email_queue,
 )
 
-
 # A mail server that is down or refuses the message is retried with backoff over about two
 # hours (companies/tasks.py); what was sent meanwhile stays sent.
 MAIL_RETRY = {
