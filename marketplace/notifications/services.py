@@ -156,12 +156,15 @@ def notifications_mark_all_read(*, user: User) -> int:
 
 def notification_preference_set(*, user: User, kind: str, email: str) -> NotificationPreference:
     """Choose how `user` is emailed of `kind` events (in the app they are always told)."""
-    preference = NotificationPreference.objects.filter(user=user, kind=kind).first()
-    preference = preference or NotificationPreference(user=user, kind=kind)
-    preference.email = email
     # Refuses a kind or a choice that is not one (ValidationError, 400).
-    preference.full_clean(validate_unique=False, validate_constraints=False)
-    preference.save()
+    NotificationPreference(user=user, kind=kind, email=email).full_clean(
+        validate_unique=False, validate_constraints=False
+    )
+    # Two saves at once (a double-clicked unsubscribe, two PATCHes) may both find no row: the
+    # one whose insert loses to the unique constraint updates the winner's row instead.
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, kind=kind, defaults={"email": email}
+    )
     return preference
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from companies.services import user_language_set
 from marketplace.events.models import Event
@@ -89,3 +90,25 @@ def test_the_language_of_emails_is_one_the_site_speaks(vera):
         user_language_set(user=vera, language="de")
     vera.refresh_from_db()
     assert vera.language == "fr-ca"
+
+
+def test_a_choice_saved_at_the_same_time_by_another_request_is_replaced_not_an_error(vera):
+    """Two saves at once (a double-clicked unsubscribe, two PATCHes) both look and find no
+    row; the second insert then meets the first's row in the unique constraint."""
+    NotificationPreference.objects.create(user=vera, kind=Kind.QUESTION_ASKED, email="daily")
+    looked = []
+
+    def first_look_misses_it(execute, sql, params, many, context):
+        # Our look-up ran before the other request's row was committed: it saw none.
+        if not looked and sql.startswith("SELECT") and "notificationpreference" in sql:
+            looked.append(sql)
+            sql = sql.replace("WHERE", "WHERE 1 = 0 AND", 1)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(first_look_misses_it):
+        notification_preference_set(user=vera, kind=Kind.QUESTION_ASKED, email="never")
+
+    assert looked
+    assert list(NotificationPreference.objects.filter(user=vera).values_list("kind", "email")) == [
+        (Kind.QUESTION_ASKED, "never")
+    ]
