@@ -6,6 +6,8 @@ from django.dispatch import receiver
 from django.utils import translation
 from rest_framework.request import Request
 
+from .services import user_language_set
+
 
 @receiver(user_logged_out)
 def api_tokens_revoke_on_logout(sender, request, user, **kwargs):
@@ -27,5 +29,4 @@ def language_remember_on_login(sender, request, user, **kwargs):
         return
     language = translation.get_language()
     if language in dict(settings.LANGUAGES):
-        user.language = language
-        user.save(update_fields=["language"])
+        user_language_set(user=user, language=language)

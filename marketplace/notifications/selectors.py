@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.core import signing
 from django.db.models import QuerySet
 
 from companies.models import User
 from companies.selectors import user_verified_email
 from marketplace.events.models import Event
 
+from .emails import ALL_KINDS, unsubscribe_token_read
 from .models import EmailChoice, EmailStatus, Notification, NotificationPreference
 
 Kind = Event.Kind
@@ -152,3 +154,33 @@ def notification_digest_recipients() -> list[int]:
         .values_list("recipient_id", flat=True)
         .distinct()
     )
+
+
+class UnsubscribeLinkInvalid(Exception):
+    """An unsubscribe token not made here, or naming a person no longer active or a kind of
+    event that is not one: nothing to stop."""
+
+
+@dataclass(frozen=True)
+class UnsubscribeTarget:
+    """Whose emails an unsubscribe link stops, and of which kind (ALL_KINDS: every kind)."""
+
+    user: User
+    kind: str
+
+    @property
+    def kind_label(self):
+        """The kind's name, or None for every kind."""
+        return Kind(self.kind).label if self.kind != ALL_KINDS else None
+
+
+def notification_unsubscribe_target(*, token: str) -> UnsubscribeTarget:
+    """What the unsubscribe link with `token` stops; UnsubscribeLinkInvalid if nothing."""
+    try:
+        user_id, kind = unsubscribe_token_read(token)
+    except signing.BadSignature as error:
+        raise UnsubscribeLinkInvalid from error
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or (kind != ALL_KINDS and kind not in Kind.values):
+        raise UnsubscribeLinkInvalid
+    return UnsubscribeTarget(user=user, kind=kind)

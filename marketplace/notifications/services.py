@@ -26,16 +26,19 @@ from django.utils import timezone
 
 from companies.choices import Role
 from companies.models import Membership, User
+from companies.services import user_language_set
 from marketplace.events.models import Event
 from marketplace.events.services import event_dispatch
 
-from .emails import digest_email, notification_email
+from .emails import ALL_KINDS, digest_email, notification_email
 from .models import EmailChoice, EmailStatus, Notification, NotificationPreference
 from .selectors import (
     DEFAULT_EMAIL,
+    UnsubscribeTarget,
     notification_email_address,
     notification_preference_for,
     notification_preferences_for,
+    notification_unsubscribe_target,
 )
 
 logger = logging.getLogger(__name__)
@@ -178,6 +181,27 @@ def notification_preferences_set(*, user: User, emails: dict[str, str]) -> None:
 def notification_preferences_set_all(*, user: User, email: str) -> None:
     """The same choice for every kind ("no email at all", or an unsubscribe from all)."""
     notification_preferences_set(user=user, emails=dict.fromkeys(DEFAULT_EMAIL, email))
+
+
+@transaction.atomic
+def notification_settings_set(*, user: User, language: str, emails: dict[str, str]) -> None:
+    """The preferences page's form: the language emails are written in and each kind's
+    choice, all saved or none (a language the site does not speak is refused)."""
+    user_language_set(user=user, language=language)
+    notification_preferences_set(user=user, emails=emails)
+
+
+def notification_unsubscribe(*, token: str, every: bool = False) -> UnsubscribeTarget:
+    """Stop the emails an unsubscribe link names: its kind, or every kind (`every`, or the
+    link of a digest, which names them all). No login: the signed token says who. Returns
+    what stopped (kind ALL_KINDS: everything); UnsubscribeLinkInvalid for a token that names
+    nothing (not made here, a person gone), and nothing changes."""
+    target = notification_unsubscribe_target(token=token)
+    if every or target.kind == ALL_KINDS:
+        notification_preferences_set_all(user=target.user, email=EmailChoice.NEVER)
+        return UnsubscribeTarget(user=target.user, kind=ALL_KINDS)
+    notification_preference_set(user=target.user, kind=target.kind, email=EmailChoice.NEVER)
+    return target
 
 
 # --- Sending ---------------------------------------------------------------------------------

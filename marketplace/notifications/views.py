@@ -5,9 +5,7 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,26 +13,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from companies.models import User
-from companies.services import user_language_set
-from marketplace.events.models import Event
-
-from .emails import unsubscribe_token_read
 from .forms import NotificationPreferencesForm
 from .messages import notification_messages
 from .models import EmailChoice
 from .selectors import (
+    UnsubscribeLinkInvalid,
     notification_list_for,
     notification_preferences_for,
     notification_unread_count,
+    notification_unsubscribe_target,
 )
 from .services import (
     notification_mark_read,
-    notification_preference_set,
-    notification_preferences_set,
     notification_preferences_set_all,
+    notification_settings_set,
     notifications_mark_all_read,
 )
+from .services import notification_unsubscribe as notification_unsubscribe_service
 
 PAGE_SIZE = 50
 
@@ -104,24 +99,12 @@ def notification_preferences(request):
         initial={"language": request.user.language},
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user_language_set(user=request.user, language=form.cleaned_data["language"])
-            notification_preferences_set(user=request.user, emails=form.emails())
+        notification_settings_set(
+            user=request.user, language=form.cleaned_data["language"], emails=form.emails()
+        )
         messages.success(request, _("Your notification preferences are saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
-
-
-def _unsubscribe_target(token: str):
-    """(user, kind) the token names, or None for a token not made here (or a person gone)."""
-    try:
-        user_id, kind = unsubscribe_token_read(token)
-    except signing.BadSignature:
-        return None
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or (kind and kind not in Event.Kind.values):
-        return None
-    return user, kind
 
 
 @csrf_exempt
@@ -131,23 +114,19 @@ def notification_unsubscribe(request, token: str):
     says who. GET shows what will stop and asks; POST stops it — from this page's buttons or
     from a mail client's one-click unsubscribe (RFC 8058: a POST of
     `List-Unsubscribe=One-Click`, without cookies, hence no CSRF token)."""
-    target = _unsubscribe_target(token)
-    if target is None:
+    try:
+        if request.method == "POST":
+            stopped = notification_unsubscribe_service(
+                token=token, every=request.POST.get("scope") == "all"
+            )
+            return render(
+                request, "notifications/unsubscribed.html", {"kind_label": stopped.kind_label}
+            )
+        target = notification_unsubscribe_target(token=token)
+    except UnsubscribeLinkInvalid:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
-    user, kind = target
-    if request.method == "POST":
-        every = request.POST.get("scope") == "all" or not kind
-        if every:
-            notification_preferences_set_all(user=user, email=EmailChoice.NEVER)
-        else:
-            notification_preference_set(user=user, kind=kind, email=EmailChoice.NEVER)
-        return render(
-            request,
-            "notifications/unsubscribed.html",
-            {"kind_label": None if every else Event.Kind(kind).label},
-        )
     return render(
         request,
         "notifications/unsubscribe.html",
-        {"kind_label": Event.Kind(kind).label if kind else None, "token": token},
+        {"kind_label": target.kind_label, "token": token},
     )

@@ -35,3 +35,17 @@ def test_an_api_token_login_leaves_it_unset(api, alice):
 
     alice.refresh_from_db()
     assert alice.language == ""
+
+
+def test_the_login_language_is_set_through_the_service(client, alice, monkeypatch):
+    """One way to change someone's language: the service, which checks the site speaks it."""
+    from companies import signals
+
+    calls = []
+    monkeypatch.setattr(
+        signals, "user_language_set", lambda *, user, language: calls.append(language)
+    )
+
+    client.post(LOGIN, CREDENTIALS, HTTP_ACCEPT_LANGUAGE="fr-CA")
+
+    assert calls == ["fr-ca"]

@@ -1,14 +1,17 @@
 """The preference services and selectors: defaults, choices, and what they refuse."""
 
 import pytest
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connection
 
 from companies.services import user_language_set
 from marketplace.events.models import Event
+from marketplace.notifications.emails import ALL_KINDS, unsubscribe_token
 from marketplace.notifications.models import NotificationPreference
 from marketplace.notifications.selectors import (
     DEFAULT_EMAIL,
+    UnsubscribeLinkInvalid,
     notification_email_address,
     notification_preference_for,
     notification_preferences_for,
@@ -17,6 +20,8 @@ from marketplace.notifications.services import (
     notification_preference_set,
     notification_preferences_set,
     notification_preferences_set_all,
+    notification_settings_set,
+    notification_unsubscribe,
 )
 
 from ...factories import UserFactory
@@ -112,3 +117,65 @@ def test_a_choice_saved_at_the_same_time_by_another_request_is_replaced_not_an_e
     assert list(NotificationPreference.objects.filter(user=vera).values_list("kind", "email")) == [
         (Kind.QUESTION_ASKED, "never")
     ]
+
+
+# --- The preferences page's one service, and the unsubscribe link's ---------------------------
+
+
+def test_the_page_saves_the_language_and_the_choices_together(vera):
+    notification_settings_set(user=vera, language="fr-ca", emails={Kind.QUESTION_ASKED: "never"})
+
+    vera.refresh_from_db()
+    assert vera.language == "fr-ca"
+    assert notification_preference_for(user=vera, kind=Kind.QUESTION_ASKED).email == "never"
+
+
+def test_the_page_saves_nothing_when_a_choice_is_refused(vera):
+    with pytest.raises(ValidationError):
+        notification_settings_set(
+            user=vera, language="fr-ca", emails={Kind.QUESTION_ASKED: "hourly"}
+        )
+
+    vera.refresh_from_db()
+    assert vera.language != "fr-ca"
+    assert not NotificationPreference.objects.exists()
+
+
+def test_an_unsubscribe_link_stops_its_kind_only(vera):
+    stopped = notification_unsubscribe(token=unsubscribe_token(user=vera, kind=Kind.QUESTION_ASKED))
+
+    assert (stopped.user, stopped.kind) == (vera, Kind.QUESTION_ASKED)
+    assert list(NotificationPreference.objects.values_list("kind", "email")) == [
+        (Kind.QUESTION_ASKED, "never")
+    ]
+
+
+@pytest.mark.parametrize("kind", [Kind.QUESTION_ASKED, ALL_KINDS])
+def test_an_unsubscribe_from_all_stops_every_kind(vera, kind):
+    every = kind != ALL_KINDS  # a digest's link names every kind itself
+
+    stopped = notification_unsubscribe(token=unsubscribe_token(user=vera, kind=kind), every=every)
+
+    assert stopped.kind == ALL_KINDS and stopped.kind_label is None
+    assert {p.email for p in notification_preferences_for(user=vera)} == {"never"}
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "not-a-token",
+        signing.dumps({"user": 1, "kind": ""}, salt="another.salt"),
+        "inactive",
+        "unknown-kind",
+    ],
+)
+def test_an_unsubscribe_link_that_names_nothing_is_refused_and_changes_nothing(vera, token):
+    if token == "inactive":
+        token = unsubscribe_token(user=UserFactory(is_active=False))
+    if token == "unknown-kind":
+        token = unsubscribe_token(user=vera, kind="request.teleported")
+
+    with pytest.raises(UnsubscribeLinkInvalid):
+        notification_unsubscribe(token=token)
+
+    assert not NotificationPreference.objects.exists()
