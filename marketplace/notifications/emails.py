@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 
 from companies.models import User
 
-from .messages import MODELS, notification_messages
+from .messages import notification_messages
 from .models import Notification
 
 UNSUBSCRIBE_SALT = "norte.notifications.unsubscribe"
@@ -107,11 +107,6 @@ def notification_email(*, notification: Notification, address: str) -> EmailMult
     event = notification.event
     with translation.override(user.email_language):
         message = notification_messages(notifications=[notification], user=user)[0]
-        objects = {
-            key: MODELS[key].filter(pk=pk).first()
-            for key, pk in event.data.items()
-            if key in MODELS
-        }
         email = _message(
             user=user,
             address=address,
@@ -123,7 +118,7 @@ def notification_email(*, notification: Notification, address: str) -> EmailMult
                 "kind_label": event.get_kind_display(),
                 "event": event,
                 "outsourcing_request": event.request,
-                **objects,
+                **message.rows,
             },
             kind=event.kind,
             ids=f"notification.{notification.pk}.event.{event.pk}",

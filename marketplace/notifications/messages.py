@@ -5,7 +5,7 @@ they are now, and points to the page where the reader acts on it — the company
 company's members, the vendor's for a vendor's.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,7 +28,8 @@ MODELS = {
     "question": Question.objects.select_related("vendor"),
     "proposal": Proposal.objects.select_related("vendor"),
     "engagement": Engagement.objects.select_related("vendor"),
-    "review": Review.objects.select_related("vendor"),
+    # A reply's link leads to the review's engagement.
+    "review": Review.objects.select_related("vendor", "engagement"),
     "invitation": Invitation.objects.select_related(
         "company", "vendor", "invited_by", "accepted_by"
     ),
@@ -46,6 +47,9 @@ class Message:
     notification: Notification
     text: str
     url: str
+    # The rows its event names, by key of MODELS (None for one deleted since), as loaded for
+    # the sentence: an email's template shows them too.
+    rows: dict = field(default_factory=dict)
 
     @property
     def is_unread(self) -> bool:
@@ -72,7 +76,19 @@ def notification_messages(*, notifications, user: User) -> list[Message]:
             result.run_id: result
             for result in MatchResult.objects.filter(run_id__in=runs, vendor_id=vendor_id)
         }
-    context = {"results": results, "reason_names": ReasonNames() if results else None}
+    # A vendor told of an award it did not win reads its own proposal's outcome.
+    awarded = {n.event.request_id for n in notifications if n.event.kind == Kind.REQUEST_AWARDED}
+    own_proposals = {}
+    if awarded and vendor_id is not None:
+        own_proposals = {
+            proposal.request_id: proposal
+            for proposal in Proposal.objects.filter(request_id__in=awarded, vendor_id=vendor_id)
+        }
+    context = {
+        "results": results,
+        "reason_names": ReasonNames() if results else None,
+        "own_proposals": own_proposals,
+    }
     return [
         _message(notification, rows=rows, vendor_id=vendor_id, context=context)
         for notification in notifications
@@ -83,8 +99,10 @@ def _message(
     notification: Notification, *, rows: dict, vendor_id: int | None, context: dict
 ) -> Message:
     event = notification.event
-    objects = {key: rows[key].get(pk) for key, pk in event.data.items() if key in MODELS}
-    objects["recorded_at"] = event.created_at
+    named = {key: rows[key].get(pk) for key, pk in event.data.items() if key in MODELS}
+    objects = {**named, "recorded_at": event.created_at}
+    if event.kind == Kind.REQUEST_AWARDED:
+        objects["own_proposal"] = context["own_proposals"].get(event.request_id)
     if "event" in event.data:  # the event a disabled webhook endpoint kept failing
         objects["event"] = event.data["event"]
     if "match_run" in event.data:  # an opportunity alert: the reader's own ranking
@@ -102,7 +120,7 @@ def _message(
     }
     text = _sentence(event.kind, names, objects, outsourcing_request, vendor_id=vendor_id)
     url = _link(event.kind, objects, outsourcing_request, vendor_id=vendor_id)
-    return Message(notification=notification, text=text, url=url)
+    return Message(notification=notification, text=text, url=url, rows=named)
 
 
 def _with_reason(text: str, reason: str) -> str:
@@ -140,7 +158,7 @@ def _sentence(kind, names, objects, outsourcing_request, *, vendor_id) -> str:
         engagement = objects.get("engagement")
         if engagement is not None and engagement.vendor_id == vendor_id:
             return _("Your proposal for “%(request)s” was awarded") % names
-        own = Proposal.objects.filter(request=outsourcing_request, vendor_id=vendor_id).first()
+        own = objects.get("own_proposal")
         if own is not None and own.status == Proposal.Status.NOT_AWARDED:
             return _with_reason(
                 _("Your proposal for “%(request)s” was not awarded") % names, own.outcome_reason

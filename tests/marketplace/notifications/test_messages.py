@@ -6,7 +6,7 @@ from django.utils import translation
 
 from companies.models import User
 from marketplace.events.models import Event
-from marketplace.notifications.messages import notification_messages
+from marketplace.notifications.messages import MODELS, notification_messages
 from marketplace.notifications.models import Notification
 from marketplace.services.vendors import vendor_approve, vendor_suspend
 from marketplace.tenders import services
@@ -220,3 +220,9 @@ def test_an_endpoint_removed_since_is_still_told_of_without_its_page(tender, ali
             reverse("notifications:list"),
         )
     ]
+
+
+def test_a_review_comes_with_its_engagement(review, django_assert_num_queries):
+    """A reply's link leads to the review's engagement: not a query per row."""
+    with django_assert_num_queries(1):
+        assert [row.engagement.pk for row in MODELS["review"].all()] == [review.engagement_id]

@@ -3,9 +3,13 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from marketplace.events.models import Event
 from marketplace.notifications.models import Notification
+from marketplace.tenders import services
 
 from .conftest import deliver_all
 
@@ -125,3 +129,63 @@ def test_the_bell_is_the_current_page_on_the_notifications_page_even_after_a_pol
     assert 'aria-current="page"' in bell_tag(polled.content.decode())
     elsewhere = client.get(BELL, HTTP_HX_CURRENT_URL="http://testserver/vendor/")
     assert 'aria-current="page"' not in bell_tag(elsewhere.content.decode())
+
+
+# --- Queries ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def finished(tender):
+    """A tender to its end with two vendors: Vera's proposal won over Una's, was completed,
+    reviewed and replied to — the events of most kinds."""
+    tender.invite()
+    tender.invite(tender.other_vendor)
+    won = tender.propose()
+    tender.propose(actor=tender.people.una)
+    engagement = tender.award(won)
+    services.engagement_complete(actor=tender.people.alice, engagement=engagement)
+    review = services.review_create(
+        actor=tender.people.bob, engagement=engagement, rating=5, text="Bien."
+    )
+    services.review_reply(actor=tender.people.vera, review=review, text="Gracias.")
+    deliver_all()
+    return tender
+
+
+def told_again(reader, times: int) -> None:
+    """`reader` told `times` more of each event they were told of (rows of the same kinds,
+    naming the same objects)."""
+    events = list(Event.objects.filter(notifications__recipient=reader))
+    for _ in range(times):
+        for event in events:
+            copy = Event.objects.create(
+                kind=event.kind, data=event.data, request=event.request, actor=event.actor
+            )
+            Notification.objects.create(recipient=reader, event=copy, kind=copy.kind)
+
+
+def page_queries(client, reader) -> int:
+    client.force_login(reader)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(LIST).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("reader", ["alice", "una"])
+def test_the_page_reads_a_fixed_number_of_queries_however_many_rows(
+    client, finished, reader, django_assert_max_num_queries
+):
+    """The company reads the reply to its review (the review's engagement), the vendor that
+    lost reads the award (its own proposal): neither is a query per row."""
+    person = getattr(finished.people, reader)
+    rows = Notification.objects.filter(recipient=person)
+    kinds = set(rows.values_list("kind", flat=True))
+    told_again(person, 1)
+    few = page_queries(client, person)
+    told_again(person, 6)
+
+    assert rows.count() >= 8 * len(kinds) and len(kinds) >= (4 if reader == "alice" else 2)
+    with django_assert_max_num_queries(few):
+        client.get(LIST)
+    with django_assert_max_num_queries(25):
+        client.get(LIST)
