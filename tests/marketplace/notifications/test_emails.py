@@ -2,6 +2,7 @@
 absolute link to act on and the headers that unsubscribe and deduplicate."""
 
 import re
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -255,3 +256,22 @@ def test_an_unsubscribe_token_names_the_person_and_the_kind(vera):
         unsubscribe_token_read(token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1])
     with pytest.raises(signing.BadSignature):  # signed elsewhere in Norte: not an unsubscribe
         unsubscribe_token_read(signing.dumps({"user": vera.pk, "kind": ""}))
+
+
+@pytest.mark.parametrize("kind", [Kind.BID_INVITATION_SENT, Kind.REQUEST_PUBLISHED])
+def test_the_due_date_names_its_time_zone(kind, rows, alice, vera, company, vendor):
+    """Read in Montréal or Monterrey, a bare "6 p.m." would be a guess."""
+    outsourcing_request = rows["bid_invitation"].request
+    outsourcing_request.proposals_due = datetime(2026, 12, 20, 0, 0, tzinfo=UTC)
+    outsourcing_request.save(update_fields=["proposals_due"])
+    user = vera if kind == Kind.REQUEST_PUBLISHED else alice
+    user.language = "en"
+    user.save(update_fields=["language"])
+    organisation = vendor if user == vera else company
+    notification = notify(kind=kind, user=user, rows=rows, organisation=organisation)
+
+    text, html = parts(notification_email(notification=notification, address=user.email))
+
+    # Midnight UTC is 6 p.m. the day before in Mexico City (TIME_ZONE).
+    due = "Proposals are due on Dec. 19, 2026, 6 p.m. (CST, UTC-0600)."
+    assert due in text and due in html
