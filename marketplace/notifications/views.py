@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -115,18 +116,20 @@ def notification_unsubscribe(request, token: str):
     from a mail client's one-click unsubscribe (RFC 8058: a POST of
     `List-Unsubscribe=One-Click`, without cookies, hence no CSRF token)."""
     try:
-        if request.method == "POST":
-            stopped = notification_unsubscribe_service(
-                token=token, every=request.POST.get("scope") == "all"
-            )
-            return render(
-                request, "notifications/unsubscribed.html", {"kind_label": stopped.kind_label}
-            )
         target = notification_unsubscribe_target(token=token)
+        # In the language of the email the link came in, whatever the browser says.
+        with translation.override(target.user.email_language):
+            if request.method == "POST":
+                stopped = notification_unsubscribe_service(
+                    token=token, every=request.POST.get("scope") == "all"
+                )
+                return render(
+                    request, "notifications/unsubscribed.html", {"kind_label": stopped.kind_label}
+                )
+            return render(
+                request,
+                "notifications/unsubscribe.html",
+                {"kind_label": target.kind_label, "token": token},
+            )
     except UnsubscribeLinkInvalid:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
-    return render(
-        request,
-        "notifications/unsubscribe.html",
-        {"kind_label": target.kind_label, "token": token},
-    )

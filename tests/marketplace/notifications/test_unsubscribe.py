@@ -30,7 +30,7 @@ def test_the_page_says_what_will_stop_and_changes_nothing(anonymous, vera):
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "You will get no more emails about “Question asked”." in body
+    assert "Stop the emails about “Question asked”?" in body
     assert "Stop these emails" in body and "Stop all emails" in body
     assert not NotificationPreference.objects.exists()
 
@@ -112,3 +112,22 @@ def test_the_token_of_a_deactivated_person_is_refused(anonymous, vera):
     vera.save()
 
     assert anonymous.post(url(token)).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "language, asks",
+    [
+        ("fr-ca", "Ne plus recevoir de courriels sur « Question posée » ?"),
+        ("es-mx", "¿Dejar de recibir correos sobre «Pregunta hecha»?"),
+    ],
+)
+def test_the_page_speaks_the_language_of_the_email_not_the_browsers(
+    anonymous, vera, language, asks
+):
+    vera.language = language
+    vera.save(update_fields=["language"])
+    token = unsubscribe_token(user=vera, kind=Kind.QUESTION_ASKED)
+
+    body = anonymous.get(url(token), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert asks.replace(" ", "\N{NO-BREAK SPACE}") in body or asks in body
