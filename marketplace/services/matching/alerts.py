@@ -36,11 +36,14 @@ def opportunity_alert_record(*, run: MatchRun) -> Event | None:
         .order_by("rank")
         .values_list("vendor_id", flat=True)[: settings.OPPORTUNITY_ALERT_TOP_N]
     )
-    vendors = list(
-        seeing.filter(pk__in=list(best)).exclude(
-            events__kind=Event.Kind.REQUEST_PUBLISHED, events__request=outsourcing_request
-        )
-    )
+    # The vendors of this request's alerts, as one subquery: two conditions on `events` in
+    # `exclude()` may each hold on a different event (alerted about another request, invited
+    # to this one), which left out vendors never alerted about it. No NULL in it (an alert
+    # whose vendor was deleted), or `NOT IN` would leave out every vendor.
+    already = Event.objects.filter(
+        kind=Event.Kind.REQUEST_PUBLISHED, request=outsourcing_request, vendors__isnull=False
+    ).values("vendors")
+    vendors = list(seeing.filter(pk__in=list(best)).exclude(pk__in=already))
     if not vendors:
         return None
     return event_record(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from marketplace.events.models import Event
+from marketplace.events.services import event_record
 from marketplace.models import MatchResult, MatchRun, OutsourcingRequest, Vendor
 from marketplace.notifications.messages import notification_messages
 from marketplace.notifications.models import Notification
@@ -153,6 +154,42 @@ def test_no_vendor_is_alerted_twice_for_one_request(published):
 
     assert set(second.vendors.values_list("name", flat=True)) == {"B"}
     assert opportunity_alert_record(run=ranking(published, (a, 99), (b, 90))) is None
+
+
+@pytest.mark.parametrize("kind", [Kind.BID_INVITATION_SENT, Kind.QUESTION_ANSWERED])
+def test_an_alert_about_another_request_does_not_stop_the_alert_about_this_one(
+    published, company, alice, kind
+):
+    """Alerted about R1, then another event of R2 concerns the vendor (invited to bid on R2,
+    a question of R2 answered): R2's publication still alerts it. Two conditions on
+    `events` in one `exclude()` can each hold on a different event."""
+    (a,) = vendors("A")
+    opportunity_alert_record(run=ranking(published, (a, 99)))
+    second = OutsourcingRequestFactory(
+        company=company,
+        author=alice,
+        status=OutsourcingRequest.Status.PUBLISHED,
+        visibility=OutsourcingRequest.Visibility.OPEN,
+        speaks_en=True,
+    )
+    with transaction.atomic():
+        event_record(kind=kind, actor=alice, outsourcing_request=second, vendors=[a])
+
+    event = opportunity_alert_record(run=ranking(second, (a, 99)))
+
+    assert event is not None
+    assert set(event.vendors.values_list("name", flat=True)) == {"A"}
+    assert alerted(second) == {"A"}
+
+
+def test_an_alert_whose_vendor_was_deleted_leaves_out_nobody(published):
+    gone, a = vendors("Gone", "A")
+    opportunity_alert_record(run=ranking(published, (gone, 99)))
+    gone.delete()
+
+    event = opportunity_alert_record(run=ranking(published, (a, 99)))
+
+    assert set(event.vendors.values_list("name", flat=True)) == {"A"}
 
 
 def test_a_rolled_back_run_alerts_nobody(published, django_capture_on_commit_callbacks):
