@@ -267,7 +267,15 @@ def webhook_endpoint_disable(
 ) -> WebhookEndpoint:
     """Stop sending to an endpoint that keeps failing, and tell its organisation's owners
     (who turn it back on) which endpoint and why: the event it kept failing, by id in the
-    event's data, so the sentence is written in each owner's language when read."""
+    event's data, so the sentence is written in each owner's language when read.
+
+    The caller's copy was loaded before a POST of up to TIMEOUT_SECONDS: the row is locked and
+    read again, and an endpoint no longer active — paused by its owners meanwhile, or disabled
+    by the last attempt of another event — is left as it is and nobody is told (again).
+    Only the fields this changes are written, so an owner's edit made meanwhile stays."""
+    webhook_endpoint = WebhookEndpoint.objects.select_for_update().get(pk=webhook_endpoint.pk)
+    if not webhook_endpoint.is_active:
+        return webhook_endpoint
     webhook_endpoint.is_active = False
     webhook_endpoint.disabled_at = timezone.now()
     webhook_endpoint.disabled_reason = reason[:200]
