@@ -15,6 +15,8 @@ from .urls_check import url_validate
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 — a label, not a secret
 EXCERPT_LENGTH = 500
+# The error of an attempt until its outcome is recorded: for good if its worker died meanwhile.
+NO_OUTCOME = "no outcome recorded"
 
 
 def secret_generate() -> str:
@@ -122,3 +124,8 @@ class WebhookDelivery(models.Model):
     @property
     def succeeded(self) -> bool:
         return self.status_code is not None and 200 <= self.status_code < 300
+
+    @property
+    def has_outcome(self) -> bool:
+        """False while its POST is queued or under way (and for good if its worker died)."""
+        return self.status_code is not None or self.error != NO_OUTCOME

@@ -25,7 +25,13 @@ from marketplace.events.models import Event
 from marketplace.events.selectors import event_payload
 from marketplace.events.services import event_record
 
-from .models import EXCERPT_LENGTH, WebhookDelivery, WebhookEndpoint, secret_generate
+from .models import (
+    EXCERPT_LENGTH,
+    NO_OUTCOME,
+    WebhookDelivery,
+    WebhookEndpoint,
+    secret_generate,
+)
 from .policies import can_create_webhook_endpoint, can_manage_webhook_endpoint
 from .schedule import GIVE_UP_AFTER_SECONDS, next_retry_delay
 from .selectors import webhook_endpoint_list_for_event
@@ -37,8 +43,6 @@ USER_AGENT = "Norte-Webhooks/1"
 # How late a queued attempt may be before the sweeper sends it itself: longer than a task
 # takes to be picked up and delivered (a 5 s timeout), so it rarely doubles a live one.
 SWEEP_GRACE = timedelta(minutes=5)
-# The error of an attempt until its outcome is recorded: for good if its worker died meanwhile.
-NO_OUTCOME = "no outcome recorded"
 
 logger = logging.getLogger(__name__)
 
@@ -153,14 +157,25 @@ def webhook_deliver(*, endpoint: WebhookEndpoint, event: Event) -> WebhookDelive
 
     The attempt is recorded before the POST, as `NO_OUTCOME`, and its outcome after: a worker
     that dies in between (the receiver may have the POST) leaves the attempt in the log, and
-    the sweeper takes it for a failed one."""
+    the sweeper takes it for a failed one. Called outside any transaction (a task): inside
+    one, the attempt would not be committed before its POST, and the endpoint's row would stay
+    locked for the POST's duration — `webhook_replay` records there and sends after commit."""
+    return _attempt_send(delivery=_attempt_record(endpoint=endpoint, event=event))
+
+
+def _attempt_record(*, endpoint: WebhookEndpoint, event: Event) -> WebhookDelivery:
     with transaction.atomic():
         # One row per attempt: the lock keeps two concurrent attempts from taking one number.
         WebhookEndpoint.objects.select_for_update().filter(pk=endpoint.pk).first()
         last = endpoint.deliveries.filter(event=event).aggregate(last=Max("attempt"))["last"]
-        delivery = WebhookDelivery.objects.create(
+        return WebhookDelivery.objects.create(
             endpoint=endpoint, event=event, attempt=(last or 0) + 1, error=NO_OUTCOME
         )
+
+
+def _attempt_send(*, delivery: WebhookDelivery) -> WebhookDelivery:
+    """POST a recorded attempt's event and record its outcome on the attempt's row."""
+    endpoint, event = delivery.endpoint, delivery.event
     body = webhook_payload(event=event)
     headers = {
         "Content-Type": "application/json",
@@ -296,10 +311,19 @@ def webhook_endpoint_disable(
     return webhook_endpoint
 
 
+@transaction.atomic
 def webhook_replay(*, actor, webhook_endpoint: WebhookEndpoint, event_id: int) -> WebhookDelivery:
-    """Send an event again, now, once (its owners): after fixing a receiver, or to test one.
-    Only an event that concerns the endpoint's organisation; any other id, whether or not it
-    exists, is the same 400."""
+    """Send an event again, once (its owners): after fixing a receiver, or to test one. Only an
+    event that concerns the endpoint's organisation; any other id, whether or not it exists, is
+    the same 400.
+
+    The attempt is recorded here, in the caller's transaction, and its POST is queued once that
+    commits (`webhook_replay_dispatch`): the API's `Idempotency-Key` runs the whole request in
+    one transaction, with its answer, so a POST sent inside it would go before its attempt was
+    committed, hold the endpoint's row locked for up to TIMEOUT_SECONDS, and could not be undone
+    by a rollback. So a rolled-back request sends nothing, and a request replayed with its key
+    gets the first answer and sends nothing more. The returned attempt has no outcome yet,
+    unless the send already ran (eager Celery, or the broker down: sent on the spot)."""
     refuse_unless(can_manage_webhook_endpoint, user=actor, obj=webhook_endpoint)
     if webhook_endpoint.company_id:
         events = Event.objects.filter(companies=webhook_endpoint.company_id)
@@ -314,7 +338,36 @@ def webhook_replay(*, actor, webhook_endpoint: WebhookEndpoint, event_id: int) -
                 )
             }
         )
-    return webhook_deliver(endpoint=webhook_endpoint, event=event)
+    delivery = _attempt_record(endpoint=webhook_endpoint, event=event)
+    transaction.on_commit(lambda: webhook_replay_dispatch(delivery_id=delivery.pk))
+    return delivery
+
+
+def webhook_replay_dispatch(*, delivery_id: int) -> None:
+    """Queue the POST of a replay's recorded attempt; with the broker down, send it now (this
+    runs after the commit, outside any transaction), as a replay is asked for now."""
+    from .tasks import webhook_replay_send_task  # the task module imports this one
+
+    try:
+        webhook_replay_send_task.delay(delivery_id)
+    except Exception:
+        logger.warning(
+            "Could not queue the replay of attempt %s; sending it now.", delivery_id, exc_info=True
+        )
+        webhook_replay_send(delivery_id=delivery_id)
+
+
+def webhook_replay_send(*, delivery_id: int) -> WebhookDelivery | None:
+    """POST a replay's recorded attempt; None if it is gone (the endpoint was removed) or
+    already has its outcome (a task run twice sends once)."""
+    delivery = (
+        WebhookDelivery.objects.select_related("endpoint", "event")
+        .filter(pk=delivery_id, status_code__isnull=True, error=NO_OUTCOME)
+        .first()
+    )
+    if delivery is None:
+        return None
+    return _attempt_send(delivery=delivery)
 
 
 def webhook_sweep(*, now: datetime | None = None) -> int:

@@ -207,7 +207,10 @@ def endpoint_delete(request, pk: int):
 @login_required
 @require_POST
 def endpoint_replay(request, pk: int):
-    """Send one event of the log again, now, once; the answer is the message and a new row."""
+    """Send one event of the log again, once; the answer is the message and a new row. The
+    service records the attempt and queues its POST: the message says how it went when the
+    send has already run (the broker down, or Celery eager as in development), and that it is
+    queued otherwise — its outcome then appears in the row."""
     endpoint = _endpoint_or_404(request, pk)
     form = ReplayForm(request.POST)
     if not form.is_valid():
@@ -218,13 +221,25 @@ def endpoint_replay(request, pk: int):
         request,
         lambda: webhook_replay(actor=request.user, webhook_endpoint=endpoint, event_id=event_id),
     )
-    if sent and delivery.succeeded:
+    if not sent:
+        return redirect("webhooks:endpoint-detail", pk=pk)
+    delivery.refresh_from_db()
+    if delivery.succeeded:
         messages.success(
             request,
             _("Event %(event)s was sent again: the endpoint answered %(status)s.")
             % {"event": event_id, "status": delivery.status_code},
         )
-    elif sent:
+    elif not delivery.has_outcome:
+        messages.success(
+            request,
+            _(
+                "Event %(event)s is queued to be sent again as attempt %(attempt)s: "
+                "its outcome appears in the delivery log in a few seconds."
+            )
+            % {"event": event_id, "attempt": delivery.attempt},
+        )
+    else:
         messages.error(
             request,
             _("Event %(event)s was sent again and failed: %(error)s.")

@@ -46,6 +46,15 @@ CREATED_LOCATION = OpenApiParameter(
     description="The new object's address.",
 )
 
+ATTEMPTS_LOCATION = OpenApiParameter(
+    "Location",
+    OpenApiTypes.URI,
+    location=OpenApiParameter.HEADER,
+    response=[202],
+    required=True,
+    description="The endpoint's attempts for the event, where the replay's outcome appears.",
+)
+
 
 class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, GenericViewSet):
     """Where an organisation's events are POSTed, signed (README: "Webhooks"). Its members
@@ -145,15 +154,29 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, G
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(WebhookDeliverySerializer(page, many=True).data)
 
-    @extend_schema(request=WebhookReplaySerializer, responses={200: WebhookDeliverySerializer})
+    @extend_schema(
+        request=WebhookReplaySerializer,
+        responses={202: WebhookDeliverySerializer},
+        parameters=[ATTEMPTS_LOCATION],
+    )
     @action(detail=True, methods=["post"])
     @idempotent
     def replay(self, request, pk=None):
-        """Send one of the organisation's events to the endpoint again, now, once (its owners),
-        and answer the attempt; whether or not it succeeds, no retries follow."""
+        """Send one of the organisation's events to the endpoint again, once (its owners): 202
+        with the attempt, recorded and queued; its outcome is in the deliveries (`Location`)
+        within seconds. Whether or not it succeeds, no retries follow. Sent again with its
+        `Idempotency-Key`, the first answer, and nothing sent again."""
+        endpoint = self.get_object()
         delivery = webhook_replay(
             actor=request.user,
-            webhook_endpoint=self.get_object(),
+            webhook_endpoint=endpoint,
             event_id=self.payload(WebhookReplaySerializer)["event"],
         )
-        return Response(WebhookDeliverySerializer(delivery).data)
+        attempts = reverse(
+            "webhook-endpoint-deliveries", kwargs={"pk": endpoint.pk}, request=request
+        )
+        return Response(
+            WebhookDeliverySerializer(delivery).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": f"{attempts}?event={delivery.event_id}"},
+        )

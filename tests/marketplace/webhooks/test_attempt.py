@@ -3,15 +3,18 @@ test, so the schedule is followed without waiting a day."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from marketplace.events.models import Event
-from marketplace.webhooks import services
+from marketplace.webhooks import services, tasks
+from marketplace.webhooks.models import NO_OUTCOME, WebhookDelivery
 from marketplace.webhooks.schedule import retry_delays
 from marketplace.webhooks.services import (
     webhook_attempt,
     webhook_dispatch,
     webhook_event_dispatch,
     webhook_replay,
+    webhook_replay_send,
 )
 
 pytestmark = pytest.mark.django_db
@@ -100,15 +103,82 @@ def test_eager_dispatch_delivers_through_the_task(endpoint, event, receiver):
     assert receiver.received[0]["verified"]
 
 
-def test_an_owner_replays_an_event_once(alice, endpoint, event, receiver, queued):
+def test_an_owner_replays_an_event_once(
+    alice, endpoint, event, receiver, queued, django_capture_on_commit_callbacks
+):
     receiver.status = 500
     webhook_attempt(endpoint_id=endpoint.pk, event_id=event.pk)
     receiver.status = 200
+    queued.clear()
 
-    delivery = webhook_replay(actor=alice, webhook_endpoint=endpoint, event_id=event.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = webhook_replay(actor=alice, webhook_endpoint=endpoint, event_id=event.pk)
 
+    delivery.refresh_from_db()
     assert (delivery.attempt, delivery.status_code) == (2, 200)
     assert len(receiver.received) == 2
+    assert queued == []  # no retry follows a replay
+
+
+def test_a_replay_is_recorded_in_the_callers_transaction_and_sent_after_it_commits(
+    alice, endpoint, event, receiver, django_capture_on_commit_callbacks
+):
+    # The API runs the request in one transaction (Idempotency-Key): nothing goes out in it.
+    with django_capture_on_commit_callbacks() as callbacks:
+        delivery = webhook_replay(actor=alice, webhook_endpoint=endpoint, event_id=event.pk)
+
+        assert WebhookDelivery.objects.get(pk=delivery.pk).error == NO_OUTCOME
+        assert not delivery.has_outcome
+        assert receiver.received == []
+
+    for callback in callbacks:
+        callback()
+
+    delivery.refresh_from_db()
+    assert delivery.succeeded
+    assert len(receiver.received) == 1
+
+
+def test_a_rolled_back_replay_sends_nothing(
+    alice, endpoint, event, receiver, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        webhook_replay(actor=alice, webhook_endpoint=endpoint, event_id=event.pk)
+        raise RuntimeError("the request failed after the replay was recorded")
+
+    assert callbacks == []
+    assert not endpoint.deliveries.exists()
+    assert receiver.received == []
+
+
+def test_with_the_broker_down_a_replay_is_sent_on_the_spot(
+    alice, endpoint, event, receiver, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(tasks.webhook_replay_send_task, "delay", broker_down)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = webhook_replay(actor=alice, webhook_endpoint=endpoint, event_id=event.pk)
+
+    delivery.refresh_from_db()
+    assert delivery.succeeded
+    assert len(receiver.received) == 1
+
+
+def test_a_replay_sent_twice_is_posted_once(
+    alice, endpoint, event, receiver, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = webhook_replay(actor=alice, webhook_endpoint=endpoint, event_id=event.pk)
+
+    assert webhook_replay_send(delivery_id=delivery.pk) is None
+    assert len(receiver.received) == 1
 
 
 def test_an_event_of_another_organisation_cannot_be_replayed(alice, endpoint, other_company):

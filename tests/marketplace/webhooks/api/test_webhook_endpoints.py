@@ -133,8 +133,10 @@ def test_an_owner_replays_one_of_the_organisations_events(api, alice, bob, endpo
     refused = api(alice).post(f"{URL}{endpoint.pk}/replay/", {"event": elsewhere.pk})
     by_member = api(bob).post(f"{URL}{endpoint.pk}/replay/", {"event": event.pk})
 
-    assert replayed.status_code == 200
+    assert replayed.status_code == 202
     assert (replayed.json()["event"], replayed.json()["attempt"]) == (event.pk, 1)
+    assert replayed.json()["status_code"] is None  # queued: the outcome is in the deliveries
+    assert replayed["Location"].endswith(f"{URL}{endpoint.pk}/deliveries/?event={event.pk}")
     assert refused.status_code == 400 and "event" in refused.json()["error"]["fields"]
     assert by_member.status_code == 403
 

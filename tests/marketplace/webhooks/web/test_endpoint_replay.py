@@ -1,19 +1,25 @@
-"""/webhooks/<id>/replay/: an owner sends an event of the log again, now; the answer is the
-message and a new row of the log."""
+"""/webhooks/<id>/replay/: an owner sends an event of the log again; the answer is the message
+and a new row of the log. The POST is queued once the attempt is recorded: the message tells how
+it went when the send already ran (Celery eager, as in development), and that it is queued
+otherwise. Those tests commit for real (transactional): the send runs once the service's
+transaction commits, which inside a test's transaction is only at its end."""
 
 import pytest
 
 from marketplace.events.models import Event
+from marketplace.webhooks import tasks
 from marketplace.webhooks.services import webhook_deliver
 from tests.marketplace.web.pages import text
 
 pytestmark = pytest.mark.django_db
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def url(endpoint) -> str:
     return f"/webhooks/{endpoint.pk}/replay/"
 
 
+@committed
 def test_an_owner_sends_a_failed_event_again_and_it_arrives(
     owner_client, endpoint, event, receiver
 ):
@@ -30,6 +36,7 @@ def test_an_owner_sends_a_failed_event_again_and_it_arrives(
     assert [row[0].attempt for row in response.context["rows"]] == [2, 1]
 
 
+@committed
 def test_a_failed_replay_says_why(owner_client, endpoint, event, receiver):
     receiver.status = 502
 
@@ -37,6 +44,25 @@ def test_a_failed_replay_says_why(owner_client, endpoint, event, receiver):
 
     assert f"Event {event.pk} was sent again and failed: HTTP 502." in text(response)
     assert endpoint.deliveries.count() == 1
+
+
+def test_a_replay_not_sent_yet_is_said_queued_and_shown_in_the_log(
+    owner_client, endpoint, event, receiver, monkeypatch, django_capture_on_commit_callbacks
+):
+    queued = []
+    monkeypatch.setattr(tasks.webhook_replay_send_task, "delay", queued.append)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(url(endpoint), {"event": event.pk}, follow=True)
+
+    [delivery] = endpoint.deliveries.all()
+    assert queued == [delivery.pk]
+    assert (
+        f"Event {event.pk} is queued to be sent again as attempt 1: its outcome appears in the "
+        "delivery log in a few seconds." in text(response)
+    )
+    assert "No outcome recorded" in text(response)
+    assert receiver.received == []
 
 
 def test_another_organisations_event_is_refused_as_a_message(owner_client, endpoint, other_company):
