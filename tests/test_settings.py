@@ -33,6 +33,9 @@ MACHINE_VARIABLES = (
     "CELERY_BROKER_URL",
     "DJANGO_SETTINGS_MODULE",
     "DATABASE_STATEMENT_TIMEOUT_MS",
+    "EVENTS_FEED_DELAY",
+    "WEB_TIMEOUT",
+    "CELERY_TASK_TIME_LIMIT",
 )
 
 # Everything production needs, with values that need no running service to load.
@@ -184,6 +187,38 @@ def test_a_celery_worker_without_settings_runs_the_production_ones():
     assert unconfigured.returncode != 0
     assert "DJANGO_SECRET_KEY" in unconfigured.stderr
     assert configured.stdout.split() == ["config.settings.production", "False"], configured.stderr
+
+
+PRINT_FEED_DELAY = """
+import django
+from django.conf import settings
+django.setup()
+print(settings.EVENTS_FEED_DELAY)
+"""
+
+
+def test_the_events_feed_waits_longer_than_the_longest_transaction_that_writes_events():
+    # A web request (an @idempotent API view is one transaction) is killed after WEB_TIMEOUT
+    # (30 s), a Celery task (a matching run records its alerts) after CELERY_TASK_TIME_LIMIT.
+    default = run_with("config.settings.local", "-c", PRINT_FEED_DELAY)
+    longer_tasks = run_with(
+        "config.settings.local", "-c", PRINT_FEED_DELAY, CELERY_TASK_TIME_LIMIT="600"
+    )
+
+    assert default.stdout.split() == ["150"], default.stderr
+    assert longer_tasks.stdout.split() == ["630"], longer_tasks.stderr
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [{"EVENTS_FEED_DELAY": "10"}, {"EVENTS_FEED_DELAY": "150", "WEB_TIMEOUT": "150"}],
+)
+def test_settings_refuse_a_feed_delay_a_transaction_could_outlast(variables):
+    refused = run_with("config.settings.local", "-c", PRINT_FEED_DELAY, **variables)
+
+    assert refused.returncode != 0
+    assert "EVENTS_FEED_DELAY" in refused.stderr
+    assert "could skip an event" in refused.stderr
 
 
 def test_local_defaults_need_no_services():

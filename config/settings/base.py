@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
@@ -348,9 +349,26 @@ MATCHING_MAX_ATTEMPTS = env.int("MATCHING_MAX_ATTEMPTS", default=5)
 OPPORTUNITY_ALERT_MIN_SCORE = env.float("OPPORTUNITY_ALERT_MIN_SCORE", default=60.0)
 OPPORTUNITY_ALERT_TOP_N = env.int("OPPORTUNITY_ALERT_TOP_N", default=10)
 
-# The events feed (GET /api/v1/events/) shows an event this many seconds after it happened:
-# transactions commit out of id order, and the delay lets every lower id commit first.
-EVENTS_FEED_DELAY = env.int("EVENTS_FEED_DELAY", default=10)
+# The events feed (GET /api/v1/events/) shows an event this many seconds after it was written:
+# transactions commit out of id order, and the delay lets every lower id commit (or roll back)
+# first. So it must outlast the longest transaction that writes events: a web request (the
+# `@idempotent` API views run whole in one transaction) lives at most WEB_TIMEOUT, gunicorn's
+# --timeout (the Procfile passes the same variable), and a Celery task (a matching run records
+# its opportunity alerts) at most CELERY_TASK_TIME_LIMIT; a killed process's transaction never
+# commits. The margin covers clock drift between the machines that date and read the rows.
+# Management commands are not bounded: one that writes events (seed_demo) is a demo's.
+WEB_TIMEOUT = env.int("WEB_TIMEOUT", default=30)
+EVENTS_FEED_MARGIN = 30
+LONGEST_EVENT_TRANSACTION = max(WEB_TIMEOUT, CELERY_TASK_TIME_LIMIT)
+EVENTS_FEED_DELAY = env.int(
+    "EVENTS_FEED_DELAY", default=LONGEST_EVENT_TRANSACTION + EVENTS_FEED_MARGIN
+)
+if EVENTS_FEED_DELAY <= LONGEST_EVENT_TRANSACTION:
+    raise ImproperlyConfigured(
+        f"EVENTS_FEED_DELAY={EVENTS_FEED_DELAY} must be longer than the longest transaction "
+        f"that writes events ({LONGEST_EVENT_TRANSACTION} s: WEB_TIMEOUT, "
+        "CELERY_TASK_TIME_LIMIT), or the events feed could skip an event for good."
+    )
 
 # --- Idempotency-Key (config/idempotency) -------------------------------------------------------
 # How long a key answers its first request's response again, counted from that response.

@@ -40,7 +40,13 @@ class Event(models.Model):
         WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint.disabled", _("Webhook endpoint disabled")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    # When it happened, as its service dates it (a moderation: with the status change).
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    # When the row was written, whatever the date above: the events feed waits from this
+    # (EVENTS_FEED_DELAY), so a back-dated event cannot show before a lower id has committed.
+    recorded_at = models.DateTimeField(
+        _("recorded at"), default=timezone.now, db_index=True, editable=False
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

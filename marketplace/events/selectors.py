@@ -29,14 +29,18 @@ def event_list_for_feed(*, user: User, now=None) -> QuerySet[Event]:
     """The events concerning the user's organisation (its company, or its vendor), oldest
     first by id; staff read every event; anyone in no organisation none.
 
-    Only events at least EVENTS_FEED_DELAY seconds old: ids are taken when a row is written,
-    but transactions commit in their own order, so event 10 can become visible after event 11.
-    A client that asked `after=11` in between would never see 10; the delay (far longer than
-    a service's transaction) lets every lower id commit before a higher one is shown.
+    Only events written at least EVENTS_FEED_DELAY seconds ago (`recorded_at`, never the date
+    a service gives the event): ids are taken when a row is written, but transactions commit
+    in their own order, so event 10 can become visible after event 11, and a client that asked
+    `after=11` in between would never see 10. The delay is longer than any transaction that
+    writes events may last — a web request is killed after WEB_TIMEOUT, a Celery task after
+    CELERY_TASK_TIME_LIMIT, and a transaction whose process died never commits — so every
+    lower id has committed or rolled back before a higher one is shown (the settings refuse
+    a shorter delay: config/settings/base.py).
     """
     now = now or timezone.now()
     events = Event.objects.filter(
-        created_at__lte=now - timedelta(seconds=settings.EVENTS_FEED_DELAY)
+        recorded_at__lte=now - timedelta(seconds=settings.EVENTS_FEED_DELAY)
     ).order_by("pk")
     if user.is_staff:
         return events

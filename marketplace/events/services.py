@@ -4,6 +4,7 @@ import logging
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from companies.models import Company, User
 from marketplace.models import OutsourcingRequest, Vendor
@@ -26,13 +27,15 @@ def event_record(
     """Write the event for a change the caller is making in the current transaction.
 
     Refuses to run outside one: an event written on its own could outlive a change that was
-    rolled back, or a change could commit without its event.
+    rolled back, or a change could commit without its event. `at` dates what happened
+    (`created_at`); the row's `recorded_at` is always now, as the events feed counts from it.
     """
     if not connection.in_atomic_block:
         raise RuntimeError("event_record() must run inside the transaction of the change.")
     event = Event(kind=kind, actor=actor if actor and actor.is_authenticated else None)
     event.request = outsourcing_request
     event.data = data or {}
+    event.recorded_at = timezone.now()
     if at is not None:
         event.created_at = at
     event.save()

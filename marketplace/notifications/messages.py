@@ -226,9 +226,12 @@ def _team_sentence(kind, invitation: Invitation | None) -> str:
 def _status_reason(objects: dict) -> str:
     """The moderator's reason, while the status change this event reports is the vendor's
     latest (the event is dated with it): a later change replaced the reason, and an older
-    sentence must not show the newer one as its own."""
+    sentence must not show the newer one as its own. Compared by order, not equality: an
+    event dated a moment after its change (or a time stored with less precision) still
+    reports the latest change, as no later one happened since."""
     vendor = objects.get("vendor")
-    if vendor is None or vendor.status_changed_at != objects["recorded_at"]:
+    changed = vendor.status_changed_at if vendor is not None else None
+    if changed is None or changed > objects["recorded_at"]:
         return ""
     return vendor.status_reason
 

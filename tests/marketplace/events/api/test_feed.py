@@ -116,15 +116,27 @@ def test_type_filters_by_kind(api, alice, company):
 
 def test_an_event_shows_once_every_lower_id_has_had_time_to_commit(api, alice, company, settings):
     settings.EVENTS_FEED_DELAY = 10
-    old = event_record(
-        kind=Kind.PROPOSAL_SUBMITTED,
-        actor=None,
-        companies=[company],
-        at=timezone.now() - timedelta(seconds=11),
-    )
+    old = record(companies=[company])
+    Event.objects.filter(pk=old.pk).update(recorded_at=timezone.now() - timedelta(seconds=11))
     record(companies=[company])  # too young: a lower id could still be on its way
 
     assert ids(api(alice).get(URL)) == [old.pk]
+
+
+def test_a_back_dated_event_waits_like_any_other(api, alice, company, settings):
+    """A service may date an event with what it reports (a moderation, with the status
+    change): the feed counts from when the row was written, or the back-dated event would
+    show at once, before a lower id still in its transaction."""
+    settings.EVENTS_FEED_DELAY = 10
+    back_dated = event_record(
+        kind=Kind.PROPOSAL_SUBMITTED,
+        actor=None,
+        companies=[company],
+        at=timezone.now() - timedelta(days=1),
+    )
+
+    assert ids(api(alice).get(URL)) == []
+    assert back_dated.created_at < back_dated.recorded_at
 
 
 @pytest.mark.parametrize(
