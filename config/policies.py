@@ -24,6 +24,7 @@ Policy = Callable[..., bool]
 POLICY_MODULES = [
     "companies.policies",
     "marketplace.policies",
+    "marketplace.events.policies",
     "marketplace.tenders.policies",
     "marketplace.webhooks.policies",
 ]

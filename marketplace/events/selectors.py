@@ -11,6 +11,7 @@ from companies.models import User
 from companies.policies import membership_of
 
 from .models import Event
+from .policies import can_read_every_event
 
 
 def event_payload(*, event: Event) -> dict:
@@ -42,7 +43,7 @@ def event_list_for_feed(*, user: User, now=None) -> QuerySet[Event]:
     events = Event.objects.filter(
         recorded_at__lte=now - timedelta(seconds=settings.EVENTS_FEED_DELAY)
     ).order_by("pk")
-    if user.is_staff:
+    if can_read_every_event(user=user):
         return events
     membership = membership_of(user=user)
     if membership is None:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from companies.policies import membership_of
 from config.policies import refuse_unless
-from marketplace.tenders.views.refusals import attempt, save_form
+from config.refusals import attempt, save_form
 
 from .forms import ReplayForm, WebhookEndpointEditForm, WebhookEndpointForm
 from .models import WebhookEndpoint

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from config.refusals import attempt, save_form
 from marketplace.models import OutsourcingRequest
 from marketplace.selectors import request_list_managed, vendor_list_visible
 from marketplace.services.matching.reasons import ReasonNames, reason_text
@@ -32,7 +33,6 @@ from ..selectors import (
     question_list_visible,
     tender_summary,
 )
-from .refusals import attempt, save_form
 
 
 def _managed_or_404(request, pk: int) -> OutsourcingRequest:

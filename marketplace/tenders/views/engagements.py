@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from companies.policies import membership_of
+from config.refusals import attempt, save_form
 
 from .. import services
 from ..forms.company import ReasonForm, ReplyForm, ReviewForm
@@ -25,7 +26,6 @@ from ..policies import (
     can_review_engagement,
 )
 from ..selectors import engagement_list_visible, review_list_visible
-from .refusals import attempt, save_form
 
 
 def _engagement_or_404(request, pk: int) -> Engagement:

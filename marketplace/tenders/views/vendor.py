@@ -25,7 +25,7 @@ from ..policies import acting_vendor
 from ..selectors import bid_invitation_list_visible, proposal_list_visible
 
 # What the services refuse for a state or a role, shown to the person as the service says it.
-# A role that may not act is a 403 (see refusals.py); a clash with the state, a message.
+# A role that may not act is a 403 (see config/refusals.py); a clash with the state, a message.
 REFUSALS = (Conflict,)
 
 

@@ -1,5 +1,6 @@
-"""How a tender page shows what a service refused: its own messages, translated where they were
-raised (`config.errors` and Django's ValidationError), never another exception's text.
+"""How a page shows what a service refused: its own messages, translated where they were
+raised (`config.errors` and Django's ValidationError), never another exception's text. The
+pages of every app use it (tenders, webhooks), so it lives with the other shared pieces here.
 
 A clash with the state (409 in the API) or bad input is shown on the page. A role that may not
 act (`PermissionDenied`) is not caught: the page answers 403, as the API does — the pages never
