@@ -82,3 +82,19 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.kind} #{self.pk}"
+
+
+# Told to a vendor's people only (its moderation, the requests that fit it): no company is ever
+# concerned by them, so a company's people choose no email for them and its webhook endpoints
+# cannot ask for them.
+VENDOR_ONLY_KINDS = frozenset(
+    {Event.Kind.VENDOR_APPROVED, Event.Kind.VENDOR_SUSPENDED, Event.Kind.REQUEST_PUBLISHED}
+)
+
+
+def event_kinds_for(*, organisation) -> list[str]:
+    """The kinds of event that can concern `organisation` (a membership, an endpoint: anything
+    naming a company or a vendor), in their order; every kind for None (staff)."""
+    if organisation is not None and organisation.company_id is not None:
+        return [kind for kind in Event.Kind.values if kind not in VENDOR_ONLY_KINDS]
+    return list(Event.Kind.values)

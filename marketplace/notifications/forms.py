@@ -38,10 +38,11 @@ class NotificationPreferencesForm(forms.Form):
 
     def groups(self):
         """(label, fields) of each group of kinds, in the page's order."""
-        return [
-            (GROUP_LABELS[group], [self[field_name(kind)] for kind in kinds])
+        groups = [
+            (GROUP_LABELS[group], [self[field_name(kind)] for kind in kinds if kind in self.kinds])
             for group, kinds in GROUPS
         ]
+        return [(label, fields) for label, fields in groups if fields]
 
     def emails(self) -> dict[str, str]:
         return {kind: self.cleaned_data[field_name(kind)] for kind in self.kinds}

@@ -6,8 +6,9 @@ from django.core import signing
 from django.db.models import QuerySet
 
 from companies.models import User
+from companies.policies import membership_of
 from companies.selectors import user_verified_email
-from marketplace.events.models import Event
+from marketplace.events.models import Event, event_kinds_for
 
 from .emails import ALL_KINDS, unsubscribe_token_read
 from .models import EmailChoice, EmailStatus, Notification, NotificationPreference
@@ -113,8 +114,10 @@ def notification_unread_count(*, user: User) -> int:
 
 
 def notification_preferences_for(*, user: User) -> list[KindPreference]:
-    """Every kind of event, in the order of `GROUPS`, with the user's email choice for it."""
+    """Every kind of event that can concern the user's organisation (a company's people are
+    never told of a vendor's own), in the order of `GROUPS`, with their email choice for it."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
+    theirs = event_kinds_for(organisation=membership_of(user=user))
     return [
         KindPreference(
             kind=kind,
@@ -123,6 +126,7 @@ def notification_preferences_for(*, user: User) -> list[KindPreference]:
         )
         for _group, kinds in GROUPS
         for kind in kinds
+        if kind in theirs
     ]
 
 

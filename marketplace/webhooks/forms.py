@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from config.forms import ServiceErrorsMixin
-from marketplace.events.models import Event
+from marketplace.events.models import Event, event_kinds_for
 from marketplace.forms import GroupedCheckboxes
 
 Kind = Event.Kind
@@ -56,13 +56,19 @@ class EventLabel:
         return f"{self.kind.label} ({self.kind.value})"
 
 
-def event_choices() -> list[tuple[str, list[tuple[str, EventLabel]]]]:
+def event_choices(organisation=None) -> list[tuple[str, list[tuple[str, EventLabel]]]]:
+    """The kinds an endpoint of `organisation` may ask for, grouped (every kind for None)."""
+    wanted = event_kinds_for(organisation=organisation)
     placed = {kind for _group, kinds in EVENT_GROUPS for kind in kinds}
     groups = [(label, list(kinds)) for label, kinds in EVENT_GROUPS]
     others = [kind for kind in Kind if kind not in placed]
     if others:
         groups.append((_("Other"), others))
-    return [(label, [(kind.value, EventLabel(kind)) for kind in kinds]) for label, kinds in groups]
+    return [
+        (label, [(kind.value, EventLabel(kind)) for kind in kinds if kind in wanted])
+        for label, kinds in groups
+        if any(kind in wanted for kind in kinds)
+    ]
 
 
 class WebhookEndpointForm(ServiceErrorsMixin, forms.Form):
@@ -80,6 +86,12 @@ class WebhookEndpointForm(ServiceErrorsMixin, forms.Form):
         widget=GroupedCheckboxes,
         error_messages={"required": _("Choose at least one event.")},
     )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        """`organisation`: whose endpoint it is (a membership or the endpoint), which decides
+        the events it may ask for — a company is never told of a vendor's own."""
+        super().__init__(*args, **kwargs)
+        self.fields["events"].choices = event_choices(organisation)
 
 
 class WebhookEndpointEditForm(WebhookEndpointForm):

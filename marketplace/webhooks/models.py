@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import OrganisationLink, TimeStampedModel
-from marketplace.events.models import Event
+from marketplace.events.models import Event, event_kinds_for
 
 from .urls_check import url_validate
 
@@ -72,6 +72,18 @@ class WebhookEndpoint(OrganisationLink, TimeStampedModel):
 
     def __str__(self):
         return f"{self.organisation} → {self.url}"
+
+    def clean(self):
+        super().clean()
+        if not isinstance(self.events, list):  # events_validate says what is wrong
+            return
+        never = [kind for kind in self.events if kind not in event_kinds_for(organisation=self)]
+        never = [kind for kind in never if kind in Event.Kind.values]  # unknown: said already
+        if never:
+            message = gettext("A company is never told of these events: %(kinds)s.") % {
+                "kinds": ", ".join(never)
+            }
+            raise ValidationError({"events": ValidationError(message, code="invalid")})
 
     @property
     def is_disabled(self) -> bool:

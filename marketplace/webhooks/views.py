@@ -90,7 +90,7 @@ def endpoint_list(request):
 @require_http_methods(["GET", "POST"])
 def endpoint_create(request):
     _for_owners(request)
-    form = WebhookEndpointForm(request.POST or None)
+    form = WebhookEndpointForm(request.POST or None, organisation=membership_of(user=request.user))
     if request.method == "POST":
         created, endpoint = save_form(
             request,
@@ -117,11 +117,12 @@ def _detail(request, endpoint: WebhookEndpoint, form=None):
         "secret": secret,
         "form": form
         or WebhookEndpointEditForm(
+            organisation=endpoint,
             initial={
                 "url": endpoint.url,
                 "events": endpoint.events,
                 "is_active": endpoint.is_active,
-            }
+            },
         ),
         "page": page,
         # Each attempt with when it is tried again, if it is.
@@ -140,7 +141,7 @@ def endpoint_detail(request, pk: int):
     endpoint = _endpoint_or_404(request, pk)
     if request.method == "GET":
         return _detail(request, endpoint)
-    form = WebhookEndpointEditForm(request.POST)
+    form = WebhookEndpointEditForm(request.POST, organisation=endpoint)
     saved, _endpoint = save_form(
         request,
         form,

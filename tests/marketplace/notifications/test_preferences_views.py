@@ -108,3 +108,16 @@ def test_the_languages_of_emails_are_each_named_in_itself(client, vera):
 
     for name in ("Español (México)", "English", "Français (Canada)"):
         assert f">{name}</option>" in page.content.decode()
+
+
+def test_a_companys_people_see_no_choice_about_a_vendors_own_events(client, alice, vera):
+    client.force_login(alice)
+    company_page = client.get(URL).content.decode()
+    client.force_login(vera)
+    vendor_page = client.get(URL).content.decode()
+
+    for vendor_only in ("request.published", "vendor.approved", "vendor.suspended"):
+        field = f'name="email_{vendor_only.replace(".", "__")}"'
+        assert field not in company_page
+        assert field in vendor_page
+    assert 'name="email_question__asked"' in company_page

@@ -91,3 +91,15 @@ def test_there_is_no_put_post_or_delete(api, vera):
     assert client.put(f"{URL}question.asked/", {"email": "never"}).status_code == 405
     assert client.post(URL, {"kind": "question.asked", "email": "never"}).status_code == 405
     assert client.delete(f"{URL}question.asked/").status_code == 405
+
+
+def test_a_companys_people_choose_only_for_what_can_concern_them(api, alice):
+    """No choice about a vendor's moderation or the requests that fit a vendor: they are never
+    told of those."""
+    kinds = {row["kind"] for row in api(alice).get(URL).json()}
+
+    assert kinds == set(Kind.values) - {
+        Kind.VENDOR_APPROVED,
+        Kind.VENDOR_SUSPENDED,
+        Kind.REQUEST_PUBLISHED,
+    }

@@ -149,3 +149,22 @@ def test_the_deliveries_are_filtered_by_event(api, alice, endpoint, company):
     response = api(alice).get(f"{URL}{endpoint.pk}/deliveries/", {"event": second.pk})
 
     assert [row["event"] for row in response.json()["results"]] == [second.pk]
+
+
+def test_a_company_may_not_ask_for_a_vendors_own_events(api, alice, vera):
+    """A company is never told of a vendor's moderation or of the requests that fit a vendor:
+    an endpoint asking for them would wait for nothing."""
+    refused = api(alice).post(
+        URL, {"url": HOOK, "events": ["proposal.submitted", "request.published"]}, format="json"
+    )
+    allowed = api(vera).post(
+        URL, {"url": HOOK, "events": ["request.published", "vendor.suspended"]}, format="json"
+    )
+
+    assert refused.status_code == 400
+    error = refused.json()["error"]
+    assert error["fields"]["events"][0]["message"] == (
+        "A company is never told of these events: request.published."
+    )
+    assert allowed.status_code == 201
+    assert WebhookEndpoint.objects.get().vendor is not None

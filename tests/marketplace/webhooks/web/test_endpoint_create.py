@@ -85,3 +85,15 @@ def test_a_member_who_is_not_an_owner_gets_403_and_nothing_is_saved(client, bob,
 
     assert response.status_code == 403
     assert not WebhookEndpoint.objects.exists()
+
+
+def test_a_company_is_offered_only_the_events_that_can_concern_it(owner_client, client, vera):
+    company_page = owner_client.get(URL).content.decode()
+    client.force_login(vera)
+    vendor_page = client.get(URL).content.decode()
+
+    for vendor_only in ("request.published", "vendor.approved", "vendor.suspended"):
+        assert f'value="{vendor_only}"' not in company_page
+        assert f'value="{vendor_only}"' in vendor_page
+    assert "<legend>Vendor profile</legend>" not in company_page
+    assert 'value="proposal.submitted"' in company_page
