@@ -80,10 +80,10 @@ def notification_messages(*, notifications, user: User) -> list[Message]:
     awarded = {n.event.request_id for n in notifications if n.event.kind == Kind.REQUEST_AWARDED}
     own_proposals = {}
     if awarded and vendor_id is not None:
-        own_proposals = {
-            proposal.request_id: proposal
-            for proposal in Proposal.objects.filter(request_id__in=awarded, vendor_id=vendor_id)
-        }
+        # Its latest proposal: one withdrawn, then sent again, is not what the award judged.
+        latest_first = Proposal.objects.filter(request_id__in=awarded, vendor_id=vendor_id)
+        for proposal in latest_first.order_by("-created_at", "-pk"):
+            own_proposals.setdefault(proposal.request_id, proposal)
     context = {
         "results": results,
         "reason_names": ReasonNames() if results else None,

@@ -94,6 +94,22 @@ def test_the_award_reads_won_lost_with_the_reason_and_awarded_to(tender, alice, 
     assert not Notification.objects.filter(recipient=alice, kind="request.awarded").exists()
 
 
+def test_a_vendor_that_withdrew_then_proposed_again_reads_its_latest_proposals_outcome(
+    tender, una
+):
+    tender.invite()
+    tender.invite(tender.other_vendor)
+    won = tender.propose()
+    services.proposal_withdraw(actor=una, proposal=tender.propose(actor=una))
+    tender.propose(actor=una)
+    tender.award(won)
+    deliver_all()
+
+    assert said(una)[0][0] == (
+        f"Your proposal for “{tender.request.title}” was not awarded: El mejor plan."
+    )
+
+
 def test_a_cancellation_gives_its_reason(tender, vera):
     tender.invite()
     services.request_cancel(
