@@ -17,7 +17,6 @@ from smtplib import (
     SMTPDataError,
     SMTPException,
     SMTPRecipientsRefused,
-    SMTPSenderRefused,
 )
 
 from django.core.mail import get_connection
@@ -223,13 +222,19 @@ def _email_decide(notification: Notification) -> tuple[str, str | None]:
     return status, address
 
 
+# The mail server's refusals of one message (its recipients, its content), not of us.
+MESSAGE_REFUSALS = (SMTPRecipientsRefused, SMTPDataError)
+
+
 def refused_for_good(error: Exception) -> bool:
-    """Whether the mail server refused a message for good (SMTP 5xx): sending it again would
-    be refused again. A 4xx (mailbox busy, greylisting) or a lost connection may pass."""
+    """Whether the mail server refused this message for good (SMTP 5xx about its recipient or
+    its content): sending it again would be refused again. A 4xx (mailbox busy, greylisting)
+    may pass; a refused sender (530, 553) is our own server's configuration, which will be
+    fixed — retried, never given up on."""
     if isinstance(error, SMTPRecipientsRefused):
         codes = [code for code, _message in error.recipients.values()]
         return bool(codes) and all(500 <= code < 600 for code in codes)
-    if isinstance(error, SMTPSenderRefused | SMTPDataError):
+    if isinstance(error, SMTPDataError):
         return 500 <= error.smtp_code < 600
     return False
 
@@ -283,9 +288,10 @@ def notifications_email_for_event(*, event_id: int) -> int:
     """Decide and send the emails of an event's notifications still pending; how many were
     sent, over one connection to the mail server.
 
-    Each is claimed and sent on its own: an error on one (a mailbox refused, a template that
-    fails) leaves the others to be sent, and is raised once all were tried, so that the task
-    retries only those still pending."""
+    Each is claimed and sent on its own: a refusal of one message (its mailbox, its content)
+    leaves the others to be sent, and is raised once all were tried, so that the task retries
+    only those still pending. Anything else — the server down or refusing us, a time limit —
+    would stop every other email too: raised at once, for the task's retry."""
     pending = list(
         Notification.objects.filter(event_id=event_id, email_status=EmailStatus.PENDING)
         .order_by("pk")
@@ -300,7 +306,7 @@ def notifications_email_for_event(*, event_id: int) -> int:
                 sent += notification_email_send(notification_id=pk, connection=connection) == (
                     EmailStatus.SENT
                 )
-            except Exception as error:
+            except MESSAGE_REFUSALS as error:
                 logger.warning(
                     "Could not email notification %s; it stays pending.", pk, exc_info=True
                 )
