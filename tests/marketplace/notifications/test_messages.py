@@ -94,9 +94,7 @@ def test_the_award_reads_won_lost_with_the_reason_and_awarded_to(tender, alice, 
     assert not Notification.objects.filter(recipient=alice, kind="request.awarded").exists()
 
 
-def test_a_vendor_that_withdrew_then_proposed_again_reads_its_latest_proposals_outcome(
-    tender, una
-):
+def test_a_vendor_that_withdrew_then_proposed_again_reads_its_latest_proposals_outcome(tender, una):
     tender.invite()
     tender.invite(tender.other_vendor)
     won = tender.propose()
