@@ -113,11 +113,17 @@ def notification_unread_count(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
+def notification_kinds_for(*, user: User) -> list[str]:
+    """The kinds of event the user can be told of: those that can concern their organisation
+    (a company's people never hear of a vendor's own)."""
+    return event_kinds_for(organisation=membership_of(user=user))
+
+
 def notification_preferences_for(*, user: User) -> list[KindPreference]:
     """Every kind of event that can concern the user's organisation (a company's people are
     never told of a vendor's own), in the order of `GROUPS`, with their email choice for it."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
-    theirs = event_kinds_for(organisation=membership_of(user=user))
+    theirs = notification_kinds_for(user=user)
     return [
         KindPreference(
             kind=kind,

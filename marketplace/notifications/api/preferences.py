@@ -13,10 +13,13 @@ from rest_framework.response import Response
 from config.api import EVENT_KIND_PATTERN
 from config.permissions import PolicyPermission
 from config.viewsets import GenericViewSet
-from marketplace.events.models import Event
 
 from ..models import NotificationPreference
-from ..selectors import notification_preference_for, notification_preferences_for
+from ..selectors import (
+    notification_kinds_for,
+    notification_preference_for,
+    notification_preferences_for,
+)
 from ..services import notification_preference_set
 from .serializers import NotificationPreferenceSerializer
 
@@ -35,8 +38,9 @@ class NotificationPreferenceViewSet(GenericViewSet):
     pagination_class = None
 
     def _kind(self) -> str:
+        """The kind in the URL; not found unless the caller can be told of it."""
         kind = self.kwargs["kind"]
-        if kind not in Event.Kind.values:
+        if kind not in notification_kinds_for(user=self.request.user):
             raise NotFound()
         return kind
 

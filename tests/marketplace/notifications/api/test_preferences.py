@@ -103,3 +103,12 @@ def test_a_companys_people_choose_only_for_what_can_concern_them(api, alice):
         Kind.VENDOR_SUSPENDED,
         Kind.REQUEST_PUBLISHED,
     }
+
+
+def test_a_vendors_own_kind_is_not_found_for_a_companys_people(api, alice, vera):
+    url = f"{URL}request.published/"
+
+    assert api(alice).get(url).status_code == 404
+    assert api(alice).patch(url, {"email": "never"}, format="json").status_code == 404
+    assert not NotificationPreference.objects.exists()
+    assert api(vera).get(url).status_code == 200
