@@ -15,31 +15,30 @@ from .models import EmailChoice, EmailStatus, Notification, NotificationPreferen
 
 Kind = Event.Kind
 
-# The email each kind gets when its person has not chosen (no NotificationPreference row):
-# at once what asks the reader to act or decides something for them (an invitation to bid, a
-# question to answer, an award, a cancellation, a suspension, an integration that stopped);
-# in the daily digest what is worth knowing but not urgent (answers to invitations, a
-# withdrawn proposal, team changes, matching opportunities, which can be many a day).
+# The email each kind gets when its person has not chosen (no NotificationPreference row): at
+# once every step of a tender, the requests that fit a vendor (the sooner it answers, the better
+# its chances), moderation and a stopped integration — nobody misses what moves their work;
+# in the daily digest the team's own news (who was invited, who joined).
 DEFAULT_EMAIL = {
     Kind.INVITATION_SENT: EmailChoice.DAILY,
     Kind.INVITATION_ACCEPTED: EmailChoice.DAILY,
     Kind.VENDOR_APPROVED: EmailChoice.IMMEDIATE,
     Kind.VENDOR_SUSPENDED: EmailChoice.IMMEDIATE,
-    Kind.REQUEST_PUBLISHED: EmailChoice.DAILY,
+    Kind.REQUEST_PUBLISHED: EmailChoice.IMMEDIATE,
     Kind.BID_INVITATION_SENT: EmailChoice.IMMEDIATE,
-    Kind.BID_INVITATION_ACCEPTED: EmailChoice.DAILY,
-    Kind.BID_INVITATION_DECLINED: EmailChoice.DAILY,
+    Kind.BID_INVITATION_ACCEPTED: EmailChoice.IMMEDIATE,
+    Kind.BID_INVITATION_DECLINED: EmailChoice.IMMEDIATE,
     Kind.QUESTION_ASKED: EmailChoice.IMMEDIATE,
     Kind.QUESTION_ANSWERED: EmailChoice.IMMEDIATE,
     Kind.PROPOSAL_SUBMITTED: EmailChoice.IMMEDIATE,
-    Kind.PROPOSAL_WITHDRAWN: EmailChoice.DAILY,
+    Kind.PROPOSAL_WITHDRAWN: EmailChoice.IMMEDIATE,
     Kind.PROPOSAL_SHORTLISTED: EmailChoice.IMMEDIATE,
     Kind.REQUEST_AWARDED: EmailChoice.IMMEDIATE,
     Kind.REQUEST_CANCELLED: EmailChoice.IMMEDIATE,
     Kind.ENGAGEMENT_COMPLETED: EmailChoice.IMMEDIATE,
     Kind.ENGAGEMENT_CANCELLED: EmailChoice.IMMEDIATE,
     Kind.REVIEW_POSTED: EmailChoice.IMMEDIATE,
-    Kind.REVIEW_REPLIED: EmailChoice.DAILY,
+    Kind.REVIEW_REPLIED: EmailChoice.IMMEDIATE,
     Kind.WEBHOOK_ENDPOINT_DISABLED: EmailChoice.IMMEDIATE,
 }
 

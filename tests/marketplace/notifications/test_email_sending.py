@@ -11,6 +11,7 @@ from celery.schedules import crontab
 from django.core import mail
 from django.utils import timezone
 
+from companies.services import invitation_create
 from config.celery_app import app
 from marketplace.events.models import Event
 from marketplace.notifications import services as notification_services
@@ -81,7 +82,7 @@ def test_each_step_emails_the_people_told_but_not_whoever_did_it(tender, step):
     assert all(message.extra_headers["X-Norte-Event"] == str(event.pk) for message in mail.outbox)
 
 
-def test_the_defaults_email_an_invitation_at_once_and_an_acceptance_in_the_digest(tender):
+def test_the_defaults_email_every_tender_step_at_once_and_team_news_in_the_digest(tender, alice):
     tender.invite()
     deliver_and_email_all()
 
@@ -93,9 +94,21 @@ def test_the_defaults_email_an_invitation_at_once_and_an_acceptance_in_the_diges
     )
     deliver_and_email_all()
 
-    assert mail.outbox == []
-    accepted = Notification.objects.filter(kind=Kind.BID_INVITATION_ACCEPTED)
-    assert set(accepted.values_list("email_status", flat=True)) == {EmailStatus.DIGEST}
+    assert set(emailed()) == {"alice@example.com", "bob@example.com", "victor@example.com"}
+
+    mail.outbox.clear()
+    invitation_create(
+        actor=alice,
+        organisation=alice.membership.company,
+        email="nuevo@example.com",
+        role="member",
+        base_url="http://testserver",
+    )
+    deliver_and_email_all()
+
+    assert "bob@example.com" not in emailed()  # the invitation itself went to nuevo@
+    told = Notification.objects.filter(kind=Kind.INVITATION_SENT)
+    assert set(told.values_list("email_status", flat=True)) == {EmailStatus.DIGEST}
 
 
 def test_never_sends_nothing_and_daily_waits_for_the_digest(tender, vera, victor, bob):
@@ -493,11 +506,12 @@ def test_the_next_digest_has_only_what_came_since(waiting, vera):
     notifications_digest_send(user_id=vera.pk)
     mail.outbox.clear()
     waiting.propose(actor=waiting.people.victor)
-    notification_preference_set(user=vera, kind=Kind.PROPOSAL_SUBMITTED, email="daily")
+    for kind in (Kind.PROPOSAL_SUBMITTED, Kind.BID_INVITATION_ACCEPTED):
+        notification_preference_set(user=vera, kind=kind, email="daily")
     deliver_and_email_all()
     mail.outbox.clear()  # the company's, emailed at once
 
-    # Victor accepted the invitation as he proposed: both wait, in the digest by default or choice.
+    # Victor accepted the invitation as he proposed: both wait in the digest, by her choice.
     assert notifications_digest_send(user_id=vera.pk) == 2
     [digest] = mail.outbox
     assert "accepted the invitation" in digest.body and "submitted a proposal" in digest.body

@@ -31,7 +31,7 @@ def test_it_lists_every_kind_with_its_choice_and_whether_it_is_the_default(api, 
 
 
 def test_it_reads_one_kind(api, vera):
-    response = api(vera).get(f"{URL}request.published/")
+    response = api(vera).get(f"{URL}invitation.sent/")
 
     assert response.status_code == 200
     assert response.json()["email"] == "daily"
