@@ -15,7 +15,8 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from drf_spectacular import openapi
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
@@ -190,3 +191,18 @@ class AutoSchema(openapi.AutoSchema):
             permission.has_permission(request, self.view)
             for permission in self.view.get_permissions()
         )
+
+
+def location_header(description: str, *, status: int, required: bool = True) -> OpenApiParameter:
+    """The `Location` header of a `status` answer, for an operation's `parameters`."""
+    return OpenApiParameter(
+        "Location",
+        OpenApiTypes.URI,
+        location=OpenApiParameter.HEADER,
+        response=[status],
+        required=required,
+        description=description,
+    )
+
+
+CREATED_LOCATION = location_header("The new object's address.", status=201)

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -15,7 +15,7 @@ from config.errors import Conflict
 from config.idempotency.api import IdempotentCreateModelMixin, idempotent
 from config.lists import ListPagination
 from config.permissions import PolicyPermission, Rule
-from config.schema import CONFLICT
+from config.schema import CONFLICT, location_header
 from config.throttling import RematchThrottle, SearchThrottle, throttles
 from config.viewsets import GenericViewSet
 from marketplace.filters import (
@@ -192,20 +192,11 @@ def run_accepted_response(run, *, context: dict) -> Response:
     return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": str(data["url"])})
 
 
-RUN_LOCATION = OpenApiParameter(
-    "Location",
-    OpenApiTypes.URI,
-    location=OpenApiParameter.HEADER,
-    response=[202],
-    required=True,
-    description="The run's address (`GET /api/v1/match-runs/{id}/`).",
-)
-EDIT_RUN_LOCATION = OpenApiParameter(
-    "Location",
-    OpenApiTypes.URI,
-    location=OpenApiParameter.HEADER,
-    response=[200],
-    description="The address of `match_run`, when the edit started or joined one.",
+RUN_LOCATION = location_header("The run's address (`GET /api/v1/match-runs/{id}/`).", status=202)
+EDIT_RUN_LOCATION = location_header(
+    "The address of `match_run`, when the edit started or joined one.",
+    status=200,
+    required=False,
 )
 
 

@@ -9,7 +9,7 @@ rules as the web pages (and asks the same policies again, for any other caller).
 """
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -19,7 +19,7 @@ from rest_framework.reverse import reverse
 from config.api import ID_PATTERN
 from config.idempotency.api import idempotent
 from config.permissions import PolicyPermission
-from config.schema import CONFLICT
+from config.schema import CONFLICT, CREATED_LOCATION
 from config.viewsets import GenericViewSet
 from marketplace.api.serializers import OutsourcingRequestSerializer
 from marketplace.selectors import request_list_managed, request_list_visible
@@ -91,14 +91,6 @@ from .serializers import (
     ReviewSerializer,
 )
 
-CREATED_LOCATION = OpenApiParameter(
-    "Location",
-    OpenApiTypes.URI,
-    location=OpenApiParameter.HEADER,
-    response=[201],
-    required=True,
-    description="The new object's address.",
-)
 # What every tender list is ordered by (config/lists.py): newest first unless asked.
 TIMESTAMPS = ["created_at", "updated_at"]
 

@@ -5,7 +5,7 @@ owners' (`PolicyPermission`, 403 for members); the services decide the rest (400
 SSRF guard refuses).
 """
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -16,6 +16,7 @@ from config.api import ID_PATTERN
 from config.idempotency.api import idempotent
 from config.permissions import PolicyPermission
 from config.policies import refuse_unless
+from config.schema import CREATED_LOCATION, location_header
 from config.viewsets import GenericViewSet
 
 from ..filters import WebhookDeliveryFilter, WebhookEndpointFilter
@@ -37,22 +38,8 @@ from .serializers import (
     WebhookReplaySerializer,
 )
 
-CREATED_LOCATION = OpenApiParameter(
-    "Location",
-    OpenApiTypes.URI,
-    location=OpenApiParameter.HEADER,
-    response=[201],
-    required=True,
-    description="The new object's address.",
-)
-
-ATTEMPTS_LOCATION = OpenApiParameter(
-    "Location",
-    OpenApiTypes.URI,
-    location=OpenApiParameter.HEADER,
-    response=[202],
-    required=True,
-    description="The endpoint's attempts for the event, where the replay's outcome appears.",
+ATTEMPTS_LOCATION = location_header(
+    "The endpoint's attempts for the event, where the replay's outcome appears.", status=202
 )
 
 
