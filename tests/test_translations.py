@@ -1,9 +1,5 @@
-"""The catalogs under locale/: every message translated, nothing fuzzy, placeholders intact.
+"""The catalogs under locale/: every message translated, nothing fuzzy, placeholders intact."""
 
-Read with a small parser rather than gettext tools so the test needs nothing installed.
-"""
-
-import ast
 import re
 from pathlib import Path
 
@@ -11,44 +7,10 @@ import pytest
 from django.conf import settings
 from django.utils.translation import to_locale
 
+from .catalogs import entries, messages
+
 CATALOGS = sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.po"))
 PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]")
-
-
-def entries(path: Path) -> list[dict]:
-    """Each entry as {"flags", "msgid", "msgid_plural", "msgstr": {form: text}}, header included."""
-    found, entry, field = [], None, None
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if not line.strip():
-            if entry is not None:
-                found.append(entry)
-            entry, field = None, None
-            continue
-        entry = entry or {"flags": set(), "msgid": "", "msgid_plural": None, "msgstr": {}}
-        if line.startswith("#,"):
-            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
-        elif line.startswith("#"):
-            continue
-        elif line.startswith("msgid_plural "):
-            field = "msgid_plural"
-            entry[field] = ast.literal_eval(line.split(" ", 1)[1])
-        elif line.startswith("msgid "):
-            field = "msgid"
-            entry[field] = ast.literal_eval(line.split(" ", 1)[1])
-        elif line.startswith("msgstr"):
-            key, value = line.split(" ", 1)
-            field = int(key[7:-1]) if "[" in key else 0
-            entry["msgstr"][field] = ast.literal_eval(value)
-        elif line.startswith('"'):
-            if isinstance(field, int):
-                entry["msgstr"][field] += ast.literal_eval(line)
-            else:
-                entry[field] += ast.literal_eval(line)
-    return found
-
-
-def messages(path: Path) -> list[dict]:
-    return [entry for entry in entries(path) if entry["msgid"]]
 
 
 def test_every_language_but_english_has_a_catalog():

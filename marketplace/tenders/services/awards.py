@@ -3,7 +3,7 @@ vendor who took part is told."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from companies.models import User
@@ -54,8 +54,9 @@ def request_award(
                     "that, or bring the deadline forward."
                 )
                 % {
-                    "due": timezone.localtime(outsourcing_request.proposals_due).strftime(
-                        "%Y-%m-%d %H:%M"
+                    "due": formats.date_format(
+                        timezone.localtime(outsourcing_request.proposals_due),
+                        "SHORT_DATETIME_FORMAT",
                     )
                 },
                 code="award_before_deadline",

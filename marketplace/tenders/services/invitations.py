@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from companies.models import User
@@ -23,8 +23,8 @@ def ensure_accepts_proposals(outsourcing_request: OutsourcingRequest) -> None:
         raise Conflict(
             _("Proposals for this request were due on %(due)s.")
             % {
-                "due": timezone.localtime(outsourcing_request.proposals_due).strftime(
-                    "%Y-%m-%d %H:%M"
+                "due": formats.date_format(
+                    timezone.localtime(outsourcing_request.proposals_due), "SHORT_DATETIME_FORMAT"
                 )
             },
             code="proposals_closed",

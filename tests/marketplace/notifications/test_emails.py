@@ -258,14 +258,27 @@ def test_an_unsubscribe_token_names_the_person_and_the_kind(vera):
         unsubscribe_token_read(signing.dumps({"user": vera.pk, "kind": ""}))
 
 
+@pytest.mark.parametrize(
+    "language, due",
+    [
+        ("en", "Proposals are due on December 19, 2026, 6 p.m. (CST, UTC-0600)."),
+        (
+            "fr-ca",
+            "Les propositions sont attendues au plus tard le 19 décembre 2026, 18\xa0h\xa000"
+            " (CST, UTC-0600).",
+        ),
+        ("es-mx", "Las propuestas vencen el 19 de diciembre de 2026 a las 18:00 (CST, UTC-0600)."),
+    ],
+)
 @pytest.mark.parametrize("kind", [Kind.BID_INVITATION_SENT, Kind.REQUEST_PUBLISHED])
-def test_the_due_date_names_its_time_zone(kind, rows, alice, vera, company, vendor):
-    """Read in Montréal or Monterrey, a bare "6 p.m." would be a guess."""
+def test_the_due_date_names_its_time_zone(kind, rows, alice, vera, company, vendor, language, due):
+    """Read in Montréal or Monterrey, a bare "6 p.m." would be a guess; and each reads the date
+    and time as their language writes them (Canadian English, "18 h 00", a lower-case month)."""
     outsourcing_request = rows["bid_invitation"].request
     outsourcing_request.proposals_due = datetime(2026, 12, 20, 0, 0, tzinfo=UTC)
     outsourcing_request.save(update_fields=["proposals_due"])
     user = vera if kind == Kind.REQUEST_PUBLISHED else alice
-    user.language = "en"
+    user.language = language
     user.save(update_fields=["language"])
     organisation = vendor if user == vera else company
     notification = notify(kind=kind, user=user, rows=rows, organisation=organisation)
@@ -273,5 +286,4 @@ def test_the_due_date_names_its_time_zone(kind, rows, alice, vera, company, vend
     text, html = parts(notification_email(notification=notification, address=user.email))
 
     # Midnight UTC is 6 p.m. the day before in Mexico City (TIME_ZONE).
-    due = "Proposals are due on Dec. 19, 2026, 6 p.m. (CST, UTC-0600)."
     assert due in text and due in html

@@ -2,9 +2,11 @@
 proposals are due — one live proposal per vendor, withdrawn ones kept as history — and
 proposing answers a pending invitation as accepted."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from marketplace.events.models import Event
 from marketplace.models import OutsourcingRequest
@@ -180,6 +182,28 @@ def test_no_proposals_once_they_are_due(bid_invitation, vera, proposal_terms):
     with conflict("proposals_closed") as refusal:
         proposal_submit(actor=vera, outsourcing_request=bid_invitation.request, **proposal_terms)
     assert "were due on" in str(refusal.value)
+
+
+@pytest.mark.parametrize(
+    "language, due",
+    [
+        ("es-mx", "30/11/2025 17:05"),
+        ("en", "2025-11-30 17:05"),
+        ("fr-ca", "2025-11-30 17\xa0h\xa005"),
+    ],
+)
+def test_the_deadline_it_was_due_reads_in_the_language_of_the_refusal(
+    bid_invitation, vera, proposal_terms, language, due
+):
+    set_request(
+        bid_invitation.request,
+        proposals_due=datetime(2025, 11, 30, 23, 5, tzinfo=UTC),  # 17:05 in Mexico City
+        questions_due=None,
+    )
+
+    with translation.override(language), conflict("proposals_closed") as refusal:
+        proposal_submit(actor=vera, outsourcing_request=bid_invitation.request, **proposal_terms)
+    assert due in str(refusal.value)
 
 
 @pytest.mark.parametrize(
