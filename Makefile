@@ -26,13 +26,14 @@ seed: migrate
 	$(MANAGE) seed_demo
 
 ## Set up everything and serve http://127.0.0.1:8000 with demo data.
-run: seed messages
+run: messages seed
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "Norte: http://$(HOST)/  ·  API docs: http://$(HOST)/api/v1/docs/  ·  admin: http://$(HOST)/admin/"
 	$(MANAGE) runserver $(HOST)
 
 ## Production-like on one machine: gunicorn on http://$(HOST)/, a Celery worker and Celery beat
-## (Procfile, run by honcho) against PostgreSQL and Redis. The database must exist
+## (Procfile, run by honcho) against PostgreSQL and Redis, with the catalogs compiled (the web
+## pages and the workers' emails are translated from them). The database must exist
 ## (`createdb norte`); every URL below can be overridden from the environment.
 stack: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/norte
 stack: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/0
@@ -41,7 +42,7 @@ stack: export DJANGO_SETTINGS_MODULE ?= config.settings.local
 stack: export DJANGO_DEBUG ?= false
 stack: export HOST := $(HOST)
 stack: export PATH := $(abspath $(BIN)):$(PATH)
-stack: install
+stack: messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(BIN)/honcho start
@@ -50,7 +51,8 @@ stack: install
 test: lint messages
 	$(BIN)/pytest
 
-## Compile the translation catalogs (locale/*.po → .mo; the .mo files are not committed).
+## Compile the translation catalogs (locale/*.po → .mo; the .mo files are not committed, so every
+## way of serving the site compiles them: run, stack, test, and README's production steps).
 messages: install
 	$(MANAGE) compilemessages --ignore '.*' --ignore staticfiles --ignore node_modules --verbosity 0
 
