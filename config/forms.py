@@ -2,7 +2,45 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def formfield_with_model_rules(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """The form field Django gives for a model field, checking what the model checks.
+
+    Django's form field only knows the column's range: a PositiveIntegerField asks for ≥ 0
+    where the model asks for ≥ 1. A team of −3 was told "≥ 0" by the form, and 0 then "≥ 1"
+    by the model on the next submit, and the model's other field rules (a negative budget, a
+    duration of 0) only came with that second submit. Taking the bounds from the model's
+    validators (also the `min`/`max` the browser shows) and running the rest of them in the
+    form reports every field's error at once, in the model's words. Usable as a ModelForm's
+    `Meta.formfield_callback`.
+    """
+    rules = db_field.validators
+    lows = [rule.limit_value for rule in rules if type(rule) is MinValueValidator]
+    highs = [rule.limit_value for rule in rules if type(rule) is MaxValueValidator]
+    bounds = {}
+    if lows:
+        bounds["min_value"] = max(lows)
+    if highs:
+        bounds["max_value"] = min(highs)
+    field = db_field.formfield(**{**bounds, **kwargs})
+    if field is not None:
+        others = [
+            rule for rule in rules if type(rule) not in (MinValueValidator, MaxValueValidator)
+        ]
+        field.validators = [
+            *field.validators,
+            *(rule for rule in others if rule not in field.validators),
+        ]
+    return field
+
+
+def model_form_field(model: type[models.Model], name: str, **kwargs) -> forms.Field:
+    """The form field for `model.name`, so labels, limits and choices are written once."""
+    return formfield_with_model_rules(model._meta.get_field(name), **kwargs)
 
 
 def website_field() -> forms.URLField:

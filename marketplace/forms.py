@@ -12,10 +12,16 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import ServiceErrorsMixin, website_field
+from config.forms import (
+    ServiceErrorsMixin,
+    formfield_with_model_rules,
+    model_form_field,
+    website_field,
+)
 
 from .choices import Language
 from .models import Certification, OutsourcingRequest, Sector, Skill, Vendor, VendorExpertise
+from .services.requests import request_languages_error
 
 
 def skill_choices() -> list[tuple[str, list[tuple[int, str]]]]:
@@ -35,8 +41,7 @@ class GroupedCheckboxes(forms.CheckboxSelectMultiple):
 
 
 def _model_field(name: str, **kwargs) -> forms.Field:
-    """The form field the model would give, so labels, limits and choices are written once."""
-    return OutsourcingRequest._meta.get_field(name).formfield(**kwargs)
+    return model_form_field(OutsourcingRequest, name, **kwargs)
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -104,6 +109,13 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
             self.add_error("budget_min", _("The minimum budget cannot exceed the maximum budget."))
         return cleaned
 
+    @property
+    def languages_notice(self) -> str | None:
+        """Why the request could not be published yet with the languages ticked, if it could
+        not: saving a draft without one is fine, publishing it is not."""
+        error = request_languages_error(languages=self["languages"].value() or [])
+        return error.messages[0] if error else None
+
     def drop_required_errors(self) -> None:
         """While a person is still filling the form in, empty fields are not mistakes yet."""
         for name, errors in list(self.errors.as_data().items()):
@@ -138,6 +150,7 @@ class VendorForm(ServiceErrorsMixin, forms.ModelForm):
             "languages",
             "business_number",
         ]
+        formfield_callback = formfield_with_model_rules
 
 
 class VendorProfileForm(VendorForm):

@@ -166,6 +166,16 @@ def _ensure_not_closed(request: OutsourcingRequest) -> None:
         )
 
 
+def request_languages_error(*, languages: list[str]) -> ValidationError | None:
+    """Publishing's rule for working languages: vendors are matched on them, so a request
+    needs one. The request form says so where the languages are chosen, before publishing."""
+    if languages:
+        return None
+    return ValidationError(
+        _("Choose at least one working language before publishing."), code="required"
+    )
+
+
 def _ensure_publishable(request: OutsourcingRequest, *, deadline_changed: bool) -> None:
     """What vendors need before they can see a request: a language to work in, a budget
     Norte can convert to Canadian dollars to compare with their rates, and a deadline for
@@ -179,10 +189,8 @@ def _ensure_publishable(request: OutsourcingRequest, *, deadline_changed: bool) 
         errors["proposals_due"] = ValidationError(
             _("Proposals must be due in the future."), code="in_the_past"
         )
-    if not request.languages:
-        errors["languages"] = ValidationError(
-            _("Choose at least one working language before publishing."), code="required"
-        )
+    if languages_error := request_languages_error(languages=request.languages):
+        errors["languages"] = languages_error
     try:
         exchange_rate_to_cad(currency=request.currency, on=timezone.localdate())
     except ExchangeRate.DoesNotExist:

@@ -107,11 +107,12 @@ def request_edit(request, pk: int):
 @require_POST
 @policy_required(can_create_request)
 def request_validate(request):
-    """The form's fields with their errors, for htmx to swap in as the person types."""
+    """The form's errors so far, each for htmx to swap into its field's error container as the
+    person types (never the fields themselves: that would wipe what is being typed)."""
     form = OutsourcingRequestForm(request.POST)
     form.is_valid()
     form.drop_required_errors()
-    return render(request, "marketplace/requests/_form_fields.html", {"form": form})
+    return render(request, "marketplace/requests/_form_errors.html", {"form": form})
 
 
 def _matches_context(request, outsourcing_request) -> dict:

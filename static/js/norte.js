@@ -31,3 +31,32 @@ document.querySelectorAll("[data-copy]").forEach((button) => {
     }
   });
 });
+
+// A form that checks itself as the person types (the request form) has only its error messages
+// swapped in, out of band, into each field's #<id>_errors container: replacing the fields
+// themselves wiped what was being typed in them meanwhile. This keeps the field's invalid style,
+// aria-invalid and aria-describedby (which Django rendered with the page) in step with them.
+document.addEventListener("htmx:oobAfterSwap", (event) => {
+  const container = event.detail.target;
+  if (!container.classList || !container.classList.contains("field__errors")) return;
+  const field = container.closest(".field");
+  if (!field) return;
+  const errorId = container.id.replace(/_errors$/, "_error");
+  const invalid = container.querySelector(".errorlist") !== null;
+  field.classList.toggle("field--invalid", invalid);
+  const controls = field.querySelectorAll("input, select, textarea");
+  // A group of checkboxes is described by its fieldset; a single control by itself.
+  const described = field.tagName === "FIELDSET" ? [field] : controls;
+  described.forEach((element) => {
+    const ids = (element.getAttribute("aria-describedby") || "")
+      .split(/\s+/)
+      .filter((id) => id && id !== errorId);
+    if (invalid) ids.push(errorId);
+    if (ids.length) element.setAttribute("aria-describedby", ids.join(" "));
+    else element.removeAttribute("aria-describedby");
+  });
+  controls.forEach((control) => {
+    if (invalid) control.setAttribute("aria-invalid", "true");
+    else control.removeAttribute("aria-invalid");
+  });
+});

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import ServiceErrorsMixin
+from config.forms import ServiceErrorsMixin, model_form_field
 from marketplace.models import OutsourcingRequest
 from marketplace.models.requests import MAX_DURATION_WEEKS
 
@@ -96,8 +96,7 @@ MilestoneFormSet = forms.formset_factory(
 
 
 def _proposal_field(name: str, **kwargs) -> forms.Field:
-    """The form field the model would give, so labels, limits and choices are written once."""
-    return Proposal._meta.get_field(name).formfield(**kwargs)
+    return model_form_field(Proposal, name, **kwargs)
 
 
 class ProposalForm(ServiceErrorsMixin, forms.Form):

@@ -271,6 +271,18 @@ def test_it_refuses_invalid_values_with_a_clear_message(api, bob, overrides, pat
     assert not OutsourcingRequest.objects.exists()
 
 
+def test_every_fields_error_is_reported_at_once_as_the_web_form_does(api, bob):
+    response = api(bob).post(URL, new_request(budget_min="-5", duration_weeks=0, team_size=-3))
+
+    assert response.status_code == 400
+    assert field_codes(response) == {
+        "budget_min": ["min_value"],
+        "duration_weeks": ["min_value"],
+        "team_size": ["min_value"],
+    }
+    assert not OutsourcingRequest.objects.exists()
+
+
 def test_the_edges_of_the_ranges_are_accepted(api, bob):
     response = api(bob).post(
         URL,

@@ -153,23 +153,72 @@ def test_invalid_input_is_shown_next_to_the_field_and_kept(
     assert not OutsourcingRequest.objects.exists()
 
 
-def test_the_validate_view_returns_the_fields_with_errors_so_far(client, bob):
+def test_the_validate_view_returns_the_errors_so_far_and_no_field(client, bob):
     client.force_login(bob)
 
     response = client.post(
         "/requests/validate/",
-        {"budget_min": "5000", "budget_max": "100", "title": "Casino"},
+        {"budget_min": "5000", "budget_max": "100", "title": "Casino", "team_size": "0"},
         headers={"hx-request": "true"},
     )
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith('<div id="request-fields"')
     assert "<html" not in html
     assert "The minimum budget cannot exceed the maximum budget." in html
-    assert 'value="Casino"' in html
+    assert '<div id="id_team_size_errors" hx-swap-oob="innerHTML">' in html
+    assert "Ensure this value is greater than or equal to 1." in html
+    # Swapping a field in would wipe what the person typed into it meanwhile.
+    assert "<input" not in html and "<textarea" not in html and "<select" not in html
     # Fields not filled in yet are not reported as mistakes while the person types.
     assert "This field is required." not in html
+
+
+def test_every_fields_error_is_reported_at_once_with_the_models_rule(client, bob, valid):
+    client.force_login(bob)
+    wrong = {"budget_min": "-5", "duration_weeks": "0", "team_size": "-3"}
+
+    response = client.post("/requests/new/", {**valid, **wrong})
+
+    errors = response.context["form"].errors
+    assert errors == {
+        "budget_min": ["Ensure this value is greater than or equal to 1."],
+        "duration_weeks": ["Ensure this value is greater than or equal to 1."],
+        "team_size": ["Ensure this value is greater than or equal to 1."],
+    }
+    assert not OutsourcingRequest.objects.exists()
+
+
+@pytest.mark.parametrize("team_size", ["-3", "0"])
+def test_a_team_below_one_gets_the_same_message_however_far_below(client, bob, valid, team_size):
+    client.force_login(bob)
+
+    response = client.post("/requests/new/", {**valid, "team_size": team_size})
+
+    assert response.context["form"].errors["team_size"] == [
+        "Ensure this value is greater than or equal to 1."
+    ]
+    assert 'min="1"' in response.content.decode()
+
+
+def test_the_languages_field_says_publishing_needs_one_while_none_is_ticked(client, bob, valid):
+    client.force_login(bob)
+    notice = "Choose at least one working language before publishing."
+
+    assert notice in text(client.get("/requests/new/"))
+    none = client.post("/requests/validate/", {**valid, "languages": []}).content.decode()
+    assert '<div id="id_languages_notice" hx-swap-oob="innerHTML"><p class="notice">' in none
+    assert notice in none
+    assert notice not in client.post("/requests/validate/", valid).content.decode()
+
+
+def test_a_draft_without_a_language_is_still_saved(client, bob, valid):
+    client.force_login(bob)
+
+    response = client.post("/requests/new/", {**valid, "languages": []})
+
+    assert response.status_code == 302
+    assert OutsourcingRequest.objects.get().languages == []
 
 
 def test_the_form_posts_to_the_validate_view_on_change(client, bob):
