@@ -8,12 +8,28 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import MEXICAN_STATES, Role
 from .validators import normalize_rfc, validate_rfc, validate_single_line
+
+# The longest text a person writes in one field (a description, an answer, a reason): about two
+# pages. Without one, a 10,000-character description went through every form and the API.
+TEXT_LIMIT = 5000
+
+
+def limited_text_field(verbose_name, *, max_length: int = TEXT_LIMIT, **kwargs) -> models.TextField:
+    """A TextField the model itself keeps within `max_length`.
+
+    Django hands a TextField's `max_length` to its form field and DRF to its serializer field,
+    but `full_clean()` ignores it: the validator makes it the model's rule, which services
+    check and forms and serializers surface (a `max_length` 400 in the API)."""
+    return models.TextField(
+        verbose_name, max_length=max_length, validators=[MaxLengthValidator(max_length)], **kwargs
+    )
 
 
 class TimeStampedModel(models.Model):
@@ -77,7 +93,7 @@ class Company(TimeStampedModel):
     )
     state = models.CharField(_("state"), max_length=3, choices=MEXICAN_STATES)
     city = models.CharField(_("city"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    description = limited_text_field(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Set by Norte staff after checking the RFC.")

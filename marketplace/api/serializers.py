@@ -213,13 +213,17 @@ class VendorSerializer(ModelSerializer):
         return attrs
 
 
+# The model's limit on the reason, which these surface.
+STATUS_REASON_LIMIT = Vendor._meta.get_field("status_reason").max_length
+
+
 class ModerationSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=STATUS_REASON_LIMIT)
 
 
 class SuspensionSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        max_length=2000,
+        max_length=STATUS_REASON_LIMIT,
         error_messages={
             "blank": _("Say why the vendor is suspended."),
             "required": _("Say why the vendor is suspended."),

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import Company, TimeStampedModel
+from companies.models import Company, TimeStampedModel, limited_text_field
 from marketplace.choices import Currency
 
 from .base import SpeaksLanguages
@@ -58,7 +58,7 @@ class OutsourcingRequest(SpeaksLanguages, TimeStampedModel):
         verbose_name=_("author"),
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    description = limited_text_field(_("description"))
     sector = models.ForeignKey(
         Sector, on_delete=models.PROTECT, related_name="requests", verbose_name=_("sector")
     )
@@ -111,7 +111,7 @@ class OutsourcingRequest(SpeaksLanguages, TimeStampedModel):
         help_text=_("Vendors ask questions until then; until proposals are due if empty."),
     )
     closed_at = models.DateTimeField(_("awarded or cancelled at"), null=True, blank=True)
-    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancellation_reason = limited_text_field(_("reason for cancelling"), blank=True)
 
     class Meta:
         verbose_name = _("outsourcing request")

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import TimeStampedModel
+from companies.models import TimeStampedModel, limited_text_field
 from companies.validators import validate_single_line
 from marketplace.choices import CANADIAN_PROVINCES, VENDOR_RATE_CURRENCY
 from marketplace.matching.core import bayesian_rating
@@ -38,7 +38,7 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
     )
     province = models.CharField(_("province"), max_length=2, choices=CANADIAN_PROVINCES)
     city = models.CharField(_("city"), max_length=100)
-    description = models.TextField(_("description"), blank=True)
+    description = limited_text_field(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     team_size = models.PositiveIntegerField(_("team size"), validators=[MinValueValidator(1)])
     hourly_rate_min = models.DecimalField(
@@ -62,7 +62,8 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    status_reason = models.TextField(_("reason for the status"), blank=True)
+    # As long as the moderation API has always taken.
+    status_reason = limited_text_field(_("reason for the status"), max_length=2000, blank=True)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

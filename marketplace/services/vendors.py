@@ -179,6 +179,11 @@ def _apply_status(vendor: Vendor, *, actor: User, status: str, reason: str) -> N
         # endpoint checks its own `reason` before it gets here.
         message = _("Say why the vendor is suspended.")
         raise ValidationError({"status_reason": ValidationError(message, code="required")})
+    # Moderation saves without a full_clean(): the reason's own limit is checked here.
+    try:
+        Vendor._meta.get_field("status_reason").run_validators(reason)
+    except ValidationError as error:
+        raise ValidationError({"status_reason": error.error_list}) from error
     vendor.status = status
     vendor.status_reason = reason
     vendor.status_changed_by = actor

@@ -8,18 +8,17 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from companies.models import Company, TimeStampedModel
+from companies.models import TEXT_LIMIT, Company, TimeStampedModel, limited_text_field
 from companies.validators import validate_single_line
 from marketplace.choices import Currency
 from marketplace.models import OutsourcingRequest, Vendor
 from marketplace.models.requests import MAX_DURATION_WEEKS
 
-TEXT_LIMIT = 5000
 MAX_MILESTONES = 20
 
 
@@ -76,9 +75,7 @@ class BidInvitation(StatefulModel, TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    decline_reason = models.TextField(
-        _("reason for declining"), blank=True, validators=[MaxLengthValidator(TEXT_LIMIT)]
-    )
+    decline_reason = limited_text_field(_("reason for declining"), blank=True)
     responded_by = _user_link(_("answered by"))
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
@@ -126,11 +123,11 @@ class Question(StatefulModel, TimeStampedModel):
         Vendor, on_delete=models.CASCADE, related_name="questions", verbose_name=_("asked by")
     )
     asked_by = _user_link(_("asked by (person)"))
-    text = models.TextField(_("question"), validators=[MaxLengthValidator(TEXT_LIMIT)])
+    text = limited_text_field(_("question"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    answer = models.TextField(_("answer"), blank=True, validators=[MaxLengthValidator(TEXT_LIMIT)])
+    answer = limited_text_field(_("answer"), blank=True)
     answered_by = _user_link(_("answered by"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
@@ -242,7 +239,7 @@ class Proposal(StatefulModel, TimeStampedModel):
     team_size = models.PositiveIntegerField(
         _("team size"), validators=[MinValueValidator(1), MaxValueValidator(10_000)]
     )
-    approach = models.TextField(_("approach"), validators=[MaxLengthValidator(TEXT_LIMIT * 4)])
+    approach = limited_text_field(_("approach"), max_length=TEXT_LIMIT * 4)
     milestones = models.JSONField(
         _("milestones"), default=list, blank=True, validators=[validate_milestones]
     )
@@ -253,7 +250,7 @@ class Proposal(StatefulModel, TimeStampedModel):
     shortlisted_at = models.DateTimeField(_("shortlisted at"), null=True, blank=True)
     # The outcome the company gave (the award's reason, or why the request was cancelled), as
     # every proposer is told it.
-    outcome_reason = models.TextField(_("outcome"), blank=True)
+    outcome_reason = limited_text_field(_("outcome"), blank=True)
 
     class Meta:
         verbose_name = _("proposal")
@@ -337,14 +334,14 @@ class Engagement(StatefulModel, TimeStampedModel):
     vendor = models.ForeignKey(
         Vendor, on_delete=models.CASCADE, related_name="engagements", verbose_name=_("vendor")
     )
-    award_reason = models.TextField(_("reason for the award"))
+    award_reason = limited_text_field(_("reason for the award"))
     awarded_by = _user_link(_("awarded by"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancellation_reason = limited_text_field(_("reason for cancelling"), blank=True)
 
     class Meta:
         verbose_name = _("engagement")
@@ -387,10 +384,8 @@ class Review(TimeStampedModel):
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    text = models.TextField(_("review"), validators=[MaxLengthValidator(TEXT_LIMIT)])
-    reply = models.TextField(
-        _("vendor's reply"), blank=True, validators=[MaxLengthValidator(TEXT_LIMIT)]
-    )
+    text = limited_text_field(_("review"))
+    reply = limited_text_field(_("vendor's reply"), blank=True)
     replied_by = _user_link(_("replied by"))
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
 

@@ -1,12 +1,14 @@
 """Company and membership rules the database enforces, even for code that skips validation."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError, models, transaction
 
 from companies.choices import Role
-from companies.models import Company, Membership, User
+from companies.models import TEXT_LIMIT, Company, Membership, User
 
 from ..factories import CompanyFactory, UserFactory, VendorFactory, api_token
 
@@ -125,3 +127,34 @@ def test_a_password_hash_upgraded_at_login_is_no_change(api, alice, client):
     alice.refresh_from_db()
     assert alice.password != weak
     assert still_works(api, key)
+
+
+# Texts Norte writes itself, never a person: why a matching run failed.
+WRITTEN_BY_NORTE = {"marketplace.MatchRun.error"}
+
+
+def test_every_text_a_person_writes_has_a_limit_the_model_checks():
+    unlimited = [
+        f"{model._meta.label}.{field.name}"
+        for app in ("companies", "marketplace", "tenders", "notifications", "webhooks")
+        for model in apps.get_app_config(app).get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.TextField)
+        and f"{model._meta.label}.{field.name}" not in WRITTEN_BY_NORTE
+        and not (field.max_length and MaxLengthValidator(field.max_length) in field.validators)
+    ]
+
+    assert unlimited == []
+
+
+def test_a_description_over_the_limit_is_refused_by_the_model(company):
+    company.description = "x" * (TEXT_LIMIT + 1)
+
+    with pytest.raises(ValidationError) as refused:
+        company.full_clean()
+
+    assert refused.value.message_dict == {
+        "description": [
+            f"Ensure this value has at most {TEXT_LIMIT} characters (it has {TEXT_LIMIT + 1})."
+        ]
+    }

@@ -322,7 +322,9 @@ class AwardSerializer(serializers.Serializer):
         queryset=Proposal.objects.none(), help_text="The id of the winning proposal."
     )
     reason = serializers.CharField(
-        allow_blank=True, help_text="Why it wins: every vendor that took part reads it."
+        allow_blank=True,
+        max_length=TEXT_LIMIT,
+        help_text="Why it wins: every vendor that took part reads it.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -334,7 +336,9 @@ class AwardSerializer(serializers.Serializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(
-        allow_blank=True, help_text="Why; the other party (every vendor that took part) reads it."
+        allow_blank=True,
+        max_length=TEXT_LIMIT,
+        help_text="Why; the other party (every vendor that took part) reads it.",
     )
 
 

@@ -30,7 +30,12 @@ def request_award(
     finds the request awarded (409).
     """
     refuse_unless(can_award_request, user=actor, obj=outsourcing_request)
-    reason = required_text(reason, field="reason", message=_("Say why this proposal wins."))
+    reason = required_text(
+        reason,
+        field="reason",
+        message=_("Say why this proposal wins."),
+        stored_in=Engagement._meta.get_field("award_reason"),
+    )
     outsourcing_request = locked(outsourcing_request)
     if outsourcing_request.is_awarded:
         raise Conflict(_("This request is already awarded."), code="request_already_awarded")
@@ -98,7 +103,12 @@ def request_cancel(
 ) -> OutsourcingRequest:
     """Cancel a draft or published request; every invited vendor and proposer reads why."""
     refuse_unless(can_cancel_request, user=actor, obj=outsourcing_request)
-    reason = required_text(reason, field="reason", message=_("Say why the request is cancelled."))
+    reason = required_text(
+        reason,
+        field="reason",
+        message=_("Say why the request is cancelled."),
+        stored_in=OutsourcingRequest._meta.get_field("cancellation_reason"),
+    )
     outsourcing_request = locked(outsourcing_request)
     if not outsourcing_request.can_become(OutsourcingRequest.Status.CANCELLED):
         raise Conflict(

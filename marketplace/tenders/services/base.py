@@ -1,6 +1,7 @@
 """What the tender services share: refusing with the right status, and moving states."""
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from companies.models import User
@@ -66,9 +67,17 @@ def vendor_acting(*, actor: User) -> Vendor:
     return vendor
 
 
-def required_text(value: str, *, field: str, message: str) -> str:
-    """`value` stripped; a 400 on `field` when nothing is left."""
+def required_text(
+    value: str, *, field: str, message: str, stored_in: models.Field | None = None
+) -> str:
+    """`value` stripped; a 400 on `field` when nothing is left, or when it breaks the rules
+    (its length) of the model field `stored_in`, for texts saved without a `full_clean()`."""
     value = (value or "").strip()
     if not value:
         raise ValidationError({field: ValidationError(message, code="required")})
+    if stored_in is not None:
+        try:
+            stored_in.run_validators(value)
+        except ValidationError as error:
+            raise ValidationError({field: error.error_list}) from error
     return value

@@ -49,7 +49,10 @@ def engagement_cancel(*, actor: User, engagement: Engagement, reason: str) -> En
     """The company's owner ends the work early, saying why."""
     refuse_unless(can_cancel_engagement, user=actor, obj=engagement)
     reason = required_text(
-        reason, field="reason", message=_("Say why the engagement is cancelled.")
+        reason,
+        field="reason",
+        message=_("Say why the engagement is cancelled."),
+        stored_in=Engagement._meta.get_field("cancellation_reason"),
     )
     engagement = _locked(engagement)
     move(

@@ -392,3 +392,12 @@ def test_someone_who_may_not_register_a_company_learns_nothing_about_its_rfc(
 
     assert taken.status_code == invalid.status_code == 403
     assert "RFC" not in taken.content.decode()
+
+
+def test_a_description_over_the_limit_is_refused_and_nothing_changes(api, alice, company):
+    response = api(alice).patch(detail(company), {"description": "x" * 10_000})
+
+    assert response.status_code == 400
+    assert field_codes(response) == {"description": ["max_length"]}
+    company.refresh_from_db()
+    assert len(company.description) < 5000

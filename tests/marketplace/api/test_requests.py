@@ -256,6 +256,12 @@ def test_people_outside_any_company_cannot_draft(request, api, company, user):
             '"de" is not a valid choice.',
         ),
         (
+            {"description": "x" * 10_000},
+            "description",
+            "max_length",
+            "Ensure this field has no more than 5000 characters.",
+        ),
+        (
             {"budget_min": "-5"},
             "budget_min",
             "min_value",

@@ -822,3 +822,14 @@ def test_it_shows_how_fast_the_vendor_answers_bid_invitations(api, vendor, compa
 
     assert api().get(detail_url(vendor)).json()["median_invitation_answer_seconds"] == 4 * 3600
     assert api().get(URL).json()["results"][0]["median_invitation_answer_seconds"] == 4 * 3600
+
+
+def test_a_description_over_the_limit_is_refused_and_nothing_changes(api, vera, vendor):
+    response = api(vera).patch(detail_url(vendor), {"description": "x" * 10_000})
+
+    assert response.status_code == 400
+    assert field_messages(response) == {
+        "description": ["Ensure this field has no more than 5000 characters."]
+    }
+    vendor.refresh_from_db()
+    assert len(vendor.description) < 5000

@@ -165,3 +165,13 @@ def test_the_queue_speaks_spanish(client, staff, pending_vendor):
     assert "Moderación" in page
     assert "Aprobar" in page
     assert "Suspender" in page
+
+
+def test_a_reason_over_the_limit_changes_nothing(client, staff, pending_vendor):
+    client.force_login(staff)
+
+    response = client.post(suspend_url(pending_vendor), {"reason": "x" * 2001}, follow=True)
+
+    assert "Ensure this value has at most 2000 characters (it has 2001)." in text(response)
+    pending_vendor.refresh_from_db()
+    assert pending_vendor.status == Vendor.Status.PENDING

@@ -235,3 +235,17 @@ def test_the_validate_view_is_for_company_members(client, request, db, user):
     client.force_login(request.getfixturevalue(user))
 
     assert client.post("/requests/validate/", {}).status_code == 404
+
+
+def test_a_description_over_five_thousand_characters_is_refused_and_nothing_saved(
+    client, bob, valid
+):
+    client.force_login(bob)
+
+    response = client.post("/requests/new/", {**valid, "description": "x" * 10_000})
+
+    assert response.context["form"].errors["description"] == [
+        "Ensure this value has at most 5000 characters (it has 10000)."
+    ]
+    assert 'maxlength="5000"' in response.content.decode()
+    assert not OutsourcingRequest.objects.exists()

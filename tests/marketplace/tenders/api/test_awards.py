@@ -231,3 +231,18 @@ def test_a_closed_request_cannot_be_cancelled(api, alice, outsourcing_request):
     outsourcing_request.refresh_from_db()
     assert outsourcing_request.cancellation_reason == "Budget moved."
     assert OutsourcingRequest.objects.get().is_cancelled
+
+
+@pytest.mark.parametrize("action", ["award", "cancel"])
+def test_a_reason_over_the_limit_is_refused_and_nothing_changes(api, alice, proposal, action):
+    url = award_url if action == "award" else cancel_url
+    reason = "x" * 10_000
+
+    response = api(alice).post(url(proposal.request), {"proposal": proposal.pk, "reason": reason})
+
+    assert refused_fields(response) == {
+        "reason": ["Ensure this field has no more than 5000 characters."]
+    }
+    proposal.request.refresh_from_db()
+    assert proposal.request.is_published
+    assert not Engagement.objects.exists()

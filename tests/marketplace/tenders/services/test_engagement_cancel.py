@@ -54,3 +54,11 @@ def test_an_engagement_is_cancelled_once(engagement, alice):
 def test_a_missing_reason_is_reported_before_the_engagements_state(completed_engagement, alice):
     with invalid("reason"):
         engagement_cancel(actor=alice, engagement=completed_engagement, reason=" ")
+
+
+def test_a_reason_over_the_limit_is_refused_and_the_work_goes_on(engagement, alice):
+    with invalid("reason"):
+        engagement_cancel(actor=alice, engagement=engagement, reason="x" * 5001)
+
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.ACTIVE

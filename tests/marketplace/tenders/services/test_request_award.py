@@ -135,6 +135,14 @@ def test_an_award_needs_a_reason(tender, proposal, alice, reason):
         award(alice, proposal, reason=reason)
 
 
+def test_a_reason_over_the_limit_is_refused_before_anything_changes(tender, proposal, alice):
+    with invalid("reason"):
+        award(alice, proposal, reason="x" * 5001)
+
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.SUBMITTED
+
+
 def test_a_proposal_for_another_request_is_refused(tender, alice, vendor, company):
     elsewhere = ProposalFactory(
         request=OutsourcingRequestFactory(

@@ -98,3 +98,12 @@ def test_a_missing_reason_is_reported_before_the_requests_state(outsourcing_requ
 
     with invalid("reason"):
         request_cancel(actor=alice, outsourcing_request=outsourcing_request, reason="")
+
+
+def test_a_reason_over_the_limit_is_refused_and_nothing_is_cancelled(proposal, alice):
+    with invalid("reason"):
+        request_cancel(actor=alice, outsourcing_request=proposal.request, reason="x" * 5001)
+
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.SUBMITTED
+    assert proposal.request.status == OutsourcingRequest.Status.PUBLISHED
