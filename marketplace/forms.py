@@ -40,6 +40,27 @@ class GroupedCheckboxes(forms.CheckboxSelectMultiple):
     template_name = "includes/widgets/grouped_checkboxes.html"
 
 
+class SearchableCheckboxes(GroupedCheckboxes):
+    """Grouped checkboxes for a long list (sixty-odd skills): the chosen ones are listed above
+    it, and a search box (static/js/norte.js) narrows it down.
+
+    In a scroll box of their own, six chosen skills showed two ticks. The list of chosen names is
+    rendered here, so it shows without JavaScript too; the script turns it into chips that
+    remove their choice, keeps it in step, and shows the search box."""
+
+    template_name = "includes/widgets/searchable_checkboxes.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["chosen"] = [
+            option
+            for _group, options, _index in context["widget"]["optgroups"]
+            for option in options
+            if option["selected"]
+        ]
+        return context
+
+
 def _model_field(name: str, **kwargs) -> forms.Field:
     return model_form_field(OutsourcingRequest, name, **kwargs)
 
@@ -58,7 +79,7 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
     title = _model_field("title")
     description = _model_field("description", widget=forms.Textarea(attrs={"rows": 6}))
     sector = _model_field("sector", queryset=Sector.objects.all())
-    skills = _model_field("skills", queryset=Skill.objects.all(), widget=GroupedCheckboxes)
+    skills = _model_field("skills", queryset=Skill.objects.all(), widget=SearchableCheckboxes)
     budget_min = _model_field("budget_min")
     budget_max = _model_field("budget_max")
     currency = _model_field("currency")
@@ -121,7 +142,11 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
         for name, errors in list(self.errors.as_data().items()):
             kept = [error for error in errors if error.code != "required"]
             if kept:
-                self._errors[name] = self.error_class(kept, renderer=self.renderer)
+                # Keeping the list's id, which the field's aria-describedby points at.
+                field_id = self._errors[name].field_id
+                self._errors[name] = self.error_class(
+                    kept, renderer=self.renderer, field_id=field_id
+                )
             else:
                 del self._errors[name]
 
@@ -161,7 +186,10 @@ class VendorProfileForm(VendorForm):
     """
 
     skills = forms.ModelMultipleChoiceField(
-        label=_("Skills"), queryset=Skill.objects.all(), required=False, widget=GroupedCheckboxes
+        label=_("Skills"),
+        queryset=Skill.objects.all(),
+        required=False,
+        widget=SearchableCheckboxes,
     )
     certifications = forms.ModelMultipleChoiceField(
         label=_("Certifications"),

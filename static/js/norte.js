@@ -44,7 +44,8 @@ document.addEventListener("htmx:oobAfterSwap", (event) => {
   const errorId = container.id.replace(/_errors$/, "_error");
   const invalid = container.querySelector(".errorlist") !== null;
   field.classList.toggle("field--invalid", invalid);
-  const controls = field.querySelectorAll("input, select, textarea");
+  // The form's own controls: not a helper such as the skills' search box, which has no name.
+  const controls = field.querySelectorAll("input[name], select[name], textarea[name]");
   // A group of checkboxes is described by its fieldset; a single control by itself.
   const described = field.tagName === "FIELDSET" ? [field] : controls;
   described.forEach((element) => {
@@ -59,4 +60,81 @@ document.addEventListener("htmx:oobAfterSwap", (event) => {
     if (invalid) control.setAttribute("aria-invalid", "true");
     else control.removeAttribute("aria-invalid");
   });
+});
+
+// Long lists of checkboxes (SearchableCheckboxes: the skills): the chosen ones as chips above
+// the list, each with a button that removes its choice, and a search box that hides what does
+// not match. The search ignores case and accents ("loteria" finds "Lotería") and also matches
+// the group's name; a live region says how many options are left. Without this script the
+// page lists the chosen names and the whole list.
+const fold = (text) =>
+  text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().trim();
+
+document.querySelectorAll("[data-picker]").forEach((picker) => {
+  const boxes = [...picker.querySelectorAll('.picker__list input[type="checkbox"]')];
+  const chips = picker.querySelector("[data-picker-chips]");
+  const count = picker.querySelector("[data-picker-count]");
+  const none = picker.querySelector("[data-picker-none]");
+  const searchBox = picker.querySelector("[data-picker-search]");
+  const search = searchBox.querySelector("input");
+  const shown = picker.querySelector("[data-picker-shown]");
+  const labelOf = (box) => box.closest("label").textContent.trim();
+
+  const showChosen = () => {
+    const chosen = boxes.filter((box) => box.checked);
+    chips.replaceChildren(
+      ...chosen.map((box) => {
+        const chip = document.createElement("li");
+        chip.className = "chip";
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "chip__remove";
+        remove.textContent = "×";
+        remove.setAttribute("aria-label", `${picker.dataset.remove} ${labelOf(box)}`);
+        remove.addEventListener("click", () => {
+          box.checked = false;
+          // Bubbles to the form, so a form that checks itself on change does so.
+          box.dispatchEvent(new Event("change", { bubbles: true }));
+          search.focus();
+        });
+        chip.append(labelOf(box), remove);
+        return chip;
+      }),
+    );
+    count.textContent = chosen.length;
+    none.hidden = chosen.length > 0;
+  };
+
+  const narrow = () => {
+    const query = fold(search.value);
+    let visible = 0;
+    boxes.forEach((box) => {
+      const group = box.closest(".choice-group");
+      const groupName = group ? fold(group.querySelector("legend").textContent) : "";
+      const matches = !query || fold(labelOf(box)).includes(query) || groupName.includes(query);
+      box.closest("label").parentElement.hidden = !matches;
+      if (matches) visible += 1;
+    });
+    picker.querySelectorAll(".choice-group").forEach((group) => {
+      group.hidden = !group.querySelector("div:not([hidden]) > label");
+    });
+    shown.textContent = picker.dataset.shown
+      .replace("{shown}", visible)
+      .replace("{total}", boxes.length);
+  };
+
+  boxes.forEach((box) => box.addEventListener("change", showChosen));
+  search.addEventListener("input", narrow);
+  search.addEventListener("keydown", (event) => {
+    // Enter would submit the form around the list; Escape empties the search.
+    if (event.key === "Enter") event.preventDefault();
+    if (event.key === "Escape" && search.value) {
+      event.preventDefault();
+      search.value = "";
+      narrow();
+    }
+  });
+  searchBox.hidden = false;
+  showChosen();
+  narrow();
 });

@@ -11,7 +11,7 @@ from marketplace.models import OutsourcingRequest
 from marketplace.tenders import services as tenders
 from tests.factories import OutsourcingRequestFactory
 
-from .browser import E2E, axe_violations, screenshot
+from .browser import E2E, axe_violations, screenshot, wait_for_htmx
 
 pytestmark = E2E
 
@@ -179,6 +179,20 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     page.locator(".field--invalid").first.wait_for()
     screenshot(page, "signup-errors")
     violations += axe_violations(page, "signup-errors")
+
+    # The request form checking itself as it is filled in: errors swapped in beside the fields,
+    # the notice that publishing needs a language, the skills narrowed by a search.
+    page = pages[alice]
+    page.goto("/requests/new/")
+    page.locator("#id_team_size").fill("-3")
+    page.locator("#id_team_size").press("Tab")
+    wait_for_htmx(page)
+    page.locator("#id_team_size_errors .errorlist").wait_for()
+    page.locator("#id_skills_search").fill("casino")
+    page.locator("#id_skills input[type=checkbox]:visible").first.check()
+    wait_for_htmx(page)
+    screenshot(page, "request-form-inline-errors")
+    violations += axe_violations(page, "request-form-inline-errors")
 
     # The proposal form sent empty: its fields and milestone rows show their errors.
     page = pages[vera]

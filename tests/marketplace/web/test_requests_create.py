@@ -166,7 +166,10 @@ def test_the_validate_view_returns_the_errors_so_far_and_no_field(client, bob):
     html = response.content.decode()
     assert "<html" not in html
     assert "The minimum budget cannot exceed the maximum budget." in html
-    assert '<div id="id_team_size_errors" hx-swap-oob="innerHTML">' in html
+    assert (
+        '<div id="id_team_size_errors" hx-swap-oob="innerHTML">'
+        '<ul class="errorlist" id="id_team_size_error">'
+    ) in html
     assert "Ensure this value is greater than or equal to 1." in html
     # Swapping a field in would wipe what the person typed into it meanwhile.
     assert "<input" not in html and "<textarea" not in html and "<select" not in html

@@ -166,6 +166,9 @@ def test_a_sector_listed_twice_is_refused_and_nothing_changes(client, vera, list
         ({"hourly_rate_min": "200", "hourly_rate_max": "100"}, "The minimum rate cannot exceed"),
         ({"languages": []}, "This field is required."),
         ({"team_size": "0"}, "greater than or equal to 1"),
+        # The model's bound, not the column's "≥ 0", however far below.
+        ({"team_size": "-3"}, "greater than or equal to 1"),
+        ({"description": "x" * 5001}, "at most 5000 characters (it has 5001)"),
         ({"business_number": "123"}, "business number"),
     ],
 )
@@ -263,3 +266,14 @@ def test_skills_are_grouped_under_a_legend_per_sector(client, vera, listed):
 
     assert '<fieldset class="choice-group"><legend>Sports betting</legend>' in html
     assert "<div><label>Sports betting</label>" not in html  # Django's label tied to nothing
+
+
+def test_the_chosen_skills_are_listed_by_name_above_the_list(client, vera, listed):
+    client.force_login(vera)
+
+    html = client.get(URL).content.decode()
+
+    chosen = html[html.index("data-picker-chips>") : html.index('class="picker__list"')]
+    assert '<li class="chip">Sportsbook</li>' in chosen
+    assert "Odds feeds" not in chosen
+    assert 'id="id_skills_search"' in html
