@@ -122,7 +122,7 @@ class TimestampFilterSet(django_filters.FilterSet):
 
 class OrderingFilter(filters.OrderingFilter):
     """DRF's `?ordering=`, held to the view's `ordering_fields`: one of them, or `-` and one of
-    them for the reverse. DRF drops what it does not know and orders by the default; here it is
+    them for the reverse (a FilterSet may declare its own `ordering` instead). DRF drops what it does not know and orders by the default; here it is
     a 400, as a sync client relying on an order must not get another one.
 
     The primary key follows the chosen field, so rows that tie keep one order from page to page.
@@ -133,9 +133,13 @@ class OrderingFilter(filters.OrderingFilter):
         return [value for field in fields for value in (field, f"-{field}")]
 
     def get_ordering(self, request, queryset, view):
+        allowed = self.allowed(view)
+        if not allowed:
+            # A list without `ordering_fields` is ordered by its FilterSet's own `ordering`
+            # (vendors), or takes no `ordering` at all (refused as an unknown parameter).
+            return []
         value = request.query_params.get(self.ordering_param)
         if value:
-            allowed = self.allowed(view)
             if value not in allowed:
                 raise exceptions.ValidationError(
                     {
@@ -198,11 +202,13 @@ class CursorPagination(pagination.CursorPagination):
         return list(fields)
 
     def get_ordering(self, request, queryset, view):
+        # The filter backends (an `OrderingFilter`, or a FilterSet with its own `ordering`, as
+        # the vendors') have refused any order the list does not offer before the page is cut.
         fields = self.cursor_fields(view)
-        if not request.query_params.get(api_settings.ORDERING_PARAM):
+        value = request.query_params.get(api_settings.ORDERING_PARAM)
+        if not value:
             return (fields[0], "pk")
-        ordering = super().get_ordering(request, queryset, view)
-        if ordering[0] not in fields:
+        if value not in fields:
             raise exceptions.ValidationError(
                 {
                     api_settings.ORDERING_PARAM: [
@@ -212,7 +218,7 @@ class CursorPagination(pagination.CursorPagination):
                 },
                 code="invalid_choice",
             )
-        return ordering
+        return (value, "pk")
 
     def encode_cursor(self, cursor):
         token = signing.dumps(

@@ -1,5 +1,7 @@
 """Small helpers that services in every app share."""
 
+from collections.abc import Collection
+
 from django.db import models
 from django.utils.text import slugify
 
@@ -23,11 +25,14 @@ def model_update(*, instance: models.Model, fields: list[str], data: dict) -> li
     return changed
 
 
-def unique_slug(model: type[models.Model], text: str, *, max_length: int = 200) -> str:
-    """`slugify(text)`, with -2, -3… appended until no `model` row has it."""
+def unique_slug(
+    model: type[models.Model], text: str, *, max_length: int = 200, reserved: Collection[str] = ()
+) -> str:
+    """`slugify(text)`, with -2, -3… appended until no `model` row has it and it is not one of
+    the `reserved` words."""
     base = slugify(text)[:max_length].strip("-") or model._meta.model_name
     slug, suffix = base, 2
-    while model._default_manager.filter(slug=slug).exists():
+    while slug in reserved or model._default_manager.filter(slug=slug).exists():
         slug = f"{base}-{suffix}"
         suffix += 1
     return slug

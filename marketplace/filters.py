@@ -7,9 +7,10 @@ certifications).
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -70,6 +71,77 @@ class SlugListWidget(forms.CheckboxSelectMultiple):
 @extend_schema_field(OpenApiTypes.STR)
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """Related rows given as comma-separated slugs."""
+
+
+# The directory's orders, by public facts only: never the matching score, never anything paid.
+# Each name is what `?ordering=` takes on the page and in the API; `-` reverses, as on every
+# list. The first four are the page's choices; the API also keeps its timestamps. README: "Lists".
+VENDOR_ORDERINGS = {
+    "name": _("Name (A–Z)"),
+    "-rating": _("Best rated"),
+    "-experience": _("Most experienced in the sector"),
+    "hourly_rate_min": _("Lowest rate"),
+    "-name": _("Name (Z–A)"),
+    "rating": _("Lowest rated"),
+    "experience": _("Least experienced in the sector"),
+    "-hourly_rate_min": _("Highest rate"),
+    "created_at": _("Oldest listing"),
+    "-created_at": _("Newest listing"),
+    "updated_at": _("Least recently updated"),
+    "-updated_at": _("Most recently updated"),
+}
+DIRECTORY_ORDERINGS = ["name", "-rating", "-experience", "hourly_rate_min"]
+# Listed as the API's other lists list their orders: each field, then its reverse.
+ORDERING_VALUES = [
+    value
+    for field in ("name", "created_at", "updated_at", "hourly_rate_min", "rating", "experience")
+    for value in (field, f"-{field}")
+]
+
+# The message every list of the API gives for an order it does not offer (config/lists.py).
+ORDERING_REFUSAL = lazy(
+    lambda: gettext("Order by one of: %(allowed)s.") % {"allowed": ", ".join(ORDERING_VALUES)},
+    str,
+)()
+
+
+def vendor_list_ordered(
+    vendors: QuerySet[Vendor], *, ordering: str, sector: Sector | None
+) -> QuerySet[Vendor]:
+    """`vendors` in the order `ordering` names, in the same one query.
+
+    - `rating`: the Bayesian mean of the verified reviews (`Vendor.rating`); vendors without
+      reviews come last either way, then more reviews first.
+    - `experience`: years of practice in `sector`, then the level there; without a sector,
+      the vendor's longest practice in any sector. Vendors without it come last either way.
+    - the others: the field itself.
+    Name and then id break the remaining ties, so a vendor never shows on two pages.
+    """
+    field = ordering.lstrip("-")
+    descending = ordering.startswith("-")
+
+    def directed(name):
+        expression = F(name)
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+
+    if field == "rating":
+        vendors = vendors.annotate(rating_order=Vendor.rating_expression())
+        keys = [directed("rating_order"), "-review_count", "name"]
+    elif field == "experience":
+        practice = VendorExpertise.objects.filter(vendor=OuterRef("pk")).order_by(
+            "-years", "-level"
+        )
+        if sector is not None:
+            practice = practice.filter(sector=sector)
+        vendors = vendors.annotate(
+            experience_years=Subquery(practice.values("years")[:1]),
+            experience_level=Subquery(practice.values("level")[:1]),
+        )
+        keys = [directed("experience_years"), directed("experience_level"), "name"]
+    else:
+        # The API's orders as they were before these: the field, then the id the same way.
+        return vendors.order_by(ordering, "-pk" if descending else "pk")
+    return vendors.order_by(*keys, "pk")
 
 
 @extend_schema_field({"type": "string", "maxLength": SEARCH_MAX_LENGTH})
@@ -135,6 +207,17 @@ class VendorFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=Vendor.Status.choices, label=_("Status"), empty_label=_("Any status")
     )
+    ordering = django_filters.ChoiceFilter(
+        choices=[(value, VENDOR_ORDERINGS[value]) for value in ORDERING_VALUES],
+        method="order",
+        empty_label=None,
+        label=_("Sort by"),
+        error_messages={"invalid_choice": ORDERING_REFUSAL},
+        help_text="`-rating`: best rated first (Bayesian mean of the verified reviews; none "
+        "last). `-experience`: most years, then the highest level, in the `sector` given, "
+        "else in any sector. `hourly_rate_min`: lowest rate first. `name` by default; `-` "
+        "reverses. Name, then id, break ties. Never the matching score.",
+    )
 
     class Meta:
         model = Vendor
@@ -148,7 +231,13 @@ class VendorFilter(django_filters.FilterSet):
             "max_rate",
             "q",
             "status",
+            "ordering",
         ]
+
+    def order(self, queryset, name, value):
+        return vendor_list_ordered(
+            queryset, ordering=value, sector=self.form.cleaned_data.get("sector")
+        )
 
     def filter_expertise(self, queryset, name, value):
         # Sector and level must hold for the same expertise row, so both apply in one EXISTS.

@@ -266,3 +266,40 @@ class BaseExpertiseFormSet(forms.BaseFormSet):
 ExpertiseFormSet = forms.formset_factory(
     ExpertiseForm, formset=BaseExpertiseFormSet, extra=2, can_delete=True
 )
+
+
+# A table wider than four vendors no longer reads side by side, least of all on a phone.
+COMPARE_MAX = 4
+
+
+class VendorIdsField(forms.Field):
+    """Vendor ids given as `?vendor=1&vendor=2`, in the order given, each once."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        ids = []
+        for item in value or ():
+            # An id beyond 18 digits is no row's, and more than the database's integers hold.
+            if not (item.isascii() and item.isdigit() and len(item) <= 18):
+                raise ValidationError(
+                    _("Choose the vendors to compare from the directory."), code="invalid"
+                )
+            ids.append(int(item))
+        return list(dict.fromkeys(ids))
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > COMPARE_MAX:
+            raise ValidationError(
+                _(
+                    "Compare at most %(limit)d vendors at once (you chose %(count)d): "
+                    "untick some and compare again."
+                ),
+                code="too_many",
+                params={"limit": COMPARE_MAX, "count": len(value)},
+            )
+
+
+class VendorComparisonForm(forms.Form):
+    vendor = VendorIdsField(required=False, label=_("Vendors"))

@@ -9,6 +9,8 @@ app_name = "marketplace"
 urlpatterns = [
     path("", views.home, name="home"),
     path("vendors/", views.vendor_list, name="vendor-list"),
+    # Before the profiles: no vendor's slug may be "compare" (validate_vendor_slug).
+    path("vendors/compare/", views.vendor_compare, name="vendor-compare"),
     path("vendors/<slug:slug>/", views.vendor_detail, name="vendor-detail"),
     path("requests/", views.request_list, name="request-list"),
     path("requests/new/", views.request_create, name="request-create"),

@@ -1,4 +1,4 @@
-"""Validators for Canadian identifiers (python-stdnum)."""
+"""Validators for Canadian identifiers (python-stdnum) and vendors' addresses."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -21,3 +21,17 @@ def validate_business_number(value: str) -> None:
             code="bn_checksum",
             params={"value": value},
         ) from error
+
+
+# Words a vendor's address cannot be: the directory's own pages under /vendors/ (marketplace/urls.py).
+RESERVED_VENDOR_SLUGS = frozenset({"compare"})
+
+
+def validate_vendor_slug(value: str) -> None:
+    """A vendor's profile at /vendors/<slug>/ must not hide one of the directory's pages."""
+    if value in RESERVED_VENDOR_SLUGS:
+        raise ValidationError(
+            _("“%(value)s” is the address of one of the directory's pages; choose another."),
+            code="reserved",
+            params={"value": value},
+        )

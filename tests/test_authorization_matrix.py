@@ -736,6 +736,21 @@ PAGES = [
         each(200, "pablo", "staff"),
         case="pending",
     ),
+    # Whom it shows is the profile page's rule (a pending vendor is left out for others, with a
+    # message: tests/marketplace/web/test_vendor_compare.py); the page itself is everyone's.
+    Row(
+        "marketplace:vendor-compare",
+        "GET",
+        "/vendors/compare/?vendor={vendor}&vendor={pending_vendor}",
+        200,
+    ),
+    Row(
+        "marketplace:vendor-compare",
+        "GET",
+        "/vendors/compare/?vendor=1&vendor=2&vendor=3&vendor=4&vendor=5",
+        400,
+        case="more than four",
+    ),
     # --- The company side: its members' pages (staff see every company's requests) ---
     Row(
         "marketplace:request-list",

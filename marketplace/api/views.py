@@ -122,8 +122,9 @@ class VendorViewSet(
 
     serializer_class = VendorSerializer
     filterset_class = VendorListFilter
-    ordering_fields = ["name", "created_at", "updated_at", "hourly_rate_min"]
-    ordering = ["name"]
+    # `ordering` is the FilterSet's, shared with the directory (best rated, most experienced in
+    # a sector), not `ordering_fields`': those orders are more than a column.
+    cursor_ordering_fields = ["created_at", "updated_at"]
     lookup_value_regex = ID_PATTERN
     # Anyone reads (the queryset decides what they see); writing needs a login.
     permission_classes = [IsAuthenticatedOrReadOnly, PolicyPermission]

@@ -5,15 +5,16 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import TimeStampedModel, limited_text_field
 from companies.validators import validate_single_line
 from marketplace.choices import CANADIAN_PROVINCES, VENDOR_RATE_CURRENCY
+from marketplace.matching import weights
 from marketplace.matching.core import bayesian_rating
-from marketplace.validators import validate_business_number
+from marketplace.validators import validate_business_number, validate_vendor_slug
 
 from .base import SpeaksLanguages
 from .reference import Certification, Sector, Skill
@@ -28,7 +29,9 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
         SUSPENDED = "suspended", _("Suspended")
 
     name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=220, unique=True, validators=[validate_vendor_slug]
+    )
     business_number = models.CharField(
         _("business number"),
         max_length=9,
@@ -144,6 +147,20 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
         if not self.review_count:
             return None
         return bayesian_rating(self.review_rating_total, self.review_count)
+
+    @staticmethod
+    def rating_expression():
+        """`rating` in SQL (the same Bayesian mean, NULL without reviews), to order by it."""
+        prior = weights.RATING_PRIOR_MEAN * weights.RATING_PRIOR_WEIGHT
+        return Case(
+            When(
+                review_count__gt=0,
+                then=(Value(prior) + F("review_rating_total"))
+                / (Value(weights.RATING_PRIOR_WEIGHT) + F("review_count")),
+            ),
+            default=None,
+            output_field=FloatField(),
+        )
 
     @property
     def currency(self) -> str:

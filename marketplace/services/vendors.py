@@ -14,6 +14,7 @@ from marketplace.events.models import Event
 from marketplace.events.services import event_record
 from marketplace.models import Vendor, VendorExpertise
 from marketplace.policies import can_edit_vendor, can_moderate_vendors
+from marketplace.validators import RESERVED_VENDOR_SLUGS
 
 VENDOR_EDITABLE_FIELDS = [
     "name",
@@ -59,7 +60,7 @@ def vendor_create(
         status, status_reason = Vendor.Status.PENDING, ""
     vendor = Vendor(
         name=name,
-        slug=slug or unique_slug(Vendor, name),
+        slug=slug or unique_slug(Vendor, name, reserved=RESERVED_VENDOR_SLUGS),
         province=province,
         city=city,
         team_size=team_size,

@@ -1,7 +1,7 @@
 """The marketplace's web pages: the public directory, the company side's requests, the vendor
 side's onboarding and desk, and staff's moderation queue."""
 
-from .directory import home, vendor_detail, vendor_list
+from .directory import home, vendor_compare, vendor_detail, vendor_list
 from .moderation import moderation_approve, moderation_queue, moderation_suspend
 from .requests import (
     request_create,
@@ -30,6 +30,7 @@ __all__ = [
     "request_publish",
     "request_rematch",
     "request_validate",
+    "vendor_compare",
     "vendor_dashboard",
     "vendor_detail",
     "vendor_edit",

@@ -1,4 +1,4 @@
-"""The marketplace's web pages: home, the vendor directory and vendor profiles.
+"""The marketplace's web pages: home, the vendor directory, its comparison and vendor profiles.
 
 Views stay thin: what a user may see comes from the selectors (the same ones the API uses) and the
 directory is filtered by the API's own `VendorFilter`, so both answer the same question the same way.
@@ -12,10 +12,11 @@ from django.views.decorators.http import require_safe
 
 from config.throttling import SearchThrottle, throttle
 
-from ..filters import VendorFilter
+from ..filters import DIRECTORY_ORDERINGS, VENDOR_ORDERINGS, VendorFilter
+from ..forms import COMPARE_MAX, VendorComparisonForm
 from ..models import VendorExpertise
 from ..policies import can_moderate_vendors
-from ..selectors import sector_list_public, vendor_list_visible
+from ..selectors import sector_list_public, vendor_list_compared, vendor_list_visible
 from ..tenders.selectors import review_list_visible, vendor_responsiveness
 
 DIRECTORY_PAGE_SIZE = 20
@@ -43,7 +44,18 @@ def _directory_form(filterset: VendorFilter, *, user):
     for name in ("sector", "skills"):
         field = form.fields[name]
         field.queryset = field.queryset.order_by(field.queryset.model.display_name_order())
+    # People choose among the directory's own orders; the API's timestamps still read.
+    form.fields["ordering"].widget.choices = [
+        (value, VENDOR_ORDERINGS[value]) for value in DIRECTORY_ORDERINGS
+    ]
     return form
+
+
+def _active_filters(form) -> int:
+    """How many filters narrow the list (the order is no filter): the collapsed filters say it."""
+    return sum(
+        1 for field in form if field.name != "ordering" and any(form.data.getlist(field.name))
+    )
 
 
 @require_safe
@@ -61,9 +73,20 @@ def vendor_list(request):
     if filterset.is_valid():
         page = Paginator(filterset.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
         page_range = page.paginator.get_elided_page_range(page.number)
-    context = {"form": form, "page": page, "page_range": page_range}
+    ordering = form.cleaned_data.get("ordering", "") if page is not None else ""
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page_range,
+        "active_filters": _active_filters(form),
+        # Experience without a sector is each vendor's longest practice: the page says so.
+        "experience_in_any_sector": ordering.lstrip("-") == "experience"
+        and form.cleaned_data.get("sector") is None,
+        "compare_max": COMPARE_MAX,
+    }
     if request.htmx and not request.htmx.history_restore_request:
-        response = render(request, "marketplace/_vendor_results.html", context)
+        # The fragment also carries the collapsed filters' count, which sits outside it.
+        response = render(request, "marketplace/_vendor_results.html", context | {"fragment": True})
     else:
         response = render(request, "marketplace/vendor_list.html", context)
     # The same URL answers with a fragment or a whole page; caches must keep them apart.
@@ -82,3 +105,24 @@ def vendor_detail(request, slug):
         "responsiveness": vendor_responsiveness(vendor=vendor),
     }
     return render(request, "marketplace/vendor_detail.html", context)
+
+
+@require_safe
+def vendor_compare(request):
+    """Up to `COMPARE_MAX` vendors side by side, chosen on the directory's cards.
+
+    More than that, or an id that is no number, is refused (400) with the reason; a vendor the
+    reader may not see, or that does not exist, is left out with a message that does not say
+    which, as the profile page's 404 would not; fewer than two is explained."""
+    form = VendorComparisonForm(request.GET)
+    if not form.is_valid():
+        return render(request, "marketplace/vendor_compare.html", {"form": form}, status=400)
+    chosen = form.cleaned_data["vendor"]
+    vendors = vendor_list_compared(user=request.user, vendor_ids=chosen)
+    context = {
+        "form": form,
+        "vendors": vendors,
+        "left_out": len(chosen) - len(vendors),
+        "compare_max": COMPARE_MAX,
+    }
+    return render(request, "marketplace/vendor_compare.html", context)

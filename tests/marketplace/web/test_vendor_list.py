@@ -236,7 +236,8 @@ def test_htmx_requests_get_only_the_results(client, vendor):
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html
-    assert "<form" not in html
+    assert 'role="search"' not in html  # the filters stay, only their count comes again
+    assert '<span id="filters-summary" hx-swap-oob="true">Filters (1 active)</span>' in html
     assert card_names(response) == ["Maple Odds"]
     assert "HX-Request" in response["Vary"]
 
@@ -302,3 +303,116 @@ def test_searches_share_the_apis_rate(client, api, db, rates):
     assert response.status_code == 429
     assert response["Retry-After"] == "60"
     assert "Too many requests from you in a short time." in text(response)
+
+
+# --- Sorting (the API's orders: tests/marketplace/api/test_vendor_ordering.py) ------------------
+
+
+def test_the_sort_offers_the_directorys_orders_name_first(client, db):
+    html = client.get(URL).content.decode()
+
+    options = re.findall(
+        r'<option value="([^"]*)"[^>]*>([^<]+)</option>',
+        html.split('id="id_ordering"')[1].split("</select>")[0],
+    )
+    assert options == [
+        ("name", "Name (A–Z)"),
+        ("-rating", "Best rated"),
+        ("-experience", "Most experienced in the sector"),
+        ("hourly_rate_min", "Lowest rate"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("name", ["Aurora", "Borealis", "Cascadia"]),
+        ("-rating", ["Cascadia", "Aurora", "Borealis"]),
+        ("-experience", ["Borealis", "Cascadia", "Aurora"]),
+        ("hourly_rate_min", ["Borealis", "Aurora", "Cascadia"]),
+    ],
+)
+def test_each_order_sorts_the_cards(client, db, ordering, expected):
+    aurora = vendor_with(
+        "Aurora",
+        expertise=[("igaming", 1)],
+        hourly_rate_min=Decimal("90"),
+        hourly_rate_max=Decimal("200"),
+    )
+    borealis = vendor_with(
+        "Borealis",
+        expertise=[("igaming", 5)],
+        hourly_rate_min=Decimal("60"),
+        hourly_rate_max=Decimal("200"),
+    )
+    cascadia = vendor_with(
+        "Cascadia",
+        expertise=[("igaming", 3)],
+        hourly_rate_min=Decimal("150"),
+        hourly_rate_max=Decimal("200"),
+    )
+    VendorExpertise.objects.filter(vendor=borealis).update(years=12)
+    VendorExpertise.objects.filter(vendor=cascadia).update(years=7)
+    Vendor.objects.filter(pk=cascadia.pk).update(review_count=4, review_rating_total=20)
+    Vendor.objects.filter(pk=aurora.pk).update(review_count=1, review_rating_total=3)
+
+    response = client.get(URL, {"ordering": ordering, "sector": "igaming"})
+
+    assert card_names(response) == expected
+    assert re.search(rf'<option value="{re.escape(ordering)}" selected>', response.content.decode())
+
+
+def test_most_experienced_without_a_sector_says_what_it_counts(client, vendor):
+    with_sector = text(client.get(URL, {"ordering": "-experience", "sector": "igaming"}))
+    without = text(client.get(URL, {"ordering": "-experience"}))
+
+    note = "Ordered by each vendor's longest practice in any sector"
+    assert note not in with_sector
+    assert note in without
+
+
+def test_an_unknown_order_is_a_form_error_not_another_order(client, vendor):
+    response = client.get(URL, {"ordering": "-score"})
+
+    assert card_names(response) == []
+    page = text(response)
+    assert "Some filters could not be applied" in page
+    assert "Sort by: Order by one of: name, -name" in page
+
+
+def test_a_sorted_page_costs_no_more_queries_than_a_short_one(client, db):
+    def queries_for(ordering):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL, {"ordering": ordering}).status_code == 200
+        return len(queries)
+
+    vendor_with("First", expertise=[("igaming", 3), ("lottery", 2)])
+    short = {ordering: queries_for(ordering) for ordering in ("-rating", "-experience")}
+    for n in range(25):
+        vendor_with(f"Vendor {n:02d}", expertise=[("igaming", 3), ("lottery", 2)])
+
+    assert {ordering: queries_for(ordering) for ordering in short} == short
+
+
+# --- Filters on a phone, comparing -----------------------------------------------------------
+
+
+def test_the_filters_say_how_many_apply(client, vendor):
+    assert "Filters (2 active)" in text(
+        client.get(URL, {"sector": "igaming", "q": "Maple", "ordering": "-rating"})
+    )
+    assert "Filters (" not in text(client.get(URL, {"ordering": "-rating"}))
+
+
+def test_each_card_has_a_compare_box_in_a_form_for_the_comparison(client, vendor):
+    html = client.get(URL).content.decode()
+
+    assert '<form class="compare-form" method="get" action="/vendors/compare/"' in html
+    assert (
+        f'<input type="checkbox" id="compare-{vendor.pk}" name="vendor" value="{vendor.pk}">'
+        in html
+    )
+    assert (
+        f'<label for="compare-{vendor.pk}">Compare<span class="visually-hidden"> Maple Odds</span></label>'
+        in html
+    )
