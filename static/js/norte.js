@@ -138,3 +138,16 @@ document.querySelectorAll("[data-picker]").forEach((picker) => {
   showChosen();
   narrow();
 });
+
+// Disclosures that suit wide screens open and phones closed (`data-closed-when` holds the media
+// query): the page sends them open, so without this script everything is still shown, and
+// this only sets the native <details> state, which keyboards and screen readers already know.
+// One holding a field with an error stays open.
+document.querySelectorAll("details[data-closed-when]").forEach((details) => {
+  const narrow = window.matchMedia(details.dataset.closedWhen);
+  const fit = () => {
+    details.open = !narrow.matches || details.querySelector(".field--invalid") !== null;
+  };
+  fit();
+  narrow.addEventListener("change", fit);
+});

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from marketplace.models import OutsourcingRequest
+from marketplace.models import OutsourcingRequest, Vendor
 from marketplace.tenders import services as tenders
 from tests.factories import OutsourcingRequestFactory
 
@@ -126,11 +126,16 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     company_tender,
 ):
     proposed, engagement = company_tender
+    compared = [vera.membership.vendor_id, Vendor.objects.get(slug="boreal-bets").pk]
     tender = f"/requests/{proposed.pk}"
     visits = [
         (None, "home", "/"),
         (None, "directory", "/vendors/"),
         (None, "vendor-profile", "/vendors/maple-odds/"),
+        (None, "directory-sorted", "/vendors/?ordering=-experience&sector=sports-betting"),
+        (None, "vendor-compare", f"/vendors/compare/?vendor={compared[0]}&vendor={compared[1]}"),
+        (alice, "home-company", "/"),
+        (vera, "home-vendor", "/"),
         (None, "login", "/accounts/login/"),
         (None, "signup", "/accounts/signup/"),
         (None, "password-reset", "/accounts/password/reset/"),
@@ -201,5 +206,17 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     page.locator(".field--invalid").first.wait_for()
     screenshot(page, "proposal-errors")
     violations += axe_violations(page, "proposal-errors")
+
+    # On a phone: the folded filters and menu, and the comparison's table scrolling in its box.
+    page = pages[None]
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name, url in [
+        ("home-phone", "/"),
+        ("directory-phone", "/vendors/"),
+        ("vendor-compare-phone", f"/vendors/compare/?vendor={compared[0]}&vendor={compared[1]}"),
+    ]:
+        page.goto(url)
+        screenshot(page, name)
+        violations += axe_violations(page, name)
 
     assert violations == []

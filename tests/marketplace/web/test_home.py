@@ -1,5 +1,7 @@
 """GET /: what Norte is, a search into the directory, the sectors as ways into it."""
 
+import re
+
 import pytest
 
 from marketplace.models import Sector, VendorExpertise
@@ -64,5 +66,54 @@ def test_the_page_is_keyboard_and_screen_reader_friendly(client, db):
 
     assert '<a class="skip-link" href="#main">Skip to content</a>' in html
     assert '<main id="main" class="container" tabindex="-1">' in html
-    assert '<label for="language-select">Language</label>' in html
+    assert '<label for="language-select" class="visually-hidden">Language</label>' in html
     assert html.count("<h1") == 1
+
+
+def calls_to_action(response) -> list[tuple[str, str]]:
+    """The buttons of the home page's two ways in: (label, link)."""
+    html = response.content.decode().split('<ul class="calls-to-action">')
+    if len(html) == 1:
+        return []
+    block = html[1].split("</ul>")[0]
+    return re.findall(r'<a class="button" href="([^"]+)">([^<]+)</a>', block)
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [
+        (
+            None,
+            [
+                ("/accounts/signup/?next=/onboarding/company/", "Publish a request"),
+                ("/accounts/signup/?next=/onboarding/vendor/", "Create your listing"),
+            ],
+        ),
+        (
+            "charlie",
+            [
+                ("/onboarding/company/", "Publish a request"),
+                ("/onboarding/vendor/", "Create your listing"),
+            ],
+        ),
+        ("alice", [("/requests/new/", "Publish a request")]),
+        ("bob", [("/requests/new/", "Publish a request")]),
+        ("vera", [("/vendor/", "Go to your listing")]),
+        ("staff", []),
+    ],
+)
+def test_each_reader_is_shown_their_way_in(client, db, request, user, expected):
+    if user is not None:
+        client.force_login(request.getfixturevalue(user))
+
+    assert calls_to_action(client.get("/")) == expected
+
+
+def test_the_api_documentation_is_in_the_footer_not_the_main_menu(client, alice):
+    client.force_login(alice)
+    html = client.get("/").content.decode()
+
+    menu = html.split('<nav class="site-nav"')[1].split("</nav>")[0]
+    footer = html.split('<footer class="site-footer">')[1]
+    assert "/api/v1/docs/" not in menu
+    assert 'href="/api/v1/docs/"' in footer

@@ -1,0 +1,103 @@
+"""The vendor directory in a browser: on a phone, the first vendor near the top with the filters
+folded; comparing vendors side by side; the header on one line at desktop widths."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import VendorExpertiseFactory, VendorFactory
+
+from .browser import E2E, screenshot
+
+pytestmark = E2E
+
+PHONE = {"width": 390, "height": 844}
+LOCALES = ["en-US", "es-MX", "fr-CA"]
+
+
+def top(locator) -> float:
+    return locator.bounding_box()["y"]
+
+
+def test_on_a_phone_the_first_vendor_is_on_the_first_screen(open_page, published_request):
+    page = open_page()
+    page.set_viewport_size(PHONE)
+    page.goto("/vendors/?sector=sports-betting&language=en")
+
+    # 1,489 px down before the filters and the menu folded.
+    first_vendor = top(page.locator(".vendor-card").first)
+    print(f"first vendor card at {first_vendor} px")
+    assert first_vendor < 700
+    filters = page.locator("details.directory__more")
+    expect(filters).not_to_have_attribute("open", "")
+    expect(filters.locator("> summary")).to_have_text("Filters (2 active)")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    screenshot(page, "directory-phone")
+
+    filters.locator("> summary").click()
+    expect(page.get_by_label("Province")).to_be_visible()
+    page.locator("summary", has_text="Menu").click()
+    expect(page.get_by_role("link", name="Vendors", exact=True)).to_be_visible()
+    screenshot(page, "directory-phone-open")
+
+
+def test_on_a_wide_screen_the_filters_are_open(page, published_request):
+    page.goto("/vendors/")
+
+    expect(page.locator("details.directory__more")).to_have_attribute("open", "")
+    expect(page.get_by_label("Province")).to_be_visible()
+
+
+def test_vendors_ticked_in_the_directory_are_compared_side_by_side(page, published_request):
+    page.goto("/vendors/?ordering=-experience")
+    page.get_by_label("Compare Maple Odds").check()
+    page.get_by_label("Compare Boreal Bets").check()
+    page.get_by_role("button", name="Compare selected").first.click()
+
+    expect(page).to_have_url(re.compile(r"/vendors/compare/\?vendor=\d+&vendor=\d+$"))
+    table = page.get_by_role("table", name="2 vendors side by side")
+    expect(table.get_by_role("columnheader")).to_have_text(["Maple Odds", "Boreal Bets"])
+    expect(table.get_by_role("rowheader", name="Expertise by sector")).to_be_visible()
+    screenshot(page, "vendor-compare")
+
+    page.set_viewport_size(PHONE)
+    # Wide, the table scrolls inside its box; the page itself never does.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "vendor-compare-phone")
+
+
+def test_a_fifth_vendor_is_refused_with_the_reason(page, published_request):
+    for n in range(3):
+        VendorExpertiseFactory(vendor=VendorFactory(name=f"Extra {n}"))
+    page.goto("/vendors/")
+    boxes = page.locator(".vendor-card__compare input")
+    for index in range(5):
+        boxes.nth(index).check()
+    page.get_by_role("button", name="Compare selected").first.click()
+
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Compare at most 4 vendors at once (you chose 5)"
+    )
+    expect(page.get_by_role("table")).to_have_count(0)
+
+
+NAV_ITEMS = ".site-nav li, .account-menu > summary, .language-switcher"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_the_header_fits_on_one_line_at_desktop_widths(
+    open_page, published_request, alice, vera, staff, locale, width
+):
+    for who in (None, alice, vera, staff):
+        page = open_page(who, locale)
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/vendors/")
+
+        header = page.locator(".site-header").bounding_box()
+        tops = {round(top(item)) for item in page.locator(NAV_ITEMS).all()}
+        # Before: 141 px for visitors, 237–245 px for members (three lines of links).
+        assert header["height"] < 80, (who, header)
+        assert max(tops) - min(tops) <= 12, (who, sorted(tops))
+        page.close()
