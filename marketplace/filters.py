@@ -75,22 +75,15 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 
 # The directory's orders, by public facts only: never the matching score, never anything paid.
 # Each name is what `?ordering=` takes on the page and in the API; `-` reverses, as on every
-# list. The first four are the page's choices; the API also keeps its timestamps. README: "Lists".
-VENDOR_ORDERINGS = {
+# list. The page offers these four; the API takes every value of ORDERING_VALUES.
+# README: "Lists".
+DIRECTORY_ORDERINGS = {
     "name": _("Name (A–Z)"),
     "-rating": _("Best rated"),
     "-experience": _("Most experienced in the sector"),
     "hourly_rate_min": _("Lowest rate"),
-    "-name": _("Name (Z–A)"),
-    "rating": _("Lowest rated"),
-    "experience": _("Least experienced in the sector"),
-    "-hourly_rate_min": _("Highest rate"),
-    "created_at": _("Oldest listing"),
-    "-created_at": _("Newest listing"),
-    "updated_at": _("Least recently updated"),
-    "-updated_at": _("Most recently updated"),
 }
-DIRECTORY_ORDERINGS = ["name", "-rating", "-experience", "hourly_rate_min"]
+
 # Listed as the API's other lists list their orders: each field, then its reverse.
 ORDERING_VALUES = [
     value
@@ -208,7 +201,8 @@ class VendorFilter(django_filters.FilterSet):
         choices=Vendor.Status.choices, label=_("Status"), empty_label=_("Any status")
     )
     ordering = django_filters.ChoiceFilter(
-        choices=[(value, VENDOR_ORDERINGS[value]) for value in ORDERING_VALUES],
+        # The API's values name themselves; the page shows its four with their labels.
+        choices=[(value, DIRECTORY_ORDERINGS.get(value, value)) for value in ORDERING_VALUES],
         method="order",
         empty_label=None,
         label=_("Sort by"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from config.throttling import SearchThrottle, throttle
 
-from ..filters import DIRECTORY_ORDERINGS, VENDOR_ORDERINGS, VendorFilter
+from ..filters import DIRECTORY_ORDERINGS, VendorFilter
 from ..forms import COMPARE_MAX, VendorComparisonForm
 from ..models import VendorExpertise
 from ..policies import can_moderate_vendors
@@ -45,9 +45,7 @@ def _directory_form(filterset: VendorFilter, *, user):
         field = form.fields[name]
         field.queryset = field.queryset.order_by(field.queryset.model.display_name_order())
     # People choose among the directory's own orders; the API's timestamps still read.
-    form.fields["ordering"].widget.choices = [
-        (value, VENDOR_ORDERINGS[value]) for value in DIRECTORY_ORDERINGS
-    ]
+    form.fields["ordering"].widget.choices = list(DIRECTORY_ORDERINGS.items())
     return form
 
 
