@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('marketplace', '0008_published_request_deadline'),
+        ('marketplace', '0009_text_length_limits'),
     ]
 
     operations = [
