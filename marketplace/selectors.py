@@ -1,14 +1,28 @@
 """Reads of marketplace data, always scoped to the acting user."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from companies.models import User
 from companies.policies import membership_of
 from marketplace.tenders.models import BidInvitation, Proposal
 
+from .matching.weights import STRONG_MATCH_SCORE
 from .models import (
     ExchangeRate,
     MatchResult,
@@ -164,12 +178,50 @@ def request_list_managed(*, user: User) -> QuerySet[OutsourcingRequest]:
     return requests.filter(company_id=membership.company_id)
 
 
+def _count_of(queryset: QuerySet, *, by: str) -> Coalesce:
+    """How many rows of `queryset` (filtered on an OuterRef) there are, as one subquery: no
+    query per row of the list it annotates."""
+    counted = queryset.order_by().values(by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def request_list_dashboard(*, user: User) -> QuerySet[OutsourcingRequest]:
-    """`request_list_managed` with each request's latest run status as `match_status` (None
-    for drafts never matched), for the company's list of requests."""
-    latest = MatchRun.objects.filter(request=OuterRef("pk")).order_by("-created_at", "-id")
-    return request_list_managed(user=user).annotate(
-        match_status=Subquery(latest.values("status")[:1])
+    """`request_list_managed`, newest first, for the company's list of requests, each with
+    what came of it: the latest run's status (`match_status`, None for drafts never matched;
+    `unfinished_run_status` unless it is done),
+    from the newest done run how many vendors were ranked (`match_count`) and how many
+    strongly (`strong_match_count`), and how many vendors were invited (`invitation_count`)
+    and proposed (`proposal_count`, withdrawn proposals left out). One query however many
+    requests."""
+    runs = MatchRun.objects.filter(request=OuterRef("pk")).order_by("-created_at", "-id")
+    shown_results = MatchResult.objects.filter(run=OuterRef("shown_run"))
+    return (
+        request_list_managed(user=user)
+        .annotate(
+            match_status=Subquery(runs.values("status")[:1]),
+            shown_run=Subquery(runs.filter(status=MatchRun.Status.DONE).values("pk")[:1]),
+        )
+        .annotate(
+            # The latest run's status while it says something the counts do not: queued,
+            # running or failed. None once done.
+            unfinished_run_status=Case(
+                When(match_status=MatchRun.Status.DONE, then=None), default=F("match_status")
+            ),
+            match_count=_count_of(shown_results, by="run"),
+            strong_match_count=_count_of(
+                shown_results.filter(score__gte=STRONG_MATCH_SCORE), by="run"
+            ),
+            invitation_count=_count_of(
+                BidInvitation.objects.filter(request=OuterRef("pk")), by="request"
+            ),
+            proposal_count=_count_of(
+                Proposal.objects.filter(request=OuterRef("pk")).exclude(
+                    status=Proposal.Status.WITHDRAWN
+                ),
+                by="request",
+            ),
+        )
+        .order_by("-created_at", "-id")
     )
 
 
@@ -198,3 +250,43 @@ def match_results(run: MatchRun | None) -> QuerySet[MatchResult]:
     if run is None:
         return MatchResult.objects.none()
     return run.results.select_related("vendor").order_by("rank")
+
+
+@dataclass(frozen=True)
+class StrongFirst:
+    """A run's results as the buyer's page lists them: the strong matches (`MatchResult.is_strong`),
+    then — only when asked for — the others; `others_count` says how many others there are."""
+
+    strong: list[MatchResult]
+    others: list[MatchResult]
+    others_count: int
+    # Vendors that met the hard constraints but rank below the results a run keeps; None for
+    # a run not done.
+    beyond_kept: int | None
+
+
+def match_results_strong_first(*, run: MatchRun | None, with_others: bool) -> StrongFirst:
+    """One query: the run's results split at STRONG_MATCH_SCORE (ranks follow scores, so the
+    strong ones are the first ranks)."""
+    results = list(match_results(run))
+    strong = [result for result in results if result.is_strong]
+    others = results[len(strong) :]
+    beyond = None if run is None or run.candidates is None else run.candidates - len(results)
+    return StrongFirst(
+        strong=strong,
+        others=others if with_others else [],
+        others_count=len(others),
+        beyond_kept=beyond,
+    )
+
+
+def match_result_of_vendor(
+    *, vendor: Vendor, outsourcing_request: OutsourcingRequest
+) -> tuple[MatchRun | None, MatchResult | None]:
+    """(the ranking the request's company sees — its newest done run —, the vendor's own
+    result in it, None when that ranking did not keep the vendor). Only ever the vendor's own
+    row: vendors never see one another's scores or reasons."""
+    _latest, shown = match_runs_shown(outsourcing_request)
+    if shown is None:
+        return None, None
+    return shown, shown.results.filter(vendor=vendor).first()

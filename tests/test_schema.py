@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from marketplace.matching import core
-from marketplace.matching.core import ReasonCode
+from marketplace.matching.core import ExclusionCode, ReasonCode
 
 BREAKDOWN_KEYS = {"expertise", "skills", "languages", "rating", "text", "budget", "capacity"}
 
@@ -484,6 +484,21 @@ def test_reason_codes_and_the_breakdown_are_typed(schema):
     }
     assert set(breakdown["required"]) == set(breakdown["properties"]) == BREAKDOWN_KEYS
     assert "additionalProperties" not in breakdown
+
+
+def test_a_run_says_who_it_left_out_in_optional_typed_fields(schema):
+    components = schema["components"]["schemas"]
+    run = components["MatchRun"]
+
+    assert run["properties"]["excluded"]["nullable"] is True
+    exclusions = run["properties"]["exclusions"]
+    assert exclusions["nullable"] is True
+    assert exclusions["items"] == {"$ref": "#/components/schemas/MatchExclusion"}
+    code = components["MatchExclusion"]["properties"]["code"]
+    assert code["allOf"] == [{"$ref": "#/components/schemas/MatchExclusionCodeEnum"}]
+    assert components["MatchExclusionCodeEnum"]["enum"] == [c.value for c in ExclusionCode]
+    assert components["MatchExclusion"]["required"] == ["code", "count", "text"]
+    assert components["MatchResult"]["properties"]["strong"]["type"] == "boolean"
 
 
 def test_the_breakdown_declared_is_the_one_the_core_gives():

@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
+from marketplace.matching.weights import STRONG_MATCH_SCORE
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-norte-local-development-only")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -252,6 +253,7 @@ SPECTACULAR_SETTINGS = {
         "ErrorTypeEnum": "config.api.ErrorType",
         "MatchRunTriggerEnum": "marketplace.models.matching.MatchRun.Trigger",
         "MatchReasonCodeEnum": "marketplace.api.serializers.REASON_CODE_CHOICES",
+        "MatchExclusionCodeEnum": "marketplace.api.serializers.EXCLUSION_CODE_CHOICES",
         "BidInvitationStatusEnum": "marketplace.tenders.models.BidInvitation.Status",
         "QuestionStatusEnum": "marketplace.tenders.models.Question.Status",
         "ProposalStatusEnum": "marketplace.tenders.models.Proposal.Status",
@@ -343,11 +345,12 @@ MATCHING_MAX_ATTEMPTS = env.int("MATCHING_MAX_ATTEMPTS", default=5)
 
 # Opportunity alerts (marketplace/services/matching/alerts.py): when a published request's
 # first ranking is done, the approved vendors that may see it and score at least MIN_SCORE
-# (0–100), at most TOP_N of them by rank, are told it fits them. 60 needs real expertise in
-# the sector and most of the skills (expertise weighs 60, skills 30: weights.py); a vendor
-# without the sector tops out near 40. Ten is enough competition for the buyer without
-# telling half the directory about every request.
-OPPORTUNITY_ALERT_MIN_SCORE = env.float("OPPORTUNITY_ALERT_MIN_SCORE", default=60.0)
+# (0–100), at most TOP_N of them by rank, are told it fits them. By default MIN_SCORE is what
+# buyers see as a strong match (STRONG_MATCH_SCORE, 60: real expertise in the sector and most
+# of the skills; expertise weighs 60, skills 30); a vendor without the sector tops out near
+# 40. Ten is enough competition for the buyer without telling half the directory about every
+# request.
+OPPORTUNITY_ALERT_MIN_SCORE = env.float("OPPORTUNITY_ALERT_MIN_SCORE", default=STRONG_MATCH_SCORE)
 OPPORTUNITY_ALERT_TOP_N = env.int("OPPORTUNITY_ALERT_TOP_N", default=10)
 
 # The events feed (GET /api/v1/events/) shows an event this many seconds after it was written:

@@ -9,7 +9,7 @@ from companies.selectors import company_list_visible
 from config.serializers import ModelSerializer
 from marketplace.choices import Language
 from marketplace.matching import weights as W
-from marketplace.matching.core import ReasonCode
+from marketplace.matching.core import ExclusionCode, ReasonCode
 from marketplace.models import (
     Certification,
     MatchResult,
@@ -21,7 +21,7 @@ from marketplace.models import (
     Vendor,
 )
 from marketplace.policies import can_moderate_vendors
-from marketplace.services.matching.reasons import reason_text
+from marketplace.services.matching.reasons import ReasonNames, exclusion_text, reason_text
 from marketplace.tenders.selectors import vendor_median_answer_times
 
 
@@ -323,6 +323,23 @@ class OutsourcingRequestSerializer(ModelSerializer):
 # --- Matching ---------------------------------------------------------------------------------
 
 
+# The schema's MatchExclusionCodeEnum (SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+EXCLUSION_CODE_CHOICES = [(code.value, code.value) for code in ExclusionCode]
+
+
+class MatchExclusionSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(
+        choices=EXCLUSION_CODE_CHOICES,
+        help_text="The hard constraint failed, a stable identifier to switch on.",
+    )
+    count = serializers.IntegerField(help_text="How many approved vendors fail it.")
+    certification = serializers.CharField(
+        required=False,
+        help_text="The certification's slug, for `certification_missing` only.",
+    )
+    text = serializers.CharField(help_text="The same as a sentence in the caller's language.")
+
+
 class MatchRunSerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="match-run-detail", help_text="This run's address."
@@ -337,6 +354,17 @@ class MatchRunSerializer(ModelSerializer):
         read_only=True,
         allow_null=True,
         help_text="How many vendors met the hard constraints; null until the run is done.",
+    )
+    excluded = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="How many approved vendors the hard constraints (a shared working language, "
+        "the required certifications) left out; null until the run is done, and for runs done "
+        "before these were counted.",
+    )
+    exclusions = serializers.SerializerMethodField(
+        help_text="The vendors left out, per hard constraint (a vendor failing several counts "
+        "under each; constraints nobody fails are not listed); null when `excluded` is."
     )
     results = serializers.HyperlinkedIdentityField(
         view_name="match-run-results",
@@ -356,9 +384,26 @@ class MatchRunSerializer(ModelSerializer):
             "finished_at",
             "error",
             "candidates",
+            "excluded",
+            "exclusions",
             "results",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(MatchExclusionSerializer(many=True, allow_null=True))
+    def get_exclusions(self, run):
+        if run.exclusions is None:
+            return None
+        names = self.context.get("reason_names") or ReasonNames()
+        return [
+            {
+                "code": exclusion["code"],
+                "count": exclusion["count"],
+                **exclusion.get("params", {}),
+                "text": exclusion_text(exclusion, names),
+            }
+            for exclusion in run.exclusions
+        ]
 
 
 class OutsourcingRequestEditSerializer(OutsourcingRequestSerializer):
@@ -425,12 +470,26 @@ class MatchResultSerializer(ModelSerializer):
     vendor_name = serializers.CharField(source="vendor.name")
     vendor_slug = serializers.CharField(source="vendor.slug")
     score = serializers.FloatField()
+    strong = serializers.BooleanField(
+        source="is_strong",
+        help_text=f"A strong match: a score of {W.STRONG_MATCH_SCORE:g} or more (the web page "
+        "lists these first and the others on demand).",
+    )
     breakdown = MatchBreakdownSerializer()
     reasons = serializers.SerializerMethodField()
 
     class Meta:
         model = MatchResult
-        fields = ["vendor", "vendor_name", "vendor_slug", "rank", "score", "breakdown", "reasons"]
+        fields = [
+            "vendor",
+            "vendor_name",
+            "vendor_slug",
+            "rank",
+            "score",
+            "strong",
+            "breakdown",
+            "reasons",
+        ]
 
     @extend_schema_field(MatchReasonSerializer(many=True))
     def get_reasons(self, result):

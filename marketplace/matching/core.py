@@ -89,6 +89,46 @@ class ReasonCode(StrEnum):
     TEAM_TOO_SMALL = "team_too_small"
 
 
+class ExclusionCode(StrEnum):
+    """Every hard constraint an approved vendor can fail, and so be left out of a ranking for.
+    The sentences (`marketplace.services.matching.reasons`) and the API's schema are written
+    from this list."""
+
+    NO_SHARED_LANGUAGE = "no_shared_language"
+    CERTIFICATION_MISSING = "certification_missing"
+
+
+@dataclass
+class Population:
+    """The approved vendors as the hard constraints see them, in rows of equal length: `count[i]`
+    vendors speak `languages[i]` (a mask, see LANGUAGE_BITS) and hold the required
+    certification `slug` where `certifications[slug][i]`. Rows may be single vendors (count 1)
+    or vendors grouped by those columns; a missing certification column reads as "nobody"."""
+
+    languages: np.ndarray
+    count: np.ndarray
+    certifications: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """How many approved vendors fail one hard constraint; `params` say which (a certification)."""
+
+    code: ExclusionCode
+    count: int
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    """Who a ranking left out: `total` vendors, each counted once, and per constraint how many
+    fail it — a vendor failing two constraints counts under both, so the counts may add up to
+    more than the total. Constraints nobody fails are not listed."""
+
+    total: int
+    by_reason: list[Exclusion]
+
+
 @dataclass(frozen=True)
 class Reason:
     """One met or unmet requirement; `code` + `params` are rendered in the reader's language."""
@@ -169,13 +209,43 @@ def rank(
 
 def _eligible(request: RequestProfile, c: Candidates) -> np.ndarray:
     """Hard constraints: approved, every required certification, one shared language."""
-    ok = c.approved.astype(bool) & ((c.languages & language_mask(request.languages)) != 0)
-    for slug in request.required_certifications:
-        held = c.certifications.get(slug)
-        if held is None:
-            return np.zeros(len(c), dtype=bool)
-        ok &= held.astype(bool)
+    ok = c.approved.astype(bool)
+    for _code, _params, failing in _failures(request, c.languages, c.certifications):
+        ok &= ~failing
     return ok
+
+
+def _failures(
+    request: RequestProfile, languages: np.ndarray, certifications: Mapping[str, np.ndarray]
+) -> list[tuple[ExclusionCode, dict, np.ndarray]]:
+    """Per hard constraint (beyond approval), which rows fail it: the one definition that both
+    ranking (`_eligible`) and the count of who was left out (`exclusions`) apply."""
+    failures = [
+        (
+            ExclusionCode.NO_SHARED_LANGUAGE,
+            {},
+            (languages & language_mask(request.languages)) == 0,
+        )
+    ]
+    for slug in sorted(request.required_certifications):
+        held = certifications.get(slug)
+        lacking = np.ones(len(languages), dtype=bool) if held is None else ~held.astype(bool)
+        failures.append((ExclusionCode.CERTIFICATION_MISSING, {"certification": slug}, lacking))
+    return failures
+
+
+def exclusions(request: RequestProfile, population: Population) -> Exclusions:
+    """How many of the approved vendors the hard constraints leave out, and why."""
+    count = population.count.astype(np.int64)
+    failures = _failures(request, population.languages, population.certifications)
+    left_out = np.zeros(len(count), dtype=bool)
+    by_reason = []
+    for code, params, failing in failures:
+        left_out |= failing
+        failing_count = int(count[failing].sum())
+        if failing_count:
+            by_reason.append(Exclusion(code, failing_count, params))
+    return Exclusions(total=int(count[left_out].sum()), by_reason=by_reason)
 
 
 def _expertise_value(level: np.ndarray, years: np.ndarray) -> np.ndarray:

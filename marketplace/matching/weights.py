@@ -33,6 +33,16 @@ LANGUAGES = 4.0
 RATING = 3.0
 TEXT = 3.0
 
+# Each signal's most points, as the breakdown shows them ("12 of 30"); the penalties (budget,
+# capacity) take points off and have none.
+SIGNAL_MAXIMA = {
+    "expertise": EXPERTISE,
+    "skills": SKILLS,
+    "languages": LANGUAGES,
+    "rating": RATING,
+    "text": TEXT,
+}
+
 # Years of practice move expertise by at most this share, reaching full effect at YEARS_CAP.
 YEARS_SHARE = 0.1
 YEARS_CAP = 15
@@ -60,3 +70,8 @@ RATING_PRIOR_WEIGHT = 5.0
 
 # Results stored per run.
 STORED_RESULTS = 50
+
+# A strong match: real expertise in the sector (level 4 of 5 is 48 points) and most of the
+# skills, or the like. Buyers see strong matches first and the rest on demand, and by default
+# only these are alerted to a published request (OPPORTUNITY_ALERT_MIN_SCORE).
+STRONG_MATCH_SCORE = 60.0

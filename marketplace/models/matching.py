@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.matching.weights import STRONG_MATCH_SCORE
+
 from .requests import OutsourcingRequest
 from .vendors import Vendor
 
@@ -55,6 +57,17 @@ class MatchRun(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     candidates = models.PositiveIntegerField(
         _("vendors meeting the hard constraints"), null=True, blank=True
+    )
+    # Who the hard constraints left out, counted when the run is done; null for runs done
+    # before these were counted, which then say nothing rather than guess.
+    excluded = models.PositiveIntegerField(
+        _("approved vendors left out by the hard constraints"), null=True, blank=True
+    )
+    exclusions = models.JSONField(
+        _("vendors left out, per hard constraint"),
+        null=True,
+        blank=True,
+        help_text=_('A list of {"code", "count", "params"}; a vendor may count under several.'),
     )
     error = models.TextField(_("error"), blank=True)
 
@@ -114,3 +127,8 @@ class MatchResult(models.Model):
 
     def __str__(self):
         return f"#{self.rank} {self.vendor} ({self.score})"
+
+    @property
+    def is_strong(self) -> bool:
+        """Shown first to the buyer: a score of at least STRONG_MATCH_SCORE (weights.py)."""
+        return self.score >= STRONG_MATCH_SCORE

@@ -8,10 +8,10 @@ request, for a vendor) is simply not found. Saving goes through the same service
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from companies.selectors import company_list_own
@@ -22,34 +22,31 @@ from marketplace.tenders.selectors import bid_invitation_list_visible, tender_su
 from marketplace.tenders.services.invitations import TOP_INVITATIONS_MAX
 
 from ..forms import OutsourcingRequestForm
+from ..matching.weights import STORED_RESULTS, STRONG_MATCH_SCORE
 from ..policies import can_create_request
 from ..selectors import (
-    match_results,
+    match_results_strong_first,
     match_runs_shown,
     request_list_dashboard,
     request_list_managed,
 )
 from ..services import requests as services
-from ..services.matching.reasons import ReasonNames, reason_text
+from ..services.matching.reasons import ReasonNames, exclusion_text, match_result_explain
 
-# The parts of a score (see `marketplace.matching.core`), as a person reads them.
-BREAKDOWN_LABELS = {
-    "expertise": gettext_lazy("Sector expertise"),
-    "skills": gettext_lazy("Skills"),
-    "languages": gettext_lazy("Languages"),
-    "rating": gettext_lazy("Rating"),
-    "text": gettext_lazy("Description"),
-    "budget": gettext_lazy("Budget"),
-    "capacity": gettext_lazy("Team capacity"),
-}
+REQUESTS_PER_PAGE = 20
+# `?others=1` lists the matches below the strong ones too: a link that works without JavaScript
+# (htmx swaps the section in place when it runs).
+WITH_OTHERS = "others"
 
 
 @login_required
 @require_safe
 @policy_required(can_create_request)
 def request_list(request):
-    requests = request_list_dashboard(user=request.user)
-    return render(request, "marketplace/requests/list.html", {"requests": requests})
+    page = Paginator(request_list_dashboard(user=request.user), REQUESTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "marketplace/requests/list.html", {"page": page})
 
 
 def _save(form, save):
@@ -124,20 +121,23 @@ def _matches_context(request, outsourcing_request) -> dict:
             request=outsourcing_request
         )
     }
-    results = []
-    for result in match_results(shown):
-        result.met = [reason_text(r, names) for r in result.reasons if r["met"]]
-        result.unmet = [reason_text(r, names) for r in result.reasons if not r["met"]]
-        result.parts = [
-            (BREAKDOWN_LABELS.get(name, name), points) for name, points in result.breakdown.items()
-        ]
+    with_others = request.GET.get(WITH_OTHERS) == "1"
+    ranking = match_results_strong_first(run=shown, with_others=with_others)
+    for result in [*ranking.strong, *ranking.others]:
+        match_result_explain(result, names)
         result.invitation = invitations.get(result.vendor_id)
-        results.append(result)
     return {
         "object": outsourcing_request,
         "latest": latest,
         "shown": shown,
-        "results": results,
+        "ranking": ranking,
+        "with_others": with_others,
+        "strong_score": STRONG_MATCH_SCORE,
+        "stored_results": STORED_RESULTS,
+        # None for a run done before they were counted: it says nothing rather than guess.
+        "exclusions": None
+        if shown is None or shown.exclusions is None
+        else [exclusion_text(exclusion, names) for exclusion in shown.exclusions],
         # Whether to offer invitations at all; the service still decides each one.
         "can_invite": outsourcing_request.accepts_proposals(now=timezone.now()),
         "top_invitations_max": TOP_INVITATIONS_MAX,

@@ -21,9 +21,16 @@ from django.views.decorators.http import require_http_methods, require_safe
 from companies.views import only_before_onboarding
 
 from ..forms import ExpertiseFormSet, VendorForm, VendorProfileForm
+from ..matching.weights import STRONG_MATCH_SCORE
 from ..models import OutsourcingRequest, Vendor
 from ..policies import can_edit_vendor
-from ..selectors import request_list_for_vendor, request_list_visible, vendor_list_own
+from ..selectors import (
+    match_result_of_vendor,
+    request_list_for_vendor,
+    request_list_visible,
+    vendor_list_own,
+)
+from ..services.matching.reasons import ReasonNames, match_result_explain
 from ..services.vendors import vendor_create, vendor_update
 from ..tenders.forms.vendor import ProposalForm, QuestionForm
 from ..tenders.models import BidInvitation, Engagement
@@ -160,6 +167,9 @@ def opportunity_page(
     accepts_questions = outsourcing_request.accepts_questions(now=now)
     may_propose = taking_part and accepts_proposals and current is None
     may_ask = taking_part and accepts_questions
+    ranking, own_result = match_result_of_vendor(
+        vendor=vendor, outsourcing_request=outsourcing_request
+    )
     context = {
         "object": outsourcing_request,
         "vendor": vendor,
@@ -169,6 +179,13 @@ def opportunity_page(
             for certification in outsourcing_request.required_certifications.all()
         ],
         "languages_shared": sorted(set(vendor.languages) & set(outsourcing_request.languages)),
+        # The vendor's own score and reasons, as the company reads them; never its rank or
+        # anyone else's.
+        "own_result": None
+        if own_result is None
+        else match_result_explain(own_result, ReasonNames()),
+        "ranked_yet": ranking is not None,
+        "strong_score": STRONG_MATCH_SCORE,
         "invitation": bid_invitation_list_visible(user=user)
         .filter(request=outsourcing_request)
         .first(),

@@ -7,6 +7,7 @@ turns the stored reason codes into sentences in the reader's language.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -91,9 +92,7 @@ def match_run_execute(*, run_id: int) -> MatchRun:
         run.error = ""
         run.save(update_fields=["status", "started_at", "error"])
     try:
-        matches, candidates = match_request_rank(
-            request=run.request, on=timezone.localdate(run.created_at)
-        )
+        ranking = match_request_rank(request=run.request, on=timezone.localdate(run.created_at))
         with transaction.atomic():
             run = MatchRun.objects.select_for_update().get(pk=run_id)
             if run.status == MatchRun.Status.DONE:  # a concurrent delivery got there first
@@ -110,12 +109,19 @@ def match_run_execute(*, run_id: int) -> MatchRun:
                         {"code": r.code, "met": r.met, "params": r.params} for r in match.reasons
                     ],
                 )
-                for match in matches
+                for match in ranking.matches
             )
             run.status = MatchRun.Status.DONE
-            run.candidates = candidates
+            run.candidates = ranking.candidates
+            run.excluded = ranking.exclusions.total
+            run.exclusions = [
+                {"code": e.code, "count": e.count, "params": e.params}
+                for e in ranking.exclusions.by_reason
+            ]
             run.finished_at = timezone.now()
-            run.save(update_fields=["status", "candidates", "finished_at"])
+            run.save(
+                update_fields=["status", "candidates", "excluded", "exclusions", "finished_at"]
+            )
             opportunity_alert_record(run=run)
     except Exception as error:
         logger.exception("Match run %s failed", run_id)
@@ -128,15 +134,29 @@ def match_run_execute(*, run_id: int) -> MatchRun:
     return run
 
 
-def match_request_rank(*, request: OutsourcingRequest, on) -> tuple[list[core.Match], int]:
-    """The ranking itself, without storing anything: (best matches, candidates considered)."""
+@dataclass(frozen=True)
+class Ranking:
+    """A request's ranking before it is stored: the best matches, how many vendors met the hard
+    constraints, and who the constraints left out."""
+
+    matches: list[core.Match]
+    candidates: int
+    exclusions: core.Exclusions
+
+
+def match_request_rank(*, request: OutsourcingRequest, on) -> Ranking:
+    """The ranking itself, without storing anything."""
     lexicon = loading.skill_lexicon()
     profile = loading.request_profile(request, on=on, lexicon=lexicon)
     candidates = loading.load_candidates(profile)
     matches = core.rank(
         profile, candidates, text_scorer=loading.description_scorer(profile, lexicon)
     )
-    return matches, len(candidates)
+    return Ranking(
+        matches=matches,
+        candidates=len(candidates),
+        exclusions=core.exclusions(profile, loading.load_population(profile)),
+    )
 
 
 def match_runs_sweep() -> int:

@@ -7,7 +7,7 @@ from itertools import chain
 import numpy as np
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Exists, FloatField, OuterRef, QuerySet
+from django.db.models import Count, Exists, FloatField, OuterRef, QuerySet
 from django.db.models.functions import Cast
 
 from marketplace.matching import core, text
@@ -103,6 +103,45 @@ def candidate_queryset(profile: core.RequestProfile) -> QuerySet:
         )
         .order_by("id")
         .values_list(*CANDIDATE_COLUMNS)
+    )
+
+
+def load_population(profile: core.RequestProfile) -> core.Population:
+    """Every approved vendor as the hard constraints see it, for counting who a ranking leaves
+    out (`core.exclusions`): one query, grouped by languages and the required certifications,
+    so it returns at most 8 × 2^certifications rows however many vendors there are."""
+    slugs = sorted(profile.required_certifications)
+    held = {
+        f"holds_{position}": Exists(
+            Vendor.certifications.through.objects.filter(
+                vendor=OuterRef("pk"), certification__slug=slug
+            )
+        )
+        for position, slug in enumerate(slugs)
+    }
+    rows = list(
+        Vendor.objects.filter(status=Vendor.Status.APPROVED)
+        .annotate(**held)
+        .order_by()
+        .values_list("speaks_en", "speaks_fr", "speaks_es", *held)
+        .annotate(vendors=Count("pk"))
+    )
+    languages = np.array(
+        [
+            en * core.LANGUAGE_BITS["en"]
+            | fr * core.LANGUAGE_BITS["fr"]
+            | es * core.LANGUAGE_BITS["es"]
+            for en, fr, es, *_rest in rows
+        ],
+        dtype=np.int64,
+    )
+    return core.Population(
+        languages=languages,
+        count=np.array([row[-1] for row in rows], dtype=np.int64),
+        certifications={
+            slug: np.array([bool(row[3 + position]) for row in rows], dtype=bool)
+            for position, slug in enumerate(slugs)
+        },
     )
 
 

@@ -1,17 +1,36 @@
-"""Reasons as sentences in the reader's language.
+"""Reasons as sentences in the reader's language, and a score's parts as a person reads them.
 
-The core stores reasons as codes with parameters; they are turned into text when shown, so an
-English-speaking buyer and a Spanish-speaking colleague read the same ranking in their language.
+The core stores reasons (and who a run left out) as codes with parameters; they are turned into
+text when shown, so an English-speaking buyer and a Spanish-speaking colleague read the same
+ranking in their language. A company reading its matches and a vendor reading its own result
+see the same sentences and bars (`match_result_explain`).
 """
 
+from dataclasses import dataclass
+
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from marketplace.choices import Language
-from marketplace.matching.core import ReasonCode
-from marketplace.models import Certification, Sector, Skill
+from marketplace.matching import weights as W
+from marketplace.matching.core import ExclusionCode, ReasonCode
+from marketplace.models import Certification, MatchResult, Sector, Skill
 from marketplace.models.base import LANGUAGE_CODES
+
+# The parts of a score (see `marketplace.matching.core`), as a person reads them.
+SIGNAL_LABELS = {
+    "expertise": gettext_lazy("Sector expertise"),
+    "skills": gettext_lazy("Skills"),
+    "languages": gettext_lazy("Languages"),
+    "rating": gettext_lazy("Rating"),
+    "text": gettext_lazy("Description"),
+}
+PENALTY_LABELS = {
+    "budget": gettext_lazy("Rates above the budget"),
+    "capacity": gettext_lazy("Team smaller than asked for"),
+}
 
 
 class ReasonNames:
@@ -93,3 +112,56 @@ def reason_text(reason: dict, names: ReasonNames) -> str:
     if code == ReasonCode.TEAM_TOO_SMALL:
         return _("Team of %(team_size)s, fewer than the %(needed)s people asked for.") % p
     return code
+
+
+def exclusion_text(exclusion: dict, names: ReasonNames) -> str:
+    """One line of who a run left out: "20 share no working language with the request"."""
+    count, params = exclusion["count"], exclusion.get("params", {})
+    if exclusion["code"] == ExclusionCode.NO_SHARED_LANGUAGE:
+        return ngettext(
+            "%(count)s shares no working language with the request",
+            "%(count)s share no working language with the request",
+            count,
+        ) % {"count": count}
+    if exclusion["code"] == ExclusionCode.CERTIFICATION_MISSING:
+        slug = params["certification"]
+        return ngettext(
+            "%(count)s lacks a required certification: %(certification)s",
+            "%(count)s lack a required certification: %(certification)s",
+            count,
+        ) % {"count": count, "certification": names.certifications.get(slug, slug)}
+    return exclusion["code"]
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One part of a score against its maximum (weights.py): "Skills, 12 of 30"."""
+
+    name: str
+    label: Promise
+    points: float
+    maximum: float
+
+
+def score_signals(breakdown: dict) -> tuple[list[Signal], list[Signal]]:
+    """(signals with their maxima, penalties that took points off): the penalties only when
+    they did, with the points they took as a positive number."""
+    signals = [
+        Signal(name, label, max(breakdown.get(name, 0.0), 0.0), W.SIGNAL_MAXIMA[name])
+        for name, label in SIGNAL_LABELS.items()
+    ]
+    penalties = [
+        Signal(name, label, -breakdown[name], 0.0)
+        for name, label in PENALTY_LABELS.items()
+        if breakdown.get(name, 0.0) < 0
+    ]
+    return signals, penalties
+
+
+def match_result_explain(result: MatchResult, names: ReasonNames) -> MatchResult:
+    """The result with its reasons as sentences (`met`, `unmet`) and its score's parts
+    (`signals`, `penalties`), as both the company and the vendor read them."""
+    result.met = [reason_text(r, names) for r in result.reasons if r["met"]]
+    result.unmet = [reason_text(r, names) for r in result.reasons if not r["met"]]
+    result.signals, result.penalties = score_signals(result.breakdown)
+    return result

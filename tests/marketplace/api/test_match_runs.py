@@ -11,7 +11,13 @@ import pytest
 from marketplace.models import MatchRun
 from marketplace.services.matching import loading, match_run_execute
 
-from ...factories import OutsourcingRequestFactory, VendorExpertiseFactory, VendorFactory, skill
+from ...factories import (
+    OutsourcingRequestFactory,
+    VendorExpertiseFactory,
+    VendorFactory,
+    certification,
+    skill,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +32,8 @@ RUN_FIELDS = {
     "finished_at",
     "error",
     "candidates",
+    "excluded",
+    "exclusions",
     "results",
 }
 
@@ -68,6 +76,7 @@ def test_the_run_publish_started_is_found_at_its_location(api, alice, published)
     assert set(body) == RUN_FIELDS
     assert body == published.json()
     assert (body["status"], body["trigger"], body["candidates"]) == ("queued", "publish", None)
+    assert (body["excluded"], body["exclusions"]) == (None, None)
     assert (body["started_at"], body["finished_at"], body["error"]) == (None, None, "")
     assert body["results"] == f"{published['Location']}results/"
 
@@ -80,6 +89,39 @@ def test_a_finished_run_says_when_and_how_many_vendors_it_weighed(api, alice, pu
     assert body["status"] == "done"
     assert body["started_at"] <= body["finished_at"]
     assert body["candidates"] == 3
+
+
+def test_a_finished_run_says_who_it_left_out_and_why(api, alice, draft, published):
+    VendorFactory.create_batch(2, speaks_en=False, speaks_fr=True)
+    run = run_of(published)
+    draft.required_certifications.set([certification("gli-certified")])
+    match_run_execute(run_id=run.pk)
+
+    body = api(alice).get(published["Location"]).json()
+
+    assert body["excluded"] == 5
+    assert body["exclusions"] == [
+        {
+            "code": "no_shared_language",
+            "count": 2,
+            "text": "2 share no working language with the request",
+        },
+        {
+            "code": "certification_missing",
+            "count": 5,
+            "certification": "gli-certified",
+            "text": "5 lack a required certification: GLI certified",
+        },
+    ]
+
+
+def test_a_run_done_before_exclusions_were_counted_has_none(api, alice, published):
+    run = match_run_execute(run_id=run_of(published).pk)
+    MatchRun.objects.filter(pk=run.pk).update(excluded=None, exclusions=None)
+
+    body = api(alice).get(published["Location"]).json()
+
+    assert (body["candidates"], body["excluded"], body["exclusions"]) == (3, None, None)
 
 
 def test_a_failed_run_says_why(api, alice, published, monkeypatch):

@@ -18,7 +18,16 @@ from ...factories import OutsourcingRequestFactory, VendorExpertiseFactory, Vend
 
 pytestmark = pytest.mark.django_db
 
-RESULT_FIELDS = {"vendor", "vendor_name", "vendor_slug", "rank", "score", "breakdown", "reasons"}
+RESULT_FIELDS = {
+    "vendor",
+    "vendor_name",
+    "vendor_slug",
+    "rank",
+    "score",
+    "strong",
+    "breakdown",
+    "reasons",
+}
 PAGE_FIELDS = {"run", "latest_run", "count", "next", "previous", "results"}
 BREAKDOWN = {"expertise", "skills", "languages", "rating", "text", "budget", "capacity"}
 
@@ -101,6 +110,8 @@ def test_it_lists_the_ranking_best_first_with_scores_and_reasons(
     scores = [r["score"] for r in results]
     assert scores == sorted(scores, reverse=True)
     assert all(0 <= score <= 100 for score in scores)
+    assert [r["strong"] for r in results] == [score >= 60 for score in scores]
+    assert (body["run"]["excluded"], body["run"]["exclusions"]) == (0, [])
 
     best = results[0]
     assert set(best) == RESULT_FIELDS

@@ -440,6 +440,114 @@ def test_no_certifications_required_gives_no_certification_reason():
     assert "certifications_held" not in codes(match)
 
 
+# Who the hard constraints leave out
+
+
+def population(*vendors: dict, count=None) -> core.Population:
+    """Approved vendors as `exclusions` takes them: one row per vendor unless `count` groups."""
+    columns = candidates(*vendors)
+    return core.Population(
+        languages=columns.languages,
+        count=np.ones(len(vendors), dtype=np.int64) if count is None else np.array(count),
+        certifications=columns.certifications,
+    )
+
+
+def test_exclusions_count_the_vendors_sharing_no_language():
+    request = profile(languages=frozenset({"es", "fr"}))
+
+    left_out = core.exclusions(
+        request,
+        population(vendor(1, languages=("en",)), vendor(2, languages=("fr",)), vendor(3)),
+    )
+
+    assert left_out == core.Exclusions(
+        total=1, by_reason=[core.Exclusion(core.ExclusionCode.NO_SHARED_LANGUAGE, 1)]
+    )
+
+
+def test_exclusions_name_each_missing_certification_and_count_a_vendor_once_in_the_total():
+    request = profile(required_certifications=frozenset({"gli-certified", "agco-registered"}))
+
+    left_out = core.exclusions(
+        request,
+        population(
+            vendor(1, languages=("en",)),
+            vendor(2, certifications={"gli-certified"}),
+            vendor(3, certifications={"gli-certified", "agco-registered"}),
+        ),
+    )
+
+    assert left_out.total == 2
+    assert left_out.by_reason == [
+        core.Exclusion(core.ExclusionCode.NO_SHARED_LANGUAGE, 1),
+        core.Exclusion(
+            core.ExclusionCode.CERTIFICATION_MISSING, 2, {"certification": "agco-registered"}
+        ),
+        core.Exclusion(
+            core.ExclusionCode.CERTIFICATION_MISSING, 1, {"certification": "gli-certified"}
+        ),
+    ]
+
+
+def test_exclusions_weigh_grouped_rows_by_their_count():
+    request = profile(required_certifications=frozenset({"gli-certified"}))
+    grouped = population(
+        vendor(1, languages=("en",)),
+        vendor(2, certifications={"gli-certified"}),
+        vendor(3),
+        count=[20, 7, 12],
+    )
+
+    left_out = core.exclusions(request, grouped)
+
+    assert left_out.total == 32
+    assert [(e.code, e.count) for e in left_out.by_reason] == [
+        ("no_shared_language", 20),
+        ("certification_missing", 32),
+    ]
+
+
+def test_a_certification_no_row_lists_leaves_everyone_out():
+    request = profile(required_certifications=frozenset({"pci-dss"}))
+
+    left_out = core.exclusions(request, population(vendor(1), vendor(2)))
+
+    assert left_out.total == 2
+    assert left_out.by_reason == [
+        core.Exclusion(core.ExclusionCode.CERTIFICATION_MISSING, 2, {"certification": "pci-dss"})
+    ]
+
+
+def test_nobody_left_out_lists_no_reason():
+    assert core.exclusions(profile(), population(vendor(1), vendor(2))) == core.Exclusions(0, [])
+    assert core.exclusions(profile(), population()) == core.Exclusions(0, [])
+
+
+def test_the_vendors_left_out_are_exactly_those_ranking_leaves_out():
+    request = profile(
+        languages=frozenset({"es", "fr"}), required_certifications=frozenset({"gli-certified"})
+    )
+    rows = [
+        vendor(i, languages=languages, certifications=held)
+        for i, (languages, held) in enumerate(
+            [
+                (("en",), set()),
+                (("fr",), {"gli-certified"}),
+                (("es",), set()),
+                (("en",), {"gli-certified"}),
+                (("es", "en"), {"gli-certified"}),
+            ],
+            start=1,
+        )
+    ]
+
+    ranked = core.rank(request, candidates(*rows))
+    left_out = core.exclusions(request, population(*rows))
+
+    assert len(ranked) + left_out.total == len(rows)
+
+
 # Ranking
 
 

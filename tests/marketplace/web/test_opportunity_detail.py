@@ -3,8 +3,16 @@ their listing covers. Drafts, other people and vendors not approved get 404."""
 
 import pytest
 
+from marketplace.models import OutsourcingRequest
+from marketplace.services.matching import match_run_execute
 from marketplace.services.requests import request_publish
-from tests.factories import OutsourcingRequestFactory, certification, skill
+from tests.factories import (
+    OutsourcingRequestFactory,
+    VendorExpertiseFactory,
+    VendorFactory,
+    certification,
+    skill,
+)
 
 from .pages import text
 
@@ -78,3 +86,90 @@ def test_it_speaks_french_to_a_quebec_browser(client, vera, published):
     page = text(client.get(url(published), headers={"accept-language": "fr-CA"}))
 
     assert "Comment votre fiche correspond" in page
+
+
+@pytest.fixture
+def ranked(published, vendor):
+    """Maple Odds (Vera's) and Boreal Bets both hold the certification and are ranked; Boreal
+    Bets, with level-5 expertise and both skills, ranks first."""
+    gli = certification("gli-certified")
+    vendor.certifications.set([gli])
+    vendor.skills.set([skill("sportsbook")])
+    VendorExpertiseFactory(vendor=vendor, level=3, years=2)
+    rival = VendorFactory(name="Boreal Bets", slug="boreal-bets")
+    rival.certifications.set([gli])
+    rival.skills.set([skill("sportsbook"), skill("odds-feeds")])
+    VendorExpertiseFactory(vendor=rival, level=5, years=12)
+    return match_run_execute(run_id=published.match_runs.get().pk)
+
+
+def test_a_ranked_vendor_reads_its_own_score_and_reasons_as_the_company_does(
+    client, vera, bob, vendor, ranked
+):
+    own = ranked.results.get(vendor=vendor)
+    client.force_login(vera)
+
+    response = client.get(url(ranked.request))
+
+    page = text(response)
+    assert f"Norte scores your vendor {own.score} of 100 for this request." in page
+    assert "✓ Level 3 of 5 in Sports betting, 2 years of practice." in page
+    assert "✓ Has the skills: Sportsbook." in page
+    assert "✗ Does not list: Odds feeds." in page
+    assert f"Skills {own.breakdown['skills']:.1f} of 30" in page
+    client.force_login(bob)
+    company_page = text(client.get(f"/requests/{ranked.request.pk}/", {"others": "1"}))
+    for sentence in ("✓ Has the skills: Sportsbook.", "✗ Does not list: Odds feeds."):
+        assert sentence in company_page
+
+
+def test_a_vendor_never_sees_another_vendors_score_reasons_or_its_own_rank(
+    client, vera, vendor, ranked
+):
+    rival = ranked.results.get(vendor__slug="boreal-bets")
+    own = ranked.results.get(vendor=vendor)
+    client.force_login(vera)
+
+    response = client.get(url(ranked.request))
+
+    html = response.content.decode()
+    page = text(response)
+    assert "Boreal Bets" not in page
+    assert "boreal-bets" not in html
+    assert "Level 5 of 5" not in page
+    assert f"{rival.score} of 100" not in page
+    assert f"#{own.rank}" not in page
+
+
+def test_a_vendor_the_ranking_did_not_keep_is_told_it_is_not_ranked(
+    client, vera, vendor, published
+):
+    match_run_execute(run_id=published.match_runs.get().pk)  # Maple Odds lacks the certification
+    client.force_login(vera)
+
+    page = text(client.get(url(published)))
+
+    assert "Not ranked for this request." in page
+    assert "does not list your vendor" in page
+    assert "GLI certified: missing from your listing" in page
+    assert "Norte scores your vendor" not in page
+
+
+def test_before_the_first_ranking_is_done_it_says_so(client, vera, published):
+    client.force_login(vera)
+
+    page = text(client.get(url(published)))
+
+    assert "Not ranked for this request." in page
+    assert "Norte has not finished ranking vendors for this request yet." in page
+
+
+def test_another_vendor_gets_404_for_a_request_by_invitation_it_was_not_invited_to(
+    client, vera, alice, draft
+):
+    draft.visibility = OutsourcingRequest.Visibility.INVITATION
+    draft.save()
+    request_publish(request=draft, actor=alice)
+    client.force_login(vera)
+
+    assert client.get(url(draft)).status_code == 404

@@ -1,6 +1,8 @@
 """/requests/<id>/: the request, publishing it, and its ranked vendors with the reasons; the
 match section (/requests/<id>/matches/) polls itself while a run is queued or running."""
 
+from decimal import Decimal
+
 import pytest
 
 from marketplace.models import MatchRun, OutsourcingRequest
@@ -10,6 +12,7 @@ from tests.factories import (
     OutsourcingRequestFactory,
     VendorExpertiseFactory,
     VendorFactory,
+    certification,
     skill,
 )
 
@@ -32,10 +35,18 @@ def published(alice, draft):
 
 @pytest.fixture
 def matched(published):
-    expert = VendorFactory(name="Northern Odds", slug="northern-odds")
+    """Northern Odds is a strong match (score 60 or more), Fraser Digital a weak one, and
+    Gaspé Logiciel, speaking only French, is left out."""
+    expert = VendorFactory(
+        name="Northern Odds",
+        slug="northern-odds",
+        hourly_rate_min=Decimal("30"),
+        hourly_rate_max=Decimal("60"),
+    )
     expert.skills.set([skill("sportsbook")])
     VendorExpertiseFactory(vendor=expert, level=5, years=8)
     VendorFactory(name="Fraser Digital", slug="fraser-digital", speaks_en=False, speaks_es=True)
+    VendorFactory(name="Gaspé Logiciel", slug="gaspe-logiciel", speaks_en=False, speaks_fr=True)
     return match_run_execute(run_id=published.match_runs.get().pk)
 
 
@@ -126,15 +137,100 @@ def test_the_ranking_lists_vendors_with_scores_reasons_and_profile_links(client,
     html = response.content.decode()
     page = text(response)
     assert 'href="/vendors/northern-odds/"' in html
-    assert page.index("Northern Odds") < page.index("Fraser Digital")
     best = matched.results.get(rank=1)
     assert f"#1 Northern Odds Score {best.score} of 100" in page
     assert "✓ Level 5 of 5 in Sports betting, 8 years of practice." in page
     assert "✓ Has the skills: Sportsbook." in page
     assert "✗ Does not list: Odds feeds." in page
-    assert "✗ Does not work in English." in page
     assert "Sector expertise" in page
     assert 'hx-trigger="every 2s"' not in html
+
+
+def test_strong_matches_come_first_and_the_others_on_demand(client, bob, matched):
+    client.force_login(bob)
+
+    response = client.get(detail_url(matched.request))
+
+    html = response.content.decode()
+    page = text(response)
+    assert "1 strong match (score 60 or more)" in page
+    assert "Fraser Digital" not in page
+    assert "Show 1 more match scoring below 60" in page
+    assert 'href="?others=1#others-title"' in html
+    assert f'hx-get="/requests/{matched.request.pk}/matches/?others=1"' in html
+
+
+def test_asking_for_the_others_lists_them_after_the_strong_ones(client, bob, matched):
+    client.force_login(bob)
+
+    for url in (detail_url(matched.request), matches_url(matched.request)):
+        page = text(client.get(url, {"others": "1"}))
+
+        assert page.index("Northern Odds") < page.index("1 more match scoring below 60")
+        assert page.index("1 more match scoring below 60") < page.index("#2 Fraser Digital")
+        assert "✗ Does not work in English." in page
+        assert "Show 1 more" not in page
+
+
+def test_it_says_who_was_left_out_and_why(client, bob, matched):
+    client.force_login(bob)
+
+    page = text(client.get(detail_url(matched.request)))
+
+    assert (
+        "1 approved vendor was left out for failing a requirement of the request: "
+        "1 shares no working language with the request"
+    ) in page
+    assert "Gaspé Logiciel" not in page
+
+
+def test_it_names_the_certification_vendors_lack(client, bob, alice, draft):
+    draft.required_certifications.set([certification("gli-certified")])
+    request_publish(request=draft, actor=alice)
+    VendorFactory.create_batch(2)
+    run = match_run_execute(run_id=draft.match_runs.get().pk)
+    client.force_login(bob)
+
+    page = text(client.get(detail_url(draft)))
+
+    assert run.excluded == 2
+    assert "2 approved vendors were left out" in page
+    assert "2 lack a required certification: GLI certified" in page
+    assert "No approved vendor meets this request's requirements yet." in page
+
+
+def test_a_run_done_before_exclusions_were_counted_says_nothing_about_them(client, bob, matched):
+    MatchRun.objects.filter(pk=matched.pk).update(excluded=None, exclusions=None)
+    client.force_login(bob)
+
+    page = text(client.get(detail_url(matched.request)))
+
+    assert "left out" not in page
+    assert "Every approved vendor meets" not in page
+    assert "Northern Odds" in page
+
+
+def test_it_says_how_many_met_the_requirements_beyond_the_results_kept(client, bob, matched):
+    MatchRun.objects.filter(pk=matched.pk).update(candidates=52)
+    client.force_login(bob)
+
+    page = text(client.get(detail_url(matched.request)))
+
+    assert "50 more vendors meet the requirements but rank below the best 50" in page
+
+
+def test_each_signal_shows_against_its_maximum(client, bob, matched):
+    client.force_login(bob)
+
+    response = client.get(detail_url(matched.request))
+
+    html = response.content.decode()
+    page = text(response)
+    best = matched.results.get(rank=1)
+    skills = best.breakdown["skills"]
+    assert f"Skills {skills:.1f} of 30" in page
+    assert f'<meter min="0" max="30.0" value="{skills}"' in html
+    assert "Rating 1.5 of 3" in page
 
 
 def test_the_reasons_follow_the_readers_language(client, bob, matched):

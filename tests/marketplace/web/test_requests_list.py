@@ -1,11 +1,20 @@
 """GET /requests/: a company's requests, for its members only."""
 
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from marketplace.models import MatchRun
-from tests.factories import OutsourcingRequestFactory
+from marketplace.models import MatchResult, MatchRun, OutsourcingRequest
+from marketplace.tenders.models import Proposal
+from tests.factories import (
+    BidInvitationFactory,
+    OutsourcingRequestFactory,
+    ProposalFactory,
+    VendorFactory,
+)
 
 from .pages import text
 
@@ -50,6 +59,82 @@ def test_it_shows_the_latest_runs_status(client, bob, draft):
     client.force_login(bob)
 
     assert "Queued" in text(client.get("/requests/"))
+
+
+def published_with_results(company, *, scores: list[float], title: str = "Momios en vivo"):
+    """A published request whose finished ranking holds one result per score."""
+    published = OutsourcingRequestFactory(
+        company=company,
+        title=title,
+        status=OutsourcingRequest.Status.PUBLISHED,
+        published_at=datetime.fromisoformat("2026-11-02T16:00:00+00:00"),
+        proposals_due=datetime.fromisoformat("2026-12-15T16:00:00+00:00"),
+    )
+    run = MatchRun.objects.create(
+        request=published, trigger=MatchRun.Trigger.PUBLISH, status=MatchRun.Status.DONE
+    )
+    MatchResult.objects.bulk_create(
+        MatchResult(run=run, vendor=VendorFactory(), rank=rank, score=score)
+        for rank, score in enumerate(scores, start=1)
+    )
+    return published
+
+
+def test_it_shows_what_came_of_each_request_not_the_runs_status(client, bob, company):
+    published = published_with_results(company, scores=[81.5, 64, 42, 12])
+    BidInvitationFactory.create_batch(2, request=published)
+    ProposalFactory(request=published)
+    ProposalFactory(request=published, status=Proposal.Status.WITHDRAWN)
+    client.force_login(bob)
+
+    page = text(client.get("/requests/"))
+
+    assert "Momios en vivo Sports betting Published" in page
+    assert "Published 11/02/2026 Proposals due 12/15/2026" in page
+    assert "4 vendors ranked 2 strong 2 1" in page
+    assert "Done" not in page
+
+
+def test_a_rematch_under_way_shows_beside_the_last_rankings_counts(client, bob, company):
+    published = published_with_results(company, scores=[70])
+    MatchRun.objects.create(request=published, trigger=MatchRun.Trigger.REMATCH)
+    client.force_login(bob)
+
+    page = text(client.get("/requests/"))
+
+    assert "1 vendor ranked 1 strong Queued" in page
+
+
+def test_it_is_paginated(client, bob, company):
+    for n in range(21):
+        OutsourcingRequestFactory(company=company, title=f"Solicitud {n:02}")
+    client.force_login(bob)
+
+    first = text(client.get("/requests/"))
+    second = text(client.get("/requests/", {"page": 2}))
+
+    assert "Solicitud 20" in first
+    assert "Solicitud 01" in first
+    assert "Solicitud 00" not in first
+    assert "Page 1 of 2" in first
+    assert "Solicitud 00" in second
+    assert "Solicitud 01" not in second
+
+
+def test_it_takes_as_many_queries_for_twenty_requests_as_for_one(client, bob, company):
+    client.force_login(bob)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/requests/").status_code == 200
+        return len(captured)
+
+    published_with_results(company, scores=[70, 20], title="Primera")
+    one = queries()
+    for n in range(19):
+        published_with_results(company, scores=[70, 20], title=f"Solicitud {n}")
+
+    assert queries() == one
 
 
 @pytest.mark.parametrize("user", ["vera", "charlie"])

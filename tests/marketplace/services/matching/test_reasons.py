@@ -5,8 +5,14 @@ as the reader's language names them."""
 import pytest
 from django.utils import translation
 
-from marketplace.matching.core import ReasonCode
-from marketplace.services.matching.reasons import ReasonNames, reason_text
+from marketplace.matching import weights as W
+from marketplace.matching.core import ExclusionCode, ReasonCode
+from marketplace.services.matching.reasons import (
+    ReasonNames,
+    exclusion_text,
+    reason_text,
+    score_signals,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +142,54 @@ def test_names_follow_the_readers_language():
 
     assert "Apuestas deportivas" in sector
     assert "Casa de apuestas deportivas, Momios en vivo" in skills
+
+
+@pytest.mark.parametrize(
+    "exclusion, sentence",
+    [
+        (
+            {"code": "no_shared_language", "count": 20, "params": {}},
+            "20 share no working language with the request",
+        ),
+        (
+            {"code": "no_shared_language", "count": 1, "params": {}},
+            "1 shares no working language with the request",
+        ),
+        (
+            {"code": "certification_missing", "count": 12, "params": {"certification": "pci-dss"}},
+            "12 lack a required certification: PCI DSS",
+        ),
+    ],
+)
+def test_who_a_run_left_out_reads_as_a_sentence(names, exclusion, sentence):
+    with translation.override("en"):
+        assert exclusion_text(exclusion, names) == sentence
+
+
+def test_every_exclusion_code_has_its_sentence(names):
+    for code in ExclusionCode:
+        exclusion = {"code": code, "count": 2, "params": {"certification": "pci-dss"}}
+        assert exclusion_text(exclusion, names) != code
+
+
+def test_each_signal_comes_with_its_maximum_and_penalties_only_when_they_took_points():
+    breakdown = {
+        "expertise": 48.0,
+        "skills": 15.0,
+        "languages": 4.0,
+        "rating": 1.5,
+        "text": 0.0,
+        "budget": -6.85,
+        "capacity": 0.0,
+    }
+
+    signals, penalties = score_signals(breakdown)
+
+    assert [(s.name, s.points, s.maximum) for s in signals] == [
+        ("expertise", 48.0, W.EXPERTISE),
+        ("skills", 15.0, W.SKILLS),
+        ("languages", 4.0, W.LANGUAGES),
+        ("rating", 1.5, W.RATING),
+        ("text", 0.0, W.TEXT),
+    ]
+    assert [(p.name, p.points) for p in penalties] == [("budget", 6.85)]

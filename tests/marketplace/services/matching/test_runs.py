@@ -264,6 +264,42 @@ def test_vendors_breaking_a_hard_constraint_never_appear(alice, draft):
     }
 
 
+def test_a_run_records_how_many_approved_vendors_each_hard_constraint_left_out(alice, draft):
+    draft.required_certifications.set([certification("gli-certified")])
+    matchable(certifications=["gli-certified"])
+    matchable(certifications=["gli-certified"], status=Vendor.Status.SUSPENDED)
+    matchable(certifications=["agco-registered"])
+    matchable()
+    matchable(speaks_en=False, speaks_fr=True)
+    matchable(certifications=["gli-certified"], speaks_en=False, speaks_fr=True)
+    run = publish(draft, alice)
+
+    run = match_run_execute(run_id=run.pk)
+
+    assert (run.candidates, run.excluded) == (1, 4)
+    assert run.exclusions == [
+        {"code": "no_shared_language", "count": 2, "params": {}},
+        {"code": "certification_missing", "count": 3, "params": {"certification": "gli-certified"}},
+    ]
+
+
+def test_the_population_is_read_in_one_grouped_query(alice, draft, django_assert_num_queries):
+    draft.required_certifications.set([certification("gli-certified"), certification("pci-dss")])
+    for _ in range(3):
+        matchable(certifications=["gli-certified"])
+    matchable(speaks_en=False, speaks_fr=True)
+    profile = loading.request_profile(
+        draft, on=timezone.localdate(), lexicon=loading.skill_lexicon()
+    )
+
+    with django_assert_num_queries(1):
+        population = loading.load_population(profile)
+
+    assert sorted(population.count.tolist()) == [1, 3]
+    assert set(population.certifications) == {"gli-certified", "pci-dss"}
+    assert not population.certifications["pci-dss"].any()
+
+
 # --- Money -------------------------------------------------------------------------------------
 
 
