@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from marketplace.models import OutsourcingRequest, Vendor
+from marketplace.services.requests import request_publish
 from marketplace.tenders import services as tenders
-from tests.factories import OutsourcingRequestFactory
+from tests.factories import OutsourcingRequestFactory, certification
 
 from .browser import E2E, axe_violations, screenshot, wait_for_htmx
 
@@ -57,6 +58,18 @@ def vendor_tender(published_request, alice, vera):
     )
     tenders.review_reply(actor=vera, review=review, text="Gracias.")
     return invitation
+
+
+@pytest.fixture
+def unranked_request(alice):
+    """An open request that requires a certification Maple Odds lacks: its opportunity page
+    says Maple Odds is not ranked for it."""
+    request = OutsourcingRequestFactory(
+        company=alice.membership.company, title="Lotería certificada", speaks_en=True
+    )
+    request.required_certifications.set([certification("gli-certified")])
+    published, _run = request_publish(request=request, actor=alice)
+    return published
 
 
 PROPOSAL_SUBMIT = {
@@ -124,6 +137,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     staff,
     vendor_tender,
     company_tender,
+    unranked_request,
 ):
     proposed, engagement = company_tender
     compared = [vera.membership.vendor_id, Vendor.objects.get(slug="boreal-bets").pk]
@@ -148,6 +162,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
         (alice, "requests", "/requests/"),
         (alice, "request-form", "/requests/new/"),
         (alice, "request-detail", f"/requests/{published_request.pk}/"),
+        (alice, "request-detail-all-matches", f"/requests/{published_request.pk}/?others=1"),
         (alice, "request-edit", f"/requests/{published_request.pk}/edit/"),
         (alice, "team", "/team/"),
         (alice, "request-bid-invitations", f"{tender}/bid-invitations/"),
@@ -161,6 +176,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
         (vera, "vendor-dashboard", "/vendor/"),
         (vera, "vendor-edit", "/vendor/edit/"),
         (vera, "opportunity", f"/opportunities/{published_request.pk}/"),
+        (vera, "opportunity-not-ranked", f"/opportunities/{unranked_request.pk}/"),
         (vera, "bid-invitation-decline", f"/bid-invitations/{vendor_tender.pk}/decline/"),
         (vera, "notifications", "/notifications/"),
         (pablo, "vendor-pending", "/vendors/prairie-bits/"),
