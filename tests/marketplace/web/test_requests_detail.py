@@ -172,6 +172,22 @@ def test_asking_for_the_others_lists_them_after_the_strong_ones(client, bob, mat
         assert "Show 1 more" not in page
 
 
+def test_inviting_one_of_the_others_comes_back_to_them(client, bob, matched):
+    client.force_login(bob)
+
+    html = client.get(detail_url(matched.request), {"others": "1"}).content.decode()
+
+    back = f'name="next" value="/requests/{matched.request.pk}/?others=1#matches"'
+    assert html.count(back) == 2
+
+
+@pytest.mark.parametrize("user", ["olga", "vera"])
+def test_others_get_404_for_the_others_too(client, request, matched, user):
+    client.force_login(request.getfixturevalue(user))
+
+    assert client.get(matches_url(matched.request), {"others": "1"}).status_code == 404
+
+
 def test_it_says_who_was_left_out_and_why(client, bob, matched):
     client.force_login(bob)
 
