@@ -167,7 +167,7 @@ def opportunity_page(
     accepts_questions = outsourcing_request.accepts_questions(now=now)
     may_propose = taking_part and accepts_proposals and current is None
     may_ask = taking_part and accepts_questions
-    ranking, own_result = match_result_of_vendor(
+    shown_run, own_result = match_result_of_vendor(
         vendor=vendor, outsourcing_request=outsourcing_request
     )
     context = {
@@ -184,7 +184,7 @@ def opportunity_page(
         "own_result": None
         if own_result is None
         else match_result_explain(own_result, ReasonNames()),
-        "ranked_yet": ranking is not None,
+        "ranked_yet": shown_run is not None,
         "strong_score": STRONG_MATCH_SCORE,
         "invitation": bid_invitation_list_visible(user=user)
         .filter(request=outsourcing_request)
