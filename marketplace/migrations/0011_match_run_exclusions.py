@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('marketplace', '0008_published_request_deadline'),
+        ('marketplace', '0010_vendor_slug_not_a_directory_page'),
     ]
 
     operations = [
