@@ -90,7 +90,7 @@ def test_it_shows_what_came_of_each_request_not_the_runs_status(client, bob, com
     page = text(client.get("/requests/"))
 
     assert "Momios en vivo Sports betting Published" in page
-    assert "Published 11/02/2026 Proposals due 12/15/2026" in page
+    assert "Published 2026-11-02 Proposals due 2026-12-15" in page
     assert "4 vendors ranked 2 strong 2 1" in page
     assert "Done" not in page
 
