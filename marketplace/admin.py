@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_permission_codename
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -165,15 +166,23 @@ class VendorModerationMixin:
             )
         return None  # back to the list, with the messages
 
-    @staticmethod
-    def _moderate(request, queryset, service, **kwargs) -> tuple[list[Vendor], list[Vendor]]:
-        """Apply `service` to each vendor; returns (changed, skipped because already there)."""
+    def _moderate(self, request, queryset, service, **kwargs) -> tuple[list[Vendor], list[Vendor]]:
+        """Apply `service` to each vendor; returns (changed, skipped because already there).
+        A vendor the service refuses (an incomplete listing cannot be approved) stays as it
+        was, with a message saying why."""
         changed, skipped = [], []
         for vendor in queryset:
             try:
                 service(vendor=vendor, actor=request.user, **kwargs)
             except Conflict:
                 skipped.append(vendor)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    _("%(name)s was not changed: %(reasons)s")
+                    % {"name": vendor.name, "reasons": " ".join(error.messages)},
+                    messages.ERROR,
+                )
             else:
                 changed.append(vendor)
         return changed, skipped
@@ -238,7 +247,7 @@ class VendorAdmin(VendorModerationMixin, AuditTrailMixin, admin.ModelAdmin):
             _("Offer"),
             {
                 "fields": (
-                    "description",
+                    *Vendor.DESCRIPTION_FIELDS,
                     "website",
                     "team_size",
                     ("hourly_rate_min", "hourly_rate_max"),

@@ -331,7 +331,7 @@ class DemoVendor:
     business_number: str
     province: str
     city: str
-    description: str
+    descriptions: dict[str, str]  # language code → the vendor's description in it
     website: str
     team_size: int
     hourly_rate_min: Decimal
@@ -422,7 +422,7 @@ def vendor_profile(
         business_number=business_number(index) if rng.random() < 0.7 else "",
         province=province,
         city=city,
-        description=_vendor_description(
+        descriptions=_vendor_descriptions(
             name, province, city, team_size, languages, specialty, skills[:4]
         ),
         website=f"https://{_domain(name)}.ca",
@@ -452,27 +452,28 @@ def _vendor_languages(rng: random.Random, province: str, city: str) -> set[str]:
     return languages
 
 
-def _vendor_description(name, province, city, team_size, languages, specialty, skills) -> str:
-    """In each of English and French the vendor works in (French first in Quebec)."""
-    english = (
-        f"{name} is a team of {team_size} in {city} building {specialty[0]}. "
-        f"Core skills: {', '.join(skill.en for skill in skills)}. "
-        f"We work in {_language_list(languages, 'en')}."
-    )
-    french = (
-        f"{name} est une équipe de {team_size} personnes à {city} spécialisée dans {specialty[1]}. "
-        f"Compétences : {', '.join(skill.fr for skill in skills)}. "
-        f"Nous travaillons en {_language_list(languages, 'fr')}."
-    )
-    if "fr" not in languages:
-        paragraphs = [english]
-    elif "en" not in languages:
-        paragraphs = [french]
-    else:
-        paragraphs = [french, english] if province == "QC" else [english, french]
-    if "es" in languages:
-        paragraphs.append("Atendemos a clientes en México en español.")
-    return "\n\n".join(paragraphs)
+def _vendor_descriptions(
+    name, province, city, team_size, languages, specialty, skills
+) -> dict[str, str]:
+    """One description in each language the vendor works in: English, French and Spanish."""
+    texts = {
+        "en": (
+            f"{name} is a team of {team_size} in {city} building {specialty[0]}. "
+            f"Core skills: {', '.join(skill.en for skill in skills)}. "
+            f"We work in {_language_list(languages, 'en')}."
+        ),
+        "fr": (
+            f"{name} est une équipe de {team_size} personnes à {city} spécialisée dans "
+            f"{specialty[1]}. Compétences : {', '.join(skill.fr for skill in skills)}. "
+            f"Nous travaillons en {_language_list(languages, 'fr')}."
+        ),
+        "es": (
+            f"{name} es un equipo de {team_size} personas en {city}. "
+            f"Habilidades principales: {', '.join(skill.es for skill in skills)}. "
+            f"Trabajamos en {_language_list(languages, 'es')} y atendemos a clientes en México."
+        ),
+    }
+    return {code: text for code, text in texts.items() if code in languages}
 
 
 def _language_list(codes, language: str) -> str:
@@ -639,12 +640,19 @@ SHOWCASE_VENDORS = {
         "languages": ["en", "fr", "es"],
         "business_number": business_number(99_999_999),  # an index no demo vendor reaches
         "website": "https://truenorthgaminglabs.ca",
-        "description": (
+        # In all three languages: every reader sees the vendor's own words in theirs.
+        "description_en": (
             "True North Gaming Labs is a team of 42 in Toronto building online casino platforms, "
-            "sportsbooks and player wallets for regulated markets, from Ontario to Latin America.\n\n"
+            "sportsbooks and player wallets for regulated markets, from Ontario to Latin America."
+        ),
+        "description_fr": (
             "True North Gaming Labs est une équipe de 42 personnes à Toronto spécialisée dans les "
-            "plateformes de casino en ligne et de paris sportifs.\n\n"
-            "Atendemos a clientes en México en español."
+            "plateformes de casino en ligne et de paris sportifs."
+        ),
+        "description_es": (
+            "True North Gaming Labs es un equipo de 42 personas en Toronto que construye "
+            "plataformas de casino en línea, casas de apuestas deportivas y billeteras de "
+            "jugadores para mercados regulados. Atendemos a clientes en México en español."
         ),
         "skills": [
             "casino-platform",
@@ -669,9 +677,12 @@ SHOWCASE_VENDORS = {
         "languages": ["fr", "en"],
         "business_number": "",
         "website": "https://pixelboreal.ca",
-        "description": (
+        # French and English only: a Spanish reader is shown the English one, and told so.
+        "description_fr": (
             "Studio Pixel Boréal est une équipe de 9 personnes à Montréal spécialisée dans les "
-            "expériences de réalité virtuelle et augmentée avec Unity et Unreal Engine.\n\n"
+            "expériences de réalité virtuelle et augmentée avec Unity et Unreal Engine."
+        ),
+        "description_en": (
             "Studio Pixel Boréal is a team of 9 in Montréal building VR and AR experiences."
         ),
         "skills": ["unity", "unreal-engine", "webxr", "3d-modeling"],

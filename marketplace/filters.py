@@ -250,13 +250,16 @@ class VendorFilter(django_filters.FilterSet):
         return queryset.filter(Vendor.speaks_any_q([value]))
 
     def search(self, queryset, name, value):
-        """Vendors with every word somewhere in their name, description, city or skills."""
+        """Vendors with every word somewhere in their name, descriptions (any language), city
+        or skills."""
         # One filter() for all the words: a filter() per word copied the growing WHERE clause
         # each time, so building the query alone grew with the square of the words.
         return queryset.filter(
             *(
                 Q(name__icontains=term)
-                | Q(description__icontains=term)
+                | Q(description_en__icontains=term)
+                | Q(description_fr__icontains=term)
+                | Q(description_es__icontains=term)
                 | Q(city__icontains=term)
                 | Exists(
                     Skill.vendors.through.objects.filter(

@@ -9,7 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import format_lazy
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import (
@@ -21,6 +23,7 @@ from config.forms import (
 
 from .choices import Language
 from .models import Certification, OutsourcingRequest, Sector, Skill, Vendor, VendorExpertise
+from .models.base import LANGUAGE_CODES
 from .services.requests import request_languages_error
 
 
@@ -152,7 +155,11 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
 
 
 class VendorForm(ServiceErrorsMixin, forms.ModelForm):
-    """What a person founding a vendor fills in; `vendor_create` decides whether it may be."""
+    """What a person founding a vendor fills in; `vendor_create` decides whether it may be.
+
+    One description per language, each labelled with the language's own name and marked with
+    its `lang`, so a screen reader reads what is typed in that language's voice.
+    """
 
     website = website_field()
     languages = forms.MultipleChoiceField(
@@ -167,7 +174,7 @@ class VendorForm(ServiceErrorsMixin, forms.ModelForm):
             "name",
             "province",
             "city",
-            "description",
+            *Vendor.DESCRIPTION_FIELDS,
             "website",
             "team_size",
             "hourly_rate_min",
@@ -176,6 +183,19 @@ class VendorForm(ServiceErrorsMixin, forms.ModelForm):
             "business_number",
         ]
         formfield_callback = formfield_with_model_rules
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in Vendor.DESCRIPTION_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in LANGUAGE_CODES:
+            field = self.fields[f"description_{code}"]
+            field.widget.attrs["lang"] = code
+            field.label = format_html(
+                '{} <span lang="{}">({})</span>',
+                _("Description"),
+                code,
+                get_language_info(code)["name_local"].capitalize(),
+            )
 
 
 class VendorProfileForm(VendorForm):

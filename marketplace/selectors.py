@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
     Count,
@@ -17,11 +19,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from companies.models import User
 from companies.policies import membership_of
 from marketplace.tenders.models import BidInvitation, Proposal
 
+from .choices import VENDOR_RATE_CURRENCY, Currency
 from .matching.weights import STRONG_MATCH_SCORE
 from .models import (
     ExchangeRate,
@@ -73,6 +77,32 @@ def vendor_list_own(*, user: User) -> QuerySet[Vendor]:
     if membership is None or membership.vendor_id is None:
         return Vendor.objects.none()
     return Vendor.objects.filter(pk=membership.vendor_id)
+
+
+def vendor_listing_gaps(*, vendor: Vendor) -> list[str]:
+    """What the vendor's listing lacks before it may be approved, each as a phrase ("at least
+    one skill"); empty when it is complete.
+
+    Complete is: a name that is a name, a province and a city, a sector with its expertise
+    level, a skill and a description in some language. Rates, team size and a working language
+    need no check here: the model's constraints keep every row from lacking them. Reads the
+    prefetched expertise and skills when the caller fetched them (the moderation queue).
+    """
+    gaps = []
+    try:
+        for validator in Vendor._meta.get_field("name").validators:
+            validator(vendor.name)
+    except ValidationError:
+        gaps.append(_("a name that is a name (without < > or line breaks)"))
+    if not (vendor.province and vendor.city.strip()):
+        gaps.append(_("a province and a city"))
+    if not vendor.expertise.all():
+        gaps.append(_("a sector with its level of expertise"))
+    if not vendor.skills.all():
+        gaps.append(_("at least one skill"))
+    if not vendor.descriptions:
+        gaps.append(_("a description in English, French or Spanish"))
+    return gaps
 
 
 def sector_list_public() -> QuerySet[Sector]:
@@ -154,16 +184,111 @@ def request_list_for_vendor(*, user: User) -> QuerySet[OutsourcingRequest]:
     )
 
 
-def exchange_rate_to_cad(*, currency: str, on: date) -> Decimal:
-    """CAD per unit of `currency` on day `on`: the latest rate valid then.
+def exchange_rate_on(*, currency: str, on: date) -> ExchangeRate:
+    """The rate of `currency` valid on day `on`: the latest one from then or before.
 
     Raises ExchangeRate.DoesNotExist when staff have recorded no rate that early.
     """
-    return (
-        ExchangeRate.objects.filter(currency=currency, valid_from__lte=on)
-        .latest("valid_from")
-        .rate_to_cad
+    return ExchangeRate.objects.filter(currency=currency, valid_from__lte=on).latest("valid_from")
+
+
+def exchange_rate_to_cad(*, currency: str, on: date) -> Decimal:
+    """CAD per unit of `currency` on day `on` (see `exchange_rate_on`)."""
+    return exchange_rate_on(currency=currency, on=on).rate_to_cad
+
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class ExchangeRates:
+    """The rates valid on one day, by currency. The one way money is converted: through CAD,
+    to the cent at each step (the proposals comparison shows both steps)."""
+
+    rates: dict[str, ExchangeRate]
+
+    def convert(self, amount: Decimal, *, source: str, target: str) -> Decimal | None:
+        """`amount` of `source` in `target`; None when either has no rate that day."""
+        if source == target:
+            return amount
+        if source not in self.rates or target not in self.rates:
+            return None
+        cad = (amount * self.rates[source].rate_to_cad).quantize(CENT)
+        if target == Currency.CAD:
+            return cad
+        return (cad / self.rates[target].rate_to_cad).quantize(CENT)
+
+    def rated_on(self, *currencies: str) -> date:
+        """The day the newest of these currencies' rates dates from."""
+        return max(self.rates[currency].valid_from for currency in currencies)
+
+
+def exchange_rates_on(*, on: date) -> ExchangeRates:
+    """Every currency's rate valid on day `on`, in one query (a currency with none that early
+    is left out)."""
+    latest = (
+        ExchangeRate.objects.filter(currency=OuterRef("currency"), valid_from__lte=on)
+        .order_by("-valid_from")
+        .values("pk")[:1]
     )
+    rows = ExchangeRate.objects.filter(valid_from__lte=on, pk=Subquery(latest))
+    return ExchangeRates({row.currency: row for row in rows})
+
+
+@dataclass(frozen=True)
+class Approximation:
+    """A range of money in the reader's currency, at the rates of `rated_on`."""
+
+    low: Decimal
+    high: Decimal
+    currency: str
+    rated_on: date
+
+
+@dataclass(frozen=True)
+class ReaderMoney:
+    """Amounts also in the currency a reader thinks in, at the rates of day `on`."""
+
+    currency: str
+    on: date
+
+    @cached_property
+    def rates(self) -> ExchangeRates:
+        # Read on the first amount shown: a page with none asks nothing of the database.
+        return exchange_rates_on(on=self.on)
+
+    def approximate(self, low: Decimal, high: Decimal, *, currency: str) -> Approximation | None:
+        """`low`–`high` `currency` in the reader's currency, to the unit (it is approximate);
+        None when it already is in it, or when a rate is missing."""
+        if currency == self.currency:
+            return None
+        converted = [
+            self.rates.convert(amount, source=currency, target=self.currency)
+            for amount in (low, high)
+        ]
+        if None in converted:
+            return None
+        low, high = (amount.quantize(Decimal("1")) for amount in converted)
+        return Approximation(
+            low=low,
+            high=high,
+            currency=self.currency,
+            rated_on=self.rates.rated_on(currency, self.currency),
+        )
+
+
+# Mexican buyers think in pesos; Canadian vendors quote, and think, in Canadian dollars.
+READER_CURRENCY = {"company": Currency.MXN, "vendor": VENDOR_RATE_CURRENCY}
+
+
+def reader_money(*, user: User, on: date) -> ReaderMoney | None:
+    """For a company's members, amounts also in MXN (vendors' rates); for a vendor's, also in
+    CAD (requests' budgets); None for everyone else, who see amounts as they are quoted."""
+    membership = membership_of(user=user)
+    if membership is None:
+        return None
+    side = "company" if membership.company_id is not None else "vendor"
+    return ReaderMoney(currency=READER_CURRENCY[side], on=on)
 
 
 def request_list_managed(*, user: User) -> QuerySet[OutsourcingRequest]:

@@ -1,4 +1,4 @@
-"""Validators for Canadian identifiers (python-stdnum) and vendors' addresses."""
+"""Validators of vendors' fields: Canadian identifiers (python-stdnum), names and addresses."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -34,4 +34,20 @@ def validate_vendor_slug(value: str) -> None:
             _("“%(value)s” is the address of one of the directory's pages; choose another."),
             code="reserved",
             params={"value": value},
+        )
+
+
+# What would make a name markup if a page ever forgot to escape it; no company name needs them.
+MARKUP_CHARACTERS = frozenset("<>")
+
+
+def validate_no_markup(value: str) -> None:
+    """A name is a name: no `<` or `>` (pages escape them anyway; emails, exports and other
+    systems reading the API may not)."""
+    found = sorted(MARKUP_CHARACTERS.intersection(value))
+    if found:
+        raise ValidationError(
+            _("Use a name without %(characters)s."),
+            code="markup",
+            params={"characters": " ".join(found)},
         )

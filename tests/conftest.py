@@ -56,7 +56,9 @@ def vendor(db):
 
 @pytest.fixture
 def pending_vendor(db):
-    return VendorFactory(name="Prairie Bits", slug="prairie-bits", status=Vendor.Status.PENDING)
+    return VendorFactory(
+        name="Prairie Bits", slug="prairie-bits", status=Vendor.Status.PENDING, listed=True
+    )
 
 
 def _member(username, role, **organisation):

@@ -80,12 +80,27 @@ class VendorFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"maple-tech-{n}")
     province = "ON"
     city = "Toronto"
-    description = "We build sportsbook engines and casino platforms."
+    description_en = "We build sportsbook engines and casino platforms."
     team_size = 25
     hourly_rate_min = Decimal("80.00")
     hourly_rate_max = Decimal("140.00")
     speaks_en = True
     status = Vendor.Status.APPROVED
+
+    @factory.post_generation
+    def listed(self, create, extracted, **kwargs):
+        """`listed=True`: complete enough to be approved (`listing_complete`)."""
+        if create and extracted:
+            listing_complete(self)
+
+
+def listing_complete(vendor: Vendor) -> Vendor:
+    """Complete `vendor`'s listing, as approval asks (`vendor_listing_gaps`): besides the
+    factory's description, a skill and expertise in a sector."""
+    vendor.skills.add(skill("sportsbook"))
+    if not vendor.expertise.exists():
+        VendorExpertiseFactory(vendor=vendor)
+    return vendor
 
 
 class VendorExpertiseFactory(DjangoModelFactory):

@@ -129,6 +129,14 @@ class ExpertiseSerializer(serializers.Serializer):
 
 class VendorSerializer(ModelSerializer):
     slug = serializers.SlugField(max_length=220, required=False)
+    description = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="The vendor's description in the first language it wrote one in (English, "
+        "French, then Spanish); the same whatever the caller's language. Writing it sets that "
+        "language's description (for a vendor without one, the language the text is written in, "
+        "else English) unless the same request sets that language's own field.",
+    )
     currency = serializers.CharField(read_only=True)
     languages = LanguagesField()
     skills = slugs(Skill, required=False)
@@ -157,6 +165,7 @@ class VendorSerializer(ModelSerializer):
             "province",
             "city",
             "description",
+            *Vendor.DESCRIPTION_FIELDS,
             "website",
             "business_number",
             "team_size",
@@ -210,6 +219,10 @@ class VendorSerializer(ModelSerializer):
                 {"hourly_rate_min": _("The minimum rate cannot exceed the maximum rate.")},
                 code="min_above_max",
             )
+        if "description" in attrs:
+            text = attrs.pop("description")
+            language = (self.instance or Vendor()).description_language_for(text)
+            attrs.setdefault(f"description_{language}", text)
         return attrs
 
 

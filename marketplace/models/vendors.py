@@ -1,5 +1,6 @@
 """Canadian vendors' listings: profile, rates, skills, certifications and expertise per sector."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -7,17 +8,49 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import TimeStampedModel, limited_text_field
 from companies.validators import validate_single_line
-from marketplace.choices import CANADIAN_PROVINCES, VENDOR_RATE_CURRENCY
+from marketplace.choices import CANADIAN_PROVINCES, VENDOR_RATE_CURRENCY, Language
+from marketplace.languages import guess_language
 from marketplace.matching import weights
 from marketplace.matching.core import bayesian_rating
-from marketplace.validators import validate_business_number, validate_vendor_slug
+from marketplace.validators import (
+    validate_business_number,
+    validate_no_markup,
+    validate_vendor_slug,
+)
 
-from .base import SpeaksLanguages
+from .base import LANGUAGE_CODES, SpeaksLanguages
 from .reference import Certification, Sector, Skill
+
+# A vendor's description when the reader's language has none: English, then French, then
+# Spanish (the order of `Language`). Canadian vendors write English or French first, and a
+# Mexican buyer reading Spanish is likelier to read English than French.
+DESCRIPTION_FALLBACK: tuple[str, ...] = LANGUAGE_CODES
+# Where a description goes when its language cannot be told (the data migration, API v1's
+# single `description`): the language Canadian vendors wrote their listings in so far.
+DESCRIPTION_DEFAULT_LANGUAGE = Language.EN
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A text in `language`, shown to a reader who asked for `requested`."""
+
+    text: str
+    language: str
+    requested: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.language != self.requested
+
+    @property
+    def language_name(self) -> str:
+        """The shown language's name, in the reader's language ("inglés")."""
+        return str(Language(self.language).label)
 
 
 class Vendor(SpeaksLanguages, TimeStampedModel):
@@ -28,7 +61,9 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
         APPROVED = "approved", _("Approved")
         SUSPENDED = "suspended", _("Suspended")
 
-    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    name = models.CharField(
+        _("name"), max_length=200, validators=[validate_single_line, validate_no_markup]
+    )
     slug = models.SlugField(
         _("slug"), max_length=220, unique=True, validators=[validate_vendor_slug]
     )
@@ -41,7 +76,11 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
     )
     province = models.CharField(_("province"), max_length=2, choices=CANADIAN_PROVINCES)
     city = models.CharField(_("city"), max_length=100)
-    description = limited_text_field(_("description"), blank=True)
+    # One column per language rather than a translation library: matching reads every language
+    # at once (a Celery worker has no reader), and the reader's choice is one method below.
+    description_en = limited_text_field(_("description in English"), blank=True)
+    description_fr = limited_text_field(_("description in French"), blank=True)
+    description_es = limited_text_field(_("description in Spanish"), blank=True)
     website = models.URLField(_("website"), blank=True)
     team_size = models.PositiveIntegerField(_("team size"), validators=[MinValueValidator(1)])
     hourly_rate_min = models.DecimalField(
@@ -140,6 +179,46 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("marketplace:vendor-detail", kwargs={"slug": self.slug})
+
+    DESCRIPTION_FIELDS = tuple(f"description_{code}" for code in LANGUAGE_CODES)
+
+    @property
+    def descriptions(self) -> dict[str, str]:
+        """The descriptions the vendor wrote, by language code, in `DESCRIPTION_FALLBACK` order."""
+        texts = {
+            code: getattr(self, f"description_{code}").strip() for code in DESCRIPTION_FALLBACK
+        }
+        return {code: text for code, text in texts.items() if text}
+
+    def description_in(self, language: str) -> LocalizedText | None:
+        """The description in `language` ("es", "en", "fr"), else in the first language of
+        `DESCRIPTION_FALLBACK` the vendor wrote one in; None if it wrote none."""
+        written = self.descriptions
+        for code in (language, *DESCRIPTION_FALLBACK):
+            if code in written:
+                return LocalizedText(text=written[code], language=code, requested=language)
+        return None
+
+    @property
+    def description_shown(self) -> LocalizedText | None:
+        """The description for the reader of the page (the active language, es-mx → es)."""
+        return self.description_in((get_language() or DESCRIPTION_DEFAULT_LANGUAGE)[:2])
+
+    @property
+    def description(self) -> str:
+        """API v1's single description: the first one written, in `DESCRIPTION_FALLBACK` order,
+        whoever asks (the API's answer does not depend on the caller's language)."""
+        return next(iter(self.descriptions.values()), "")
+
+    def description_language_for(self, text: str) -> str:
+        """The language API v1's single `description` writes to: the one it reads from, so that
+        a client writing back what it read edits that text; for a vendor with no description
+        yet, the language `text` is written in, or `DESCRIPTION_DEFAULT_LANGUAGE`."""
+        return (
+            next(iter(self.descriptions), None)
+            or guess_language(text)
+            or DESCRIPTION_DEFAULT_LANGUAGE
+        )
 
     @property
     def rating(self) -> float | None:

@@ -14,6 +14,7 @@ from marketplace.events.models import Event
 from marketplace.events.services import event_record
 from marketplace.models import Vendor, VendorExpertise
 from marketplace.policies import can_edit_vendor, can_moderate_vendors
+from marketplace.selectors import vendor_listing_gaps
 from marketplace.validators import RESERVED_VENDOR_SLUGS
 
 VENDOR_EDITABLE_FIELDS = [
@@ -22,7 +23,7 @@ VENDOR_EDITABLE_FIELDS = [
     "business_number",
     "province",
     "city",
-    "description",
+    *Vendor.DESCRIPTION_FIELDS,
     "website",
     "team_size",
     "hourly_rate_min",
@@ -42,7 +43,9 @@ def vendor_create(
     hourly_rate_min,
     hourly_rate_max,
     languages: list[str],
-    description: str = "",
+    description_en: str = "",
+    description_fr: str = "",
+    description_es: str = "",
     website: str = "",
     business_number: str = "",
     slug: str = "",
@@ -66,7 +69,9 @@ def vendor_create(
         team_size=team_size,
         hourly_rate_min=hourly_rate_min,
         hourly_rate_max=hourly_rate_max,
-        description=description,
+        description_en=description_en,
+        description_fr=description_fr,
+        description_es=description_es,
         website=website,
         business_number=business_number,
     )
@@ -78,6 +83,9 @@ def vendor_create(
     vendor.skills.set(skills)
     vendor.certifications.set(certifications)
     _replace_expertise(vendor, expertise)
+    if vendor.is_public:
+        # Checked once skills and expertise are in: they are part of a complete listing.
+        _ensure_listing_complete(vendor)
     if not actor.is_staff:
         membership_create(user=actor, organisation=vendor, role=Role.OWNER)
     return vendor
@@ -131,6 +139,8 @@ def _moderate(vendor: Vendor, *, actor: User, status: str, reason: str) -> Vendo
             code="vendor_status_unchanged",
         )
     _apply_status(vendor, actor=actor, status=status, reason=reason)
+    if vendor.is_public:
+        _ensure_listing_complete(vendor)
     vendor.save(
         update_fields=[
             "status",
@@ -189,6 +199,14 @@ def _apply_status(vendor: Vendor, *, actor: User, status: str, reason: str) -> N
     vendor.status_reason = reason
     vendor.status_changed_by = actor
     vendor.status_changed_at = timezone.now()
+
+
+def _ensure_listing_complete(vendor: Vendor) -> None:
+    """Only a complete listing goes public: matching and buyers rely on every part of it."""
+    gaps = vendor_listing_gaps(vendor=vendor)
+    if gaps:
+        message = _("The listing is not complete: %(gaps)s.") % {"gaps": "; ".join(gaps)}
+        raise ValidationError(message, code="listing_incomplete")
 
 
 def _listing(vendor: Vendor) -> tuple:

@@ -40,6 +40,16 @@ def money(amount, currency: str) -> str:
     return pattern.replace(" ", "\N{NO-BREAK SPACE}") % {"currency": currency, "amount": number}
 
 
+@register.simple_tag(takes_context=True)
+def approximately(context, low, high, currency: str):
+    """`{% approximately low high currency as approx %}`: the range in the reader's currency
+    (`reader_money` in the context, see `marketplace.selectors.reader_money`), or None."""
+    reader_money = context.get("reader_money")
+    if reader_money is None:
+        return None
+    return reader_money.approximate(Decimal(low), Decimal(high), currency=currency)
+
+
 @register.filter
 def duration(value: timedelta | None) -> str:
     """`{{ median_answer_time|duration }}` → "2 days, 3 hours": a length of time in Django's own

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from companies.models import Company, User
 from companies.policies import membership_of
-from marketplace.models import ExchangeRate, MatchResult, OutsourcingRequest, Vendor
+from marketplace.choices import Currency
+from marketplace.models import MatchResult, OutsourcingRequest, Vendor
 from marketplace.selectors import (
-    exchange_rate_to_cad,
+    exchange_rates_on,
     match_runs_shown,
     request_list_managed,
     request_list_visible,
@@ -330,14 +331,11 @@ def proposal_comparison(
         }
     rows = []
     for proposal in proposals:
-        on = proposal.created_at.date()
-        try:
-            to_cad = exchange_rate_to_cad(currency=proposal.currency, on=on)
-            request_to_cad = exchange_rate_to_cad(currency=outsourcing_request.currency, on=on)
-            price_cad = (proposal.price * to_cad).quantize(Decimal("0.01"))
-            in_request = (price_cad / request_to_cad).quantize(Decimal("0.01"))
-        except ExchangeRate.DoesNotExist:
-            price_cad = in_request = None
+        rates = exchange_rates_on(on=proposal.created_at.date())
+        price_cad = rates.convert(proposal.price, source=proposal.currency, target=Currency.CAD)
+        in_request = rates.convert(
+            proposal.price, source=proposal.currency, target=outsourcing_request.currency
+        )
         result = results.get(proposal.vendor_id)
         rows.append(
             ProposalComparison(

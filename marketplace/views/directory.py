@@ -7,6 +7,7 @@ directory is filtered by the API's own `VendorFilter`, so both answer the same q
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
@@ -16,7 +17,7 @@ from ..filters import DIRECTORY_ORDERINGS, VendorFilter
 from ..forms import COMPARE_MAX, VendorComparisonForm
 from ..models import VendorExpertise
 from ..policies import can_moderate_vendors
-from ..selectors import sector_list_public, vendor_list_compared, vendor_list_visible
+from ..selectors import reader_money, sector_list_public, vendor_list_compared, vendor_list_visible
 from ..tenders.selectors import review_list_visible, vendor_responsiveness
 
 DIRECTORY_PAGE_SIZE = 20
@@ -81,6 +82,8 @@ def vendor_list(request):
         "experience_in_any_sector": ordering.lstrip("-") == "experience"
         and form.cleaned_data.get("sector") is None,
         "compare_max": COMPARE_MAX,
+        # Buyers read rates also in pesos (templates/marketplace/_rate_range.html).
+        "reader_money": reader_money(user=request.user, on=timezone.localdate()),
     }
     if request.htmx and not request.htmx.history_restore_request:
         # The fragment also carries the collapsed filters' count, which sits outside it.
@@ -101,6 +104,7 @@ def vendor_detail(request, slug):
         # Its reputation (templates/tenders/vendor/_reputation.html): the latest reviews.
         "reviews": review_list_visible(user=request.user).filter(vendor=vendor)[:PROFILE_REVIEWS],
         "responsiveness": vendor_responsiveness(vendor=vendor),
+        "reader_money": reader_money(user=request.user, on=timezone.localdate()),
     }
     return render(request, "marketplace/vendor_detail.html", context)
 

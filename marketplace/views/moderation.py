@@ -1,9 +1,11 @@
 """Staff: the moderation queue. Pending vendors, oldest first, each approved or suspended with a
-reason; and the suspended vendors, with their reason, to reinstate.
+reason, and what each one's listing still lacks (approving an incomplete listing is refused);
+and the suspended vendors, with their reason, to reinstate.
 
 Only staff find these pages (others get a 404, as for any page that is not theirs). Approving and
 suspending go through the same services as the API and the admin, so the rules live there: a
-suspension needs a reason, and a vendor already in the asked-for status is a conflict.
+suspension needs a reason, an approval a complete listing, and a vendor already in the
+asked-for status is a conflict.
 """
 
 from django.contrib import messages
@@ -19,15 +21,16 @@ from config.policies import policy_required
 
 from ..models import PendingVendor, Vendor, VendorExpertise
 from ..policies import can_moderate_vendors
+from ..selectors import vendor_listing_gaps
 from ..services import vendors as services
 
 # The queue page lists the most recently suspended vendors, no more: the admin has them all.
 SUSPENDED_SHOWN = 20
 
 
-def _with_expertise(vendors):
+def _with_listing(vendors):
     return vendors.prefetch_related(
-        Prefetch("expertise", queryset=VendorExpertise.objects.select_related("sector"))
+        Prefetch("expertise", queryset=VendorExpertise.objects.select_related("sector")), "skills"
     )
 
 
@@ -39,7 +42,11 @@ def moderation_queue(request):
         "status_changed_by"
     )
     context = {
-        "pending": _with_expertise(PendingVendor.objects.all()),
+        # Each with what its listing lacks: approving an incomplete one is refused.
+        "pending": [
+            (vendor, vendor_listing_gaps(vendor=vendor))
+            for vendor in _with_listing(PendingVendor.objects.all())
+        ],
         "suspended": suspended.order_by("-status_changed_at", "-id")[:SUSPENDED_SHOWN],
     }
     return render(request, "marketplace/moderation/queue.html", context)

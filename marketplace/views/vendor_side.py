@@ -26,6 +26,7 @@ from ..models import OutsourcingRequest, Vendor
 from ..policies import can_edit_vendor
 from ..selectors import (
     match_result_of_vendor,
+    reader_money,
     request_list_for_vendor,
     request_list_visible,
     vendor_list_own,
@@ -86,6 +87,8 @@ def vendor_dashboard(request):
         "engagements": engagement_list_visible(user=request.user).filter(
             status=Engagement.Status.ACTIVE
         ),
+        # Budgets also in Canadian dollars (templates/marketplace/requests/_budget.html).
+        "reader_money": reader_money(user=request.user, on=timezone.localdate()),
     }
     return render(request, "marketplace/vendor_side/dashboard.html", context)
 
@@ -204,5 +207,6 @@ def opportunity_page(
         if may_propose
         else None,
         "responsiveness": company_responsiveness(company=outsourcing_request.company),
+        "reader_money": reader_money(user=user, on=timezone.localdate(now)),
     }
     return render(request, "marketplace/vendor_side/opportunity.html", context)

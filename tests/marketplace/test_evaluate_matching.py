@@ -145,6 +145,7 @@ def small_graded_set() -> dict:
                 "Casino, security, lottery, fintech, cloud, AI: we do it all.",
                 sector="software-development",
                 level=2,
+                skills=["python"],  # approved vendors list a skill (`vendor_listing_gaps`)
             ),
         ],
         "requests": [

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from marketplace.models import (
     ExchangeRate,
@@ -294,3 +295,85 @@ def test_the_database_keeps_a_published_request_from_losing_its_deadline(db):
     OutsourcingRequest.objects.filter(pk=published.pk).update(
         status=OutsourcingRequest.Status.CANCELLED, proposals_due=None
     )
+
+
+# --- A vendor's descriptions, one per language ---------------------------------------------------
+
+
+def described(**descriptions) -> Vendor:
+    return Vendor(
+        **vendor_fields(**{f"description_{code}": text for code, text in descriptions.items()})
+    )
+
+
+@pytest.mark.parametrize("reader", ["es", "en", "fr"])
+def test_each_reader_gets_the_description_in_their_language(reader):
+    vendor = described(es="Hola.", en="Hello.", fr="Bonjour.")
+
+    shown = vendor.description_in(reader)
+
+    assert shown.language == reader
+    assert shown.text == {"es": "Hola.", "en": "Hello.", "fr": "Bonjour."}[reader]
+    assert not shown.is_fallback
+
+
+@pytest.mark.parametrize(
+    ("written", "reader", "shown"),
+    [
+        ({"en": "Hello.", "fr": "Bonjour."}, "es", "en"),  # English first
+        ({"fr": "Bonjour.", "es": "Hola."}, "en", "fr"),  # then French
+        ({"es": "Hola."}, "fr", "es"),  # then Spanish
+    ],
+)
+def test_a_missing_language_falls_back_to_english_then_french_then_spanish(written, reader, shown):
+    text = described(**written).description_in(reader)
+
+    assert (text.language, text.requested, text.is_fallback) == (shown, reader, True)
+
+
+def test_blank_descriptions_count_as_missing_and_none_at_all_is_none():
+    assert described(es="  \n ", fr="Bonjour.").description_in("es").language == "fr"
+    assert described().description_in("es") is None
+    assert described().description == ""
+
+
+def test_the_fallback_names_the_language_shown_in_the_readers_language():
+    text = described(en="Hello.").description_in("es")
+
+    with translation.override("es-mx"):
+        assert text.language_name == "inglés"
+
+
+def test_the_single_description_is_the_first_written_whoever_reads():
+    vendor = described(es="Hola.", fr="Bonjour.")
+
+    with translation.override("es-mx"):
+        assert vendor.description == "Bonjour."
+
+
+def test_a_single_description_written_goes_where_it_is_read_from():
+    assert described(fr="Bonjour.").description_language_for("We build odds feeds.") == "fr"
+
+
+def test_for_a_vendor_without_one_it_goes_to_the_language_it_is_written_in_or_english():
+    vendor = described()
+
+    assert (
+        vendor.description_language_for("Construimos casas de apuestas para los casinos.") == "es"
+    )
+    assert vendor.description_language_for("Odds.") == "en"
+
+
+# --- A vendor's name ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["<script>alert(1)</script>", "Maple > Odds", "Maple <Odds"])
+def test_a_vendor_name_with_markup_characters_is_refused(name):
+    with pytest.raises(ValidationError) as caught:
+        Vendor(**vendor_fields(name=name)).full_clean()
+
+    assert caught.value.error_dict["name"][0].code == "markup"
+
+
+def test_names_with_ampersands_and_accents_are_names():
+    Vendor(**vendor_fields(name="Bélanger & Fils inc.")).full_clean()

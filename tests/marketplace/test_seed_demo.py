@@ -243,7 +243,7 @@ def test_a_second_run_creates_nothing():
 def test_a_larger_run_tops_up_with_the_rows_a_single_run_would_create():
     def snapshot():
         return {
-            "vendors": set(demo_vendors().values_list("slug", "name", "description")),
+            "vendors": set(demo_vendors().values_list("slug", "name", *Vendor.DESCRIPTION_FIELDS)),
             "requests": set(demo_requests().values_list("title", "description", "budget_min")),
         }
 

@@ -1,15 +1,24 @@
 """marketplace/selectors.py: who sees a published request, from the vendors' side, agrees with
 what each vendor's members are shown (`request_list_visible`); a ranking as the buyer's page
-lists it (strong matches first) and as a vendor reads its own place in it."""
+lists it (strong matches first) and as a vendor reads its own place in it; what a listing
+lacks before approval; money converted into the reader's currency."""
+
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
-from marketplace.models import MatchResult, MatchRun, Vendor
+from marketplace.models import ExchangeRate, MatchResult, MatchRun, Vendor
 from marketplace.selectors import (
+    Approximation,
+    exchange_rates_on,
     match_result_of_vendor,
     match_results_strong_first,
+    reader_money,
     request_list_visible,
     vendor_list_seeing_request,
+    vendor_listing_gaps,
 )
 from tests.factories import BidInvitationFactory, OutsourcingRequestFactory, VendorFactory
 
@@ -93,3 +102,99 @@ def test_before_any_ranking_is_done_there_is_neither(company, vendor):
     draft = OutsourcingRequestFactory(company=company)
 
     assert match_result_of_vendor(vendor=vendor, outsourcing_request=draft) == (None, None)
+
+
+# --- What a listing lacks before approval ---------------------------------------------------------
+
+
+def test_a_complete_listing_lacks_nothing(pending_vendor):
+    assert vendor_listing_gaps(vendor=pending_vendor) == []
+
+
+def test_an_empty_listing_with_markup_for_a_name_lacks_everything_approval_asks_for(db):
+    vendor = VendorFactory(status=Vendor.Status.PENDING, description_en="")
+    # Saved before names were checked; the check applies when staff approve.
+    Vendor.objects.filter(pk=vendor.pk).update(name="<script>alert(1)</script>", city=" ")
+    vendor.refresh_from_db()
+
+    assert vendor_listing_gaps(vendor=vendor) == [
+        "a name that is a name (without < > or line breaks)",
+        "a province and a city",
+        "a sector with its level of expertise",
+        "at least one skill",
+        "a description in English, French or Spanish",
+    ]
+
+
+def test_a_description_in_any_one_language_will_do(pending_vendor):
+    Vendor.objects.filter(pk=pending_vendor.pk).update(description_en="", description_es="Hola.")
+    pending_vendor.refresh_from_db()
+
+    assert vendor_listing_gaps(vendor=pending_vendor) == []
+
+
+# --- Money in the reader's currency ---------------------------------------------------------------
+# Reference rates from the migrations, valid from 2025-01-01: 1 MXN = 0.075 CAD, 1 USD = 1.39 CAD.
+
+DAY = date(2026, 11, 27)
+
+
+def test_conversion_goes_through_cad_to_the_cent(db):
+    rates = exchange_rates_on(on=DAY)
+
+    # 95 CAD / 0.075 = 1,266.666… MXN; 1,000 USD × 1.39 = 1,390 CAD = 18,533.33 MXN.
+    assert rates.convert(Decimal("95"), source="CAD", target="MXN") == Decimal("1266.67")
+    assert rates.convert(Decimal("1000"), source="USD", target="MXN") == Decimal("18533.33")
+    assert rates.convert(Decimal("150000"), source="MXN", target="CAD") == Decimal("11250.00")
+    assert rates.convert(Decimal("12.34"), source="MXN", target="MXN") == Decimal("12.34")
+
+
+def test_the_rates_are_those_valid_on_the_day(db):
+    ExchangeRate.objects.create(currency="MXN", rate_to_cad=Decimal("0.08"), valid_from=DAY)
+
+    assert exchange_rates_on(on=DAY).convert(Decimal("100"), source="CAD", target="MXN") == Decimal(
+        "1250.00"
+    )
+    assert exchange_rates_on(on=DAY - timedelta(days=1)).rates["MXN"].rate_to_cad == Decimal(
+        "0.075"
+    )
+
+
+def test_without_a_rate_that_early_there_is_no_conversion(db):
+    rates = exchange_rates_on(on=date(2024, 12, 31))
+
+    assert rates.convert(Decimal("95"), source="CAD", target="MXN") is None
+
+
+def test_buyers_read_rates_in_pesos_to_the_unit_with_the_rates_date(alice):
+    money = reader_money(user=alice, on=DAY)
+
+    approximation = money.approximate(Decimal("95"), Decimal("1450"), currency="CAD")
+
+    # 1,450 / 0.075 = 19,333.33 MXN.
+    assert approximation == Approximation(
+        low=Decimal("1267"), high=Decimal("19333"), currency="MXN", rated_on=date(2025, 1, 1)
+    )
+
+
+def test_vendors_read_budgets_in_canadian_dollars(vera):
+    money = reader_money(user=vera, on=DAY)
+
+    approximation = money.approximate(Decimal("150000"), Decimal("300000"), currency="MXN")
+
+    assert (approximation.low, approximation.high, approximation.currency) == (
+        Decimal("11250"),
+        Decimal("22500"),
+        "CAD",
+    )
+
+
+def test_an_amount_already_in_the_readers_currency_is_not_repeated(alice, vera):
+    assert reader_money(user=alice, on=DAY).approximate(1, 2, currency="MXN") is None
+    assert reader_money(user=vera, on=DAY).approximate(1, 2, currency="CAD") is None
+
+
+def test_people_outside_an_organisation_read_amounts_as_quoted(charlie, staff):
+    assert reader_money(user=charlie, on=DAY) is None
+    assert reader_money(user=staff, on=DAY) is None
+    assert reader_money(user=AnonymousUser(), on=DAY) is None

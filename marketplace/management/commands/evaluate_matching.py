@@ -230,7 +230,7 @@ class Loader:
                 name=record["name"],
                 province=record["province"],
                 city=record["city"],
-                description=record.get("description", ""),
+                **_descriptions(record),
                 team_size=record["team_size"],
                 hourly_rate_min=_decimal(record["hourly_rate_min"]),
                 hourly_rate_max=_decimal(record["hourly_rate_max"]),
@@ -298,6 +298,13 @@ def _lookup(table: Mapping, slugs, kind: str) -> list:
             f"Unknown {kind} {', '.join(unknown)}: not in the reference data the migrations load."
         )
     return [table[slug] for slug in slugs]
+
+
+def _descriptions(record: Mapping) -> dict[str, str]:
+    """The record's `description` as the vendor's description in the language it is written
+    in, as API v1's single field places it for a new vendor."""
+    text = record.get("description", "")
+    return {f"description_{Vendor().description_language_for(text)}": text}
 
 
 def _decimal(value) -> Decimal:

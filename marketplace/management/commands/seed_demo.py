@@ -422,7 +422,10 @@ def vendor_row(slug: str, profile: demo_data.DemoVendor, *, moderator: User, now
         "business_number": "" if profile.business_number in taken else profile.business_number,
         "province": profile.province,
         "city": profile.city,
-        "description": profile.description,
+        **{
+            field: profile.descriptions.get(field.removeprefix("description_"), "")
+            for field in Vendor.DESCRIPTION_FIELDS
+        },
         "website": profile.website,
         "team_size": profile.team_size,
         "hourly_rate_min": profile.hourly_rate_min,

@@ -269,14 +269,14 @@ def _fetch(queryset) -> list[tuple]:
 
 
 def description_scorer(profile: core.RequestProfile, lexicon: text.SkillLexicon):
-    """A `core.TextScorer` that reads only the shortlisted vendors' descriptions."""
+    """A `core.TextScorer` that reads only the shortlisted vendors' descriptions, in every
+    language they wrote one in: a worker has no reader whose language would choose."""
 
     def score(vendor_ids: np.ndarray) -> np.ndarray:
-        descriptions = dict(
-            Vendor.objects.filter(pk__in=[int(i) for i in vendor_ids]).values_list(
-                "id", "description"
-            )
+        rows = Vendor.objects.filter(pk__in=[int(i) for i in vendor_ids]).values_list(
+            "id", *Vendor.DESCRIPTION_FIELDS
         )
+        descriptions = {pk: "\n\n".join(text for text in texts if text) for pk, *texts in rows}
         return np.array(
             [
                 text.prose_coverage(descriptions.get(int(i), ""), profile.skills, lexicon)

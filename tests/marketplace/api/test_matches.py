@@ -63,7 +63,7 @@ def experts():
 @pytest.fixture
 def matched(published, experts):
     """The published request's publish run, executed over 25 eligible vendors."""
-    VendorFactory.create_batch(22, description="")
+    VendorFactory.create_batch(22, description_en="")
     return match_run_execute(run_id=published.match_runs.get().pk)
 
 

@@ -98,11 +98,11 @@ def test_max_rate_keeps_vendors_whose_lowest_rate_fits(api, db):
 
 
 def test_q_searches_name_description_city_and_skill_names(api, db):
-    VendorFactory(name="Odds Engine", description="Pricing.")
-    VendorFactory(name="Studio A", description="We build odds engines.")
+    VendorFactory(name="Odds Engine", description_en="Pricing.")
+    VendorFactory(name="Studio A", description_en="We build odds engines.")
     VendorFactory(name="Studio B", city="Oddsville")
     vendor_with("Studio C", skills=["odds-feeds"])
-    VendorFactory(name="Studio D", description="Casino games.")
+    VendorFactory(name="Studio D", description_en="Casino games.")
 
     assert names(api().get(URL, {"q": "odds"})) == {
         "Odds Engine",
@@ -127,7 +127,7 @@ def test_q_repeating_a_word_finds_what_the_word_alone_finds(api, db):
 
 
 def test_q_takes_as_many_words_and_characters_as_the_limits(api, db):
-    VendorFactory(name="Odds Engine", city="Toronto", description="odds " * 30)
+    VendorFactory(name="Odds Engine", city="Toronto", description_en="odds " * 30)
     words = ["odds"] * (SEARCH_MAX_WORDS - 1)
     last = "o" * (SEARCH_MAX_LENGTH - len(" ".join(words)) - 1)
     query = " ".join([*words, last])

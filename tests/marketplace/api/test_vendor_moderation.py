@@ -4,6 +4,7 @@ import pytest
 from auditlog.models import LogEntry
 
 from marketplace.models import Vendor
+from tests.factories import VendorFactory, listing_complete
 
 from ...errors import error
 
@@ -110,6 +111,7 @@ def test_suspending_a_suspended_vendor_is_a_conflict(api, staff, vendor):
 
 
 def test_staff_approve_a_suspended_vendor_again(api, staff, vendor):
+    listing_complete(vendor)
     api(staff).post(suspend_url(vendor), {"reason": "Licence lapsed"})
 
     response = api(staff).post(approve_url(vendor), {"reason": "Licence renewed"})
@@ -150,3 +152,17 @@ def test_anonymous_cannot_moderate(api, pending_vendor, action):
 
 def test_moderating_an_unknown_vendor_is_404(api, staff, db):
     assert api(staff).post("/api/v1/vendors/999999/approve/").status_code == 404
+
+
+def test_an_incomplete_listing_is_not_approved_and_the_answer_says_what_it_lacks(api, staff):
+    vendor = VendorFactory(status=Vendor.Status.PENDING)
+
+    response = api(staff).post(approve_url(vendor))
+
+    assert response.status_code == 400
+    assert error(response)["code"] == "listing_incomplete"
+    assert error(response)["message"] == (
+        "The listing is not complete: a sector with its level of expertise; at least one skill."
+    )
+    vendor.refresh_from_db()
+    assert vendor.status == Vendor.Status.PENDING

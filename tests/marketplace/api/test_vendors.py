@@ -34,6 +34,9 @@ FIELDS = {
     "province",
     "city",
     "description",
+    "description_en",
+    "description_fr",
+    "description_es",
     "website",
     "business_number",
     "team_size",
@@ -181,6 +184,9 @@ def test_it_returns_exactly_the_contract_fields(api, vendor):
         "province": "ON",
         "city": "Toronto",
         "description": "We build sportsbook engines and casino platforms.",
+        "description_en": "We build sportsbook engines and casino platforms.",
+        "description_fr": "",
+        "description_es": "",
         "website": "https://mapleodds.example.ca",
         "business_number": VALID_BN,
         "team_size": 25,
@@ -515,6 +521,11 @@ INVALID_LISTINGS = [
         {"website": ["Enter a valid URL."]},
         id="bad-website",
     ),
+    pytest.param(
+        {"name": "<script>alert(1)</script>"},
+        {"name": ["Use a name without < >."]},
+        id="markup-in-name",
+    ),
 ]
 
 
@@ -833,3 +844,60 @@ def test_a_description_over_the_limit_is_refused_and_nothing_changes(api, vera, 
     }
     vendor.refresh_from_db()
     assert len(vendor.description) < 5000
+
+
+# --- Descriptions per language -----------------------------------------------------------------
+
+
+def test_a_vendor_writes_its_description_per_language(api, charlie):
+    response = api(charlie).post(
+        URL,
+        listing(
+            description_es="Sistemas de lotería.",
+            description_en="Lottery systems.",
+            description_fr="Systèmes de loterie.",
+        ),
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert [body[f"description_{code}"] for code in ("es", "en", "fr")] == [
+        "Sistemas de lotería.",
+        "Lottery systems.",
+        "Systèmes de loterie.",
+    ]
+    # The single description of API v1 reads the first one written: English, French, Spanish.
+    assert body["description"] == "Lottery systems."
+
+
+def test_the_single_description_of_a_new_vendor_goes_to_the_language_it_is_written_in(api, charlie):
+    text = "Nous concevons des systèmes de loterie pour les casinos."
+
+    body = api(charlie).post(URL, listing(description=text)).json()
+
+    assert (body["description"], body["description_fr"], body["description_en"]) == (text, text, "")
+
+
+def test_writing_the_single_description_edits_the_text_it_reads(api, vera, vendor):
+    body = api(vera).patch(detail_url(vendor), {"description": "Odds feeds."}).json()
+
+    assert (body["description"], body["description_en"]) == ("Odds feeds.", "Odds feeds.")
+
+
+def test_a_languages_own_field_wins_over_the_single_description(api, vera, vendor):
+    body = (
+        api(vera)
+        .patch(detail_url(vendor), {"description": "Ignored.", "description_en": "Kept."})
+        .json()
+    )
+
+    assert body["description_en"] == "Kept."
+
+
+def test_a_name_with_markup_is_refused_on_edit_and_the_name_kept(api, vera, vendor):
+    response = api(vera).patch(detail_url(vendor), {"name": "Maple <b>Odds</b>"})
+
+    assert response.status_code == 400
+    assert field_codes(response) == {"name": ["markup"]}
+    vendor.refresh_from_db()
+    assert vendor.name == "Maple Odds"

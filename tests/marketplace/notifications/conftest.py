@@ -14,6 +14,7 @@ from marketplace.notifications.tasks import deliver_event
 from marketplace.tenders import services
 
 # The tender cast's fixtures (una, other_vendor, outsourcing_request, proposal_terms…).
+from tests.factories import listing_complete
 from tests.marketplace.tenders.conftest import *  # noqa: F403
 
 
@@ -72,7 +73,8 @@ def people(alice, bob, vera, victor, una, olga, charlie):
 def tender(outsourcing_request, vendor, other_vendor, people, proposal_terms):
     return Tender(
         request=outsourcing_request,
-        vendor=vendor,
+        # Complete, so that staff may approve it again after suspending it.
+        vendor=listing_complete(vendor),
         other_vendor=other_vendor,
         people=people,
         terms=proposal_terms,

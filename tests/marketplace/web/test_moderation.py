@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.models import Vendor
-from tests.factories import VendorExpertiseFactory, VendorFactory
+from marketplace.models import Vendor, VendorExpertise
+from tests.factories import VendorFactory, listing_complete
 
 from .pages import text
 
@@ -55,7 +55,7 @@ def test_staff_see_the_pending_vendors_oldest_first(client, staff, vendor, pendi
     Vendor.objects.filter(pk=older.pk).update(
         created_at=pending_vendor.created_at - timedelta(days=3)
     )
-    VendorExpertiseFactory(vendor=pending_vendor, level=3)
+    VendorExpertise.objects.filter(vendor=pending_vendor).update(level=3)
     client.force_login(staff)
 
     response = client.get(QUEUE)
@@ -115,6 +115,7 @@ def test_suspending_without_a_reason_changes_nothing(client, staff, pending_vend
 
 
 def test_a_suspended_vendor_can_be_reinstated(client, staff, vendor):
+    listing_complete(vendor)
     vendor.status, vendor.status_reason = Vendor.Status.SUSPENDED, "Unpaid invoices"
     vendor.save()
     client.force_login(staff)

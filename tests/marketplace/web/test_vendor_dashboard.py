@@ -71,7 +71,7 @@ def test_a_member_sees_the_desk_but_no_edit_button(client, victor, in_sector):
 def test_a_pending_vendor_is_told_it_waits_for_review_and_sees_no_requests(
     client, pablo, alice, company
 ):
-    VendorExpertiseFactory(vendor=pablo.membership.vendor, sector=sector("sports-betting"))
+    # Prairie Bits, pending, lists expertise in the request's sector (the `listed` factory).
     published(company, alice, title="Casa de apuestas en vivo")
     client.force_login(pablo)
 
@@ -122,8 +122,9 @@ def test_the_requests_are_newest_first_in_a_fixed_number_of_queries(
         published(company, alice, title=f"Otra {n}")
     client.force_login(vera)
 
-    # 13: the header's notification bell counts the unread (one query on every page).
-    with django_assert_max_num_queries(13):
+    # 14: the header's notification bell counts the unread (one query on every page), and the
+    # day's exchange rates convert the budgets to CAD.
+    with django_assert_max_num_queries(14):
         page = text(client.get(URL))
 
     assert page.index(newer.title) < page.index(older.title)

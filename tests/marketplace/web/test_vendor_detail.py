@@ -1,9 +1,11 @@
 """GET /vendors/<slug>/: a vendor's profile, visible exactly when the vendor is in the directory
 for that user (approved for everyone, their own for members, all for staff)."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import formats
 
 from marketplace.models import Vendor, VendorExpertise
 from tests.factories import VendorFactory, certification, sector, skill
@@ -18,7 +20,7 @@ def listed(db):
         slug="maple-odds",
         province="QC",
         city="Montréal",
-        description="Sportsbook engines.\n\nLive odds feeds.",
+        description_en="Sportsbook engines.\n\nLive odds feeds.",
         website="https://mapleodds.example",
         team_size=42,
         hourly_rate_min=Decimal("95"),
@@ -139,3 +141,88 @@ def test_the_profile_links_back_to_the_directory(client, listed):
 
     assert 'href="/vendors/?sector=sports-betting"' in html
     assert '<nav class="breadcrumbs" aria-label="Breadcrumbs">' in html
+
+
+# --- The description in the reader's language -------------------------------------------------
+
+ACCEPT = {"es-mx": "es-MX,es;q=0.9", "en": "en", "fr-ca": "fr-CA,fr;q=0.8"}
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "description"),
+    [
+        ("es-mx", "es", "Motores de apuestas."),
+        ("en", "en", "Sportsbook engines."),
+        ("fr-ca", "fr", "Moteurs de paris."),
+    ],
+)
+def test_each_reader_reads_the_description_in_their_language_only(
+    client, listed, language, code, description
+):
+    Vendor.objects.filter(pk=listed.pk).update(
+        description_es="Motores de apuestas.",
+        description_en="Sportsbook engines.",
+        description_fr="Moteurs de paris.",
+    )
+
+    response = client.get("/vendors/maple-odds/", headers={"accept-language": ACCEPT[language]})
+
+    html = response.content.decode()
+    assert f'<div class="prose" lang="{code}"><p>{description}</p></div>' in html
+    others = {"Motores de apuestas.", "Sportsbook engines.", "Moteurs de paris."} - {description}
+    assert not any(other in html for other in others)
+    assert 'id="description-language"' not in html
+
+
+def test_a_missing_language_falls_back_and_says_which_language_is_shown(client, listed):
+    response = client.get("/vendors/maple-odds/", headers={"accept-language": ACCEPT["es-mx"]})
+
+    html = response.content.decode()
+    assert (
+        '<div class="prose" lang="en" aria-describedby="description-language"><p>Sportsbook' in html
+    )
+    assert "Este proveedor no ha escrito su descripción en su idioma; aquí está en inglés." in text(
+        response
+    )
+
+
+def test_without_any_description_there_is_no_about_section(client, listed):
+    Vendor.objects.filter(pk=listed.pk).update(description_en="")
+
+    assert 'id="about-title"' not in client.get("/vendors/maple-odds/").content.decode()
+
+
+def test_a_name_that_was_saved_with_markup_is_shown_as_text(client, listed):
+    Vendor.objects.filter(pk=listed.pk).update(name="<script>alert(1)</script>")
+
+    html = client.get("/vendors/maple-odds/").content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+# --- Rates in pesos for buyers --------------------------------------------------------------------
+
+
+def test_company_members_read_the_rates_also_in_pesos_dated_and_approximate(client, alice, listed):
+    client.force_login(alice)
+
+    page = text(client.get("/vendors/maple-odds/"))
+
+    # 95 / 0.075 = 1,266.67 and 1,450 / 0.075 = 19,333.33 MXN, at the reference rate of
+    # 2025-01-01 (the migrations' data).
+    day = formats.date_format(date(2025, 1, 1), "DATE_FORMAT")
+    assert (
+        f"≈ MXN\N{NO-BREAK SPACE}1,267 to MXN\N{NO-BREAK SPACE}19,333 per hour, approximately, "
+        f"at the exchange rate of {day}"
+    ) in page
+
+
+@pytest.mark.parametrize("who", ["pablo", "charlie", "staff"])
+def test_others_read_the_rates_as_quoted(client, request, listed, who):
+    client.force_login(request.getfixturevalue(who))
+
+    page = text(client.get("/vendors/maple-odds/"))
+
+    assert "CAD\N{NO-BREAK SPACE}95 to CAD\N{NO-BREAK SPACE}1,450 per hour" in page
+    assert "MXN" not in page

@@ -54,7 +54,7 @@ def form_data(vendor, rows=(), initial=0, **overrides) -> dict:
         "name": vendor.name,
         "province": vendor.province,
         "city": vendor.city,
-        "description": vendor.description,
+        **{field: getattr(vendor, field) for field in Vendor.DESCRIPTION_FIELDS},
         "website": vendor.website,
         "team_size": vendor.team_size,
         "hourly_rate_min": vendor.hourly_rate_min,

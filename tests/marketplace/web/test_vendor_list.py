@@ -145,8 +145,8 @@ def test_max_rate_filter(client, db):
 
 
 def test_text_search(client, db):
-    VendorFactory(name="Odds Lab", description="Live odds and trading tools.")
-    VendorFactory(name="Pixel Forge", description="3D slot art.")
+    VendorFactory(name="Odds Lab", description_en="Live odds and trading tools.")
+    VendorFactory(name="Pixel Forge", description_en="3D slot art.")
 
     response = client.get(URL, {"q": "trading"})
 

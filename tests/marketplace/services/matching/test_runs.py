@@ -349,8 +349,8 @@ def test_a_spanish_description_alone_ranks_the_vendor_with_those_skills_first(al
         speaks_en=True,
     )
     for skills in (["casino-platform", "slot-development"], ["sportsbook"], ["odds-feeds"], []):
-        matchable(level=4, skills=skills, description="")
-    specialist = matchable(level=4, skills=["sportsbook", "odds-feeds"], description="")
+        matchable(level=4, skills=skills, description_en="")
+    specialist = matchable(level=4, skills=["sportsbook", "odds-feeds"], description_en="")
     run = publish(request, alice)
 
     result = match_run_execute(run_id=run.pk).results.order_by("rank").first()

@@ -350,7 +350,8 @@ def test_a_price_without_a_rate_for_its_day_is_not_converted(api, alice, proposa
 
     [row] = api(alice).get(compare_url(proposal.request)).json()["results"]
 
-    assert (row["price_cad"], row["price_in_request_currency"]) == (None, None)
+    # Already in the request's currency, it needs no rate to be shown in it.
+    assert (row["price_cad"], row["price_in_request_currency"]) == (None, "1500000.00")
 
 
 def test_vendors_and_other_companies_do_not_find_the_comparison(api, vera, olga, proposal):
