@@ -120,6 +120,24 @@ def test_the_approve_action_approves_and_records_who_did_it(
     assert entry.actor == admin_user
 
 
+def test_the_approve_action_approves_the_complete_and_says_what_the_others_lack(
+    admin_client, pending_vendor
+):
+    bare = VendorFactory(name="Bare Bones", status=Vendor.Status.PENDING)
+
+    response = run_action(admin_client, "approve_vendors", [pending_vendor, bare])
+
+    assert response.status_code == 302
+    bare.refresh_from_db()
+    assert bare.status == Vendor.Status.PENDING
+    assert Vendor.objects.get(pk=pending_vendor.pk).status == Vendor.Status.APPROVED
+    assert messages_of(response) == [
+        "Bare Bones was not changed: The listing is not complete: a sector with its level of "
+        "expertise; at least one skill.",
+        "Approved 1 vendor.",
+    ]
+
+
 def test_the_approve_action_skips_vendors_already_approved(admin_client, vendor, pending_vendor):
     changed_at = vendor.status_changed_at
 

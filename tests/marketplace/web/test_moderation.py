@@ -176,3 +176,33 @@ def test_a_reason_over_the_limit_changes_nothing(client, staff, pending_vendor):
     assert "Ensure this value has at most 2000 characters (it has 2001)." in text(response)
     pending_vendor.refresh_from_db()
     assert pending_vendor.status == Vendor.Status.PENDING
+
+
+def test_the_queue_says_what_an_incomplete_listing_lacks(client, staff, pending_vendor):
+    VendorFactory(name="Bare Bones", status=Vendor.Status.PENDING)
+    client.force_login(staff)
+
+    page = text(client.get(QUEUE))
+
+    bare = page[page.index("Bare Bones") :]
+    assert (
+        "Not ready for approval. The listing lacks: a sector with its level of expertise "
+        "at least one skill"
+    ) in bare
+    complete = page[page.index("Prairie Bits") : page.index("Bare Bones")]
+    assert "Not ready for approval" not in complete
+
+
+def test_approving_an_incomplete_listing_is_refused_with_what_it_lacks(client, staff):
+    bare = VendorFactory(name="Bare Bones", status=Vendor.Status.PENDING)
+    client.force_login(staff)
+
+    response = client.post(approve_url(bare), follow=True)
+
+    assert response.redirect_chain[-1][0] == QUEUE
+    assert (
+        "The listing is not complete: a sector with its level of expertise; at least one skill."
+        in text(response)
+    )
+    bare.refresh_from_db()
+    assert bare.status == Vendor.Status.PENDING

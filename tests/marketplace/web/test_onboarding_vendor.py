@@ -1,6 +1,8 @@
 """/onboarding/vendor/: a person without an organisation lists a Canadian vendor, which waits
 for approval by Norte staff."""
 
+import re
+
 from companies.choices import Role
 from marketplace.models import Vendor
 from tests.marketplace.web.pages import text
@@ -13,7 +15,8 @@ def _form(**overrides):
         "name": "Tundra Labs",
         "province": "MB",
         "city": "Winnipeg",
-        "description": "Odds feeds and risk engines.",
+        "description_en": "Odds feeds and risk engines.",
+        "description_fr": "Flux de cotes et moteurs de risque.",
         "website": "https://tundra.example",
         "team_size": "8",
         "hourly_rate_min": "90",
@@ -79,3 +82,38 @@ def test_a_company_owner_cannot_found_a_vendor(client, alice):
 
     assert response.status_code == 302
     assert not Vendor.objects.filter(name="Tundra Labs").exists()
+
+
+def test_the_description_is_written_per_language_and_saved_so(client, charlie):
+    client.force_login(charlie)
+
+    client.post(URL, _form())
+
+    vendor = Vendor.objects.get(name="Tundra Labs")
+    assert vendor.descriptions == {
+        "en": "Odds feeds and risk engines.",
+        "fr": "Flux de cotes et moteurs de risque.",
+    }
+
+
+def test_each_description_box_is_named_in_its_own_language_and_marked_with_it(client, charlie):
+    client.force_login(charlie)
+
+    html = client.get(URL, headers={"accept-language": "es-MX"}).content.decode()
+
+    for code, name in (("en", "English"), ("fr", "Français"), ("es", "Español")):
+        assert (
+            f'<label for="id_description_{code}">Descripción <span lang="{code}">({name})</span>'
+            in html
+        )
+        assert re.search(rf'<textarea name="description_{code}"[^>]* lang="{code}"', html)
+
+
+def test_a_name_with_markup_is_refused_and_nothing_created(client, charlie):
+    client.force_login(charlie)
+
+    response = client.post(URL, _form(name="<script>alert(1)</script>"))
+
+    assert response.status_code == 200
+    assert "Use a name without &lt; &gt;." in response.content.decode()
+    assert not Vendor.objects.exists()

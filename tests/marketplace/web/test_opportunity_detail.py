@@ -1,7 +1,10 @@
 """/opportunities/<id>/: a published request as an approved vendor's members read it, with what
 their listing covers. Drafts, other people and vendors not approved get 404."""
 
+from datetime import date
+
 import pytest
+from django.utils import formats
 
 from marketplace.models import OutsourcingRequest
 from marketplace.services.matching import match_run_execute
@@ -173,3 +176,22 @@ def test_another_vendor_gets_404_for_a_request_by_invitation_it_was_not_invited_
     client.force_login(vera)
 
     assert client.get(url(draft)).status_code == 404
+
+
+def test_the_budget_is_also_in_canadian_dollars_dated_and_approximate(client, vera, published):
+    client.force_login(vera)
+
+    page = text(client.get(url(published)))
+
+    # The factory's 1,000,000–2,000,000 MXN × 0.075, at the reference rate of 2025-01-01.
+    day = formats.date_format(date(2025, 1, 1), "DATE_FORMAT")
+    assert (
+        f"≈ CAD\N{NO-BREAK SPACE}75,000 to CAD\N{NO-BREAK SPACE}150,000, approximately, "
+        f"at the exchange rate of {day}"
+    ) in page
+
+
+def test_the_companys_own_request_page_shows_the_budget_as_quoted(client, alice, published):
+    client.force_login(alice)
+
+    assert "≈" not in text(client.get(f"/requests/{published.pk}/"))

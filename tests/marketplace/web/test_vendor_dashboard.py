@@ -1,10 +1,11 @@
 """/vendor/: a vendor's own desk — its status and why, its listing, and the published requests in
 its sectors. Only the vendor's members have one."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from marketplace.services.requests import request_publish
 from marketplace.services.vendors import vendor_suspend
@@ -128,3 +129,18 @@ def test_the_requests_are_newest_first_in_a_fixed_number_of_queries(
         page = text(client.get(URL))
 
     assert page.index(newer.title) < page.index(older.title)
+
+
+def test_the_requests_budgets_are_also_in_canadian_dollars(client, vera, alice, company, in_sector):
+    published(company, alice, budget_min=Decimal("150000"), budget_max=Decimal("300000"))
+    client.force_login(vera)
+
+    page = text(client.get(URL))
+
+    # 150,000 and 300,000 MXN × 0.075 at the reference rate of 2025-01-01.
+    day = formats.date_format(date(2025, 1, 1), "DATE_FORMAT")
+    assert (
+        f"MXN\N{NO-BREAK SPACE}150,000 to MXN\N{NO-BREAK SPACE}300,000 "
+        f"≈ CAD\N{NO-BREAK SPACE}11,250 to CAD\N{NO-BREAK SPACE}22,500, approximately, "
+        f"at the exchange rate of {day}"
+    ) in page

@@ -1,6 +1,7 @@
 """/vendor/edit/: the vendor's owners edit the listing — profile, rates, languages, expertise by
 sector, skills and certifications — in one form saved through `vendor_update`."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -277,3 +278,49 @@ def test_the_chosen_skills_are_listed_by_name_above_the_list(client, vera, liste
     assert '<li class="chip">Sportsbook</li>' in chosen
     assert "Odds feeds" not in chosen
     assert 'id="id_skills_search"' in html
+
+
+def test_the_owner_writes_the_description_in_three_languages(client, vera, listed):
+    client.force_login(vera)
+
+    client.post(
+        URL,
+        form_data(
+            listed,
+            [(sector("sports-betting"), 5, 9, False)],
+            initial=1,
+            description_es="Momios en vivo.",
+            description_en="Live odds.",
+            description_fr="Cotes en direct.",
+        ),
+    )
+
+    listed.refresh_from_db()
+    assert listed.descriptions == {
+        "en": "Live odds.",
+        "fr": "Cotes en direct.",
+        "es": "Momios en vivo.",
+    }
+
+
+def test_the_form_shows_each_language_in_its_own_box(client, vera, listed):
+    Vendor.objects.filter(pk=listed.pk).update(description_fr="Cotes en direct.")
+    client.force_login(vera)
+
+    html = client.get(URL).content.decode()
+
+    assert re.search(
+        r'<textarea name="description_fr"[^>]* lang="fr"[^>]*>\s*Cotes en direct.</textarea>', html
+    )
+
+
+def test_a_name_with_markup_is_refused_and_the_listing_kept(client, vera, listed):
+    client.force_login(vera)
+
+    response = client.post(
+        URL, form_data(listed, [(sector("sports-betting"), 5, 9, False)], initial=1, name="A<B")
+    )
+
+    assert "Use a name without &lt;." in response.content.decode()
+    listed.refresh_from_db()
+    assert listed.name != "A<B"

@@ -2,11 +2,13 @@
 refreshed in place by htmx."""
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import formats
 
 from marketplace.models import Vendor, VendorExpertise
 from tests.factories import VendorFactory, certification, sector, skill
@@ -416,3 +418,43 @@ def test_each_card_has_a_compare_box_in_a_form_for_the_comparison(client, vendor
         f'<label for="compare-{vendor.pk}">Compare<span class="visually-hidden"> Maple Odds</span></label>'
         in html
     )
+
+
+def test_a_search_finds_words_in_any_languages_description(client, db):
+    VendorFactory(name="Cotes Lab", description_en="", description_fr="Flux de cotes en direct.")
+
+    assert card_names(client.get(URL, {"q": "cotes direct"})) == ["Cotes Lab"]
+
+
+def test_cards_show_the_description_in_the_readers_language_or_say_which_one(client, db):
+    VendorFactory(name="Bilingual", description_en="Odds feeds.", description_es="Momios en vivo.")
+    VendorFactory(name="English Only", description_en="Slot art.")
+
+    html = client.get(URL, headers={"accept-language": "es-MX"}).content.decode()
+
+    assert '<p class="vendor-card__description" lang="es">Momios en vivo.</p>' in html
+    assert "Odds feeds." not in html
+    assert (
+        '<p class="vendor-card__description" lang="en">Slot art. '
+        '<span class="muted" lang="es-mx">(inglés)</span></p>'
+    ) in html
+
+
+def test_company_members_read_each_cards_rates_also_in_pesos(client, alice):
+    VendorFactory(name="Odds Lab", hourly_rate_min=Decimal("90"), hourly_rate_max=Decimal("150"))
+    client.force_login(alice)
+
+    page = text(client.get(URL))
+
+    # 90 / 0.075 = 1,200 and 150 / 0.075 = 2,000 MXN at the reference rate of 2025-01-01.
+    day = formats.date_format(date(2025, 1, 1), "DATE_FORMAT")
+    assert (
+        f"≈ MXN\N{NO-BREAK SPACE}1,200 to MXN\N{NO-BREAK SPACE}2,000 per hour, approximately, "
+        f"at the exchange rate of {day}"
+    ) in page
+
+
+def test_visitors_read_the_rates_in_canadian_dollars_only(client, db):
+    VendorFactory(name="Odds Lab")
+
+    assert "MXN" not in text(client.get(URL))

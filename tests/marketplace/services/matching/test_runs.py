@@ -11,12 +11,14 @@ it themselves.
 from datetime import timedelta
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
+from marketplace.matching import core
 from marketplace.models import ExchangeRate, MatchResult, MatchRun, OutsourcingRequest, Vendor
 from marketplace.services.matching import loading, match_run_execute, match_runs_sweep
 from marketplace.services.requests import request_publish, request_rematch, request_update
@@ -360,6 +362,29 @@ def test_a_spanish_description_alone_ranks_the_vendor_with_those_skills_first(al
         "sportsbook",
         "odds-feeds",
     }
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        {"description_en": "Live odds for sportsbooks."},
+        {"description_fr": "Flux de cotes en direct."},
+        {"description_es": "Momios en vivo para casas de apuestas."},
+    ],
+)
+def test_a_description_in_any_language_is_read_whatever_language_the_worker_runs_in(description):
+    vendor = VendorFactory(**{"description_en": "", **description})
+    silent = VendorFactory(description_en="")
+    profile = core.RequestProfile(
+        sector="sports-betting", team_size=1, languages=frozenset(), skills={"odds-feeds": 1.0}
+    )
+
+    with translation.override("en"):
+        scores = loading.description_scorer(profile, loading.skill_lexicon())(
+            np.array([vendor.pk, silent.pk])
+        )
+
+    assert list(scores) == [1.0, 0.0]
 
 
 # --- Edits -------------------------------------------------------------------------------------

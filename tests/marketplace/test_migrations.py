@@ -1,0 +1,74 @@
+"""marketplace 0009: each vendor's single description moves to the language it is written in,
+English when its words do not tell; going back joins them again."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+# Migrating needs real transactions; the reference data the migrations loaded is restored after.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+BEFORE = [("marketplace", "0008_published_request_deadline")]
+AFTER = [("marketplace", "0009_vendor_descriptions_per_language")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def at_0008():
+    """The schema before 0009, and back to the latest once the test is done."""
+    apps = migrate(BEFORE)
+    yield apps
+    executor = MigrationExecutor(connection)
+    migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_descriptions_move_to_their_language_and_back(at_0008):
+    old_apps = at_0008
+    Vendor = old_apps.get_model("marketplace", "Vendor")
+    texts = {
+        "fr": "Nous concevons des plateformes de paris pour les casinos du Québec.",
+        "es": "Desarrollamos plataformas de apuestas para los casinos de México.",
+        "en": "We build odds feeds for the sportsbooks of Ontario.",
+        "unknown": "Unity, Unreal.",
+    }
+    for index, text in enumerate(texts.values()):
+        Vendor.objects.create(
+            name=f"V{index}",
+            slug=f"v{index}",
+            province="ON",
+            city="Ottawa",
+            description=text,
+            team_size=1,
+            hourly_rate_min=1,
+            hourly_rate_max=1,
+            speaks_en=True,
+        )
+
+    new_apps = migrate(AFTER)
+
+    rows = new_apps.get_model("marketplace", "Vendor").objects.order_by("slug")
+    placed = [
+        {
+            code: getattr(row, f"description_{code}")
+            for code in ("en", "fr", "es")
+            if getattr(row, f"description_{code}")
+        }
+        for row in rows
+    ]
+    assert placed == [
+        {"fr": texts["fr"]},
+        {"es": texts["es"]},
+        {"en": texts["en"]},
+        {"en": texts["unknown"]},  # too short to tell: English, the documented default
+    ]
+
+    back = migrate(BEFORE).get_model("marketplace", "Vendor")
+    assert list(back.objects.order_by("slug").values_list("description", flat=True)) == list(
+        texts.values()
+    )
