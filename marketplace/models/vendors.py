@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import TimeStampedModel, limited_text_field
@@ -35,6 +35,13 @@ DESCRIPTION_FALLBACK: tuple[str, ...] = LANGUAGE_CODES
 DESCRIPTION_DEFAULT_LANGUAGE = Language.EN
 
 
+LANGUAGE_NAMES_IN_A_SENTENCE = {
+    Language.EN: pgettext_lazy("a language's name inside a sentence", "English"),
+    Language.FR: pgettext_lazy("a language's name inside a sentence", "French"),
+    Language.ES: pgettext_lazy("a language's name inside a sentence", "Spanish"),
+}
+
+
 @dataclass(frozen=True)
 class LocalizedText:
     """A text in `language`, shown to a reader who asked for `requested`."""
@@ -49,8 +56,9 @@ class LocalizedText:
 
     @property
     def language_name(self) -> str:
-        """The shown language's name, in the reader's language ("inglés")."""
-        return str(Language(self.language).label)
+        """The shown language's name, in the reader's language, as it reads inside a sentence
+        ("inglés", "anglais": lower case, where the choices' labels are capitalised)."""
+        return str(LANGUAGE_NAMES_IN_A_SENTENCE[self.language])
 
 
 class Vendor(SpeaksLanguages, TimeStampedModel):

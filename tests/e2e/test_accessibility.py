@@ -10,7 +10,7 @@ from django.utils import timezone
 from marketplace.models import OutsourcingRequest, Vendor
 from marketplace.services.requests import request_publish
 from marketplace.tenders import services as tenders
-from tests.factories import OutsourcingRequestFactory, certification
+from tests.factories import OutsourcingRequestFactory, VendorFactory, certification
 
 from .browser import E2E, axe_violations, screenshot, wait_for_htmx
 
@@ -142,6 +142,10 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     proposed, engagement = company_tender
     compared = [vera.membership.vendor_id, Vendor.objects.get(slug="boreal-bets").pk]
     tender = f"/requests/{proposed.pk}"
+    # Maple Odds writes only English and Spanish: French readers are told which one they read.
+    Vendor.objects.filter(slug="maple-odds").update(description_es="Casas de apuestas.")
+    # A pending listing with no expertise or skill: the queue says what it lacks.
+    VendorFactory(name="Bare Bones", slug="bare-bones", status=Vendor.Status.PENDING)
     visits = [
         (None, "home", "/"),
         (None, "directory", "/vendors/"),
@@ -170,6 +174,9 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
         (alice, "request-proposals", f"{tender}/proposals/"),
         (alice, "request-cancel", f"{tender}/cancel/"),
         (alice, "vendor-profile-invite", "/vendors/boreal-bets/"),
+        # Rates also in pesos for buyers.
+        (alice, "directory-buyer", "/vendors/"),
+        (alice, "vendor-profile-buyer", "/vendors/maple-odds/"),
         (alice, "engagements", "/engagements/"),
         (alice, "engagement-review-form", f"/engagements/{engagement.pk}/"),
         (vera, "engagement-vendor", f"/engagements/{engagement.pk}/"),

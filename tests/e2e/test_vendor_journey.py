@@ -24,7 +24,9 @@ def test_a_vendor_signs_up_fills_a_profile_sees_it_pending_and_adds_expertise(pa
     field(main, "Name").fill("Érable Quantique")
     field(main, "Province").select_option(label="Quebec")
     field(main, "City").fill("Montréal")
-    field(main, "Description").fill("Nous construisons des plateformes de paris sportifs.")
+    field(main, "Description (Français)").fill(
+        "Nous construisons des plateformes de paris sportifs."
+    )
     field(main, "Team size").fill("12")
     field(main, "Minimum hourly rate (CAD)").fill("90")
     field(main, "Maximum hourly rate (CAD)").fill("150")
