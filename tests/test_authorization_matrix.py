@@ -1349,7 +1349,7 @@ def _build_world() -> dict:
     other_company = CompanyFactory(name="Lotería del Norte", slug="loteria-del-norte", state="NLE")
     vendor = VendorFactory(name="Maple Odds", slug="maple-odds")
     pending_vendor = VendorFactory(
-        name="Prairie Bits", slug="prairie-bits", status=Vendor.Status.PENDING
+        name="Prairie Bits", slug="prairie-bits", status=Vendor.Status.PENDING, listed=True
     )
     people = {
         "charlie": UserFactory(username="charlie"),
