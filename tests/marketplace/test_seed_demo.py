@@ -165,6 +165,18 @@ def test_vendors_skills_and_certifications_fit_their_sectors():
     assert any(len(v.expertise.all()) > 1 for v in vendors), "some vendors are multi-sector"
 
 
+def test_vendors_describe_themselves_in_each_language_they_work_in():
+    seed(vendors=60, requests=0)
+
+    vendors = list(demo_vendors())
+    for vendor in vendors:
+        assert set(vendor.descriptions) == set(vendor.languages)
+    assert any(len(vendor.descriptions) == 3 for vendor in vendors)
+    assert any(len(vendor.descriptions) == 2 for vendor in vendors)
+    showcase = Vendor.objects.get(slug=demo_data.SHOWCASE_VENDORS["approved"]["slug"])
+    assert set(showcase.descriptions) == {"en", "fr", "es"}
+
+
 def test_vendors_show_every_status_and_suspensions_say_why():
     seed(vendors=60, requests=0)
 
