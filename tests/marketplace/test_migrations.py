@@ -1,4 +1,4 @@
-"""marketplace 0009: each vendor's single description moves to the language it is written in,
+"""marketplace 0012: each vendor's single description moves to the language it is written in,
 English when its words do not tell; going back joins them again."""
 
 import pytest
@@ -8,8 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 # Migrating needs real transactions; the reference data the migrations loaded is restored after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-BEFORE = [("marketplace", "0008_published_request_deadline")]
-AFTER = [("marketplace", "0009_vendor_descriptions_per_language")]
+BEFORE = [("marketplace", "0011_match_run_exclusions")]
+AFTER = [("marketplace", "0012_vendor_descriptions_per_language")]
 
 
 def migrate(targets):
@@ -20,16 +20,16 @@ def migrate(targets):
 
 
 @pytest.fixture
-def at_0008():
-    """The schema before 0009, and back to the latest once the test is done."""
+def at_0011():
+    """The schema before 0012, and back to the latest once the test is done."""
     apps = migrate(BEFORE)
     yield apps
     executor = MigrationExecutor(connection)
     migrate(executor.loader.graph.leaf_nodes())
 
 
-def test_descriptions_move_to_their_language_and_back(at_0008):
-    old_apps = at_0008
+def test_descriptions_move_to_their_language_and_back(at_0011):
+    old_apps = at_0011
     Vendor = old_apps.get_model("marketplace", "Vendor")
     texts = {
         "fr": "Nous concevons des plateformes de paris pour les casinos du Québec.",

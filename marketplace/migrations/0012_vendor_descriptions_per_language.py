@@ -6,6 +6,7 @@ goes to English (`DESCRIPTION_DEFAULT_LANGUAGE`), the language Canadian vendors 
 Going back joins the languages into the single description again.
 """
 
+import django.core.validators
 from django.db import migrations, models
 
 import companies.validators
@@ -20,7 +21,9 @@ def descriptions_split(apps, schema_editor):
     Vendor = apps.get_model("marketplace", "Vendor")
     for vendor in Vendor.objects.exclude(description="").only("description").iterator():
         language = guess_language(vendor.description) or DEFAULT_LANGUAGE
-        Vendor.objects.filter(pk=vendor.pk).update(**{f"description_{language}": vendor.description})
+        Vendor.objects.filter(pk=vendor.pk).update(
+            **{f"description_{language}": vendor.description}
+        )
 
 
 def descriptions_join(apps, schema_editor):
@@ -33,24 +36,39 @@ def descriptions_join(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("marketplace", "0008_published_request_deadline"),
+        ("marketplace", "0011_match_run_exclusions"),
     ]
 
     operations = [
         migrations.AddField(
             model_name="vendor",
             name="description_en",
-            field=models.TextField(blank=True, verbose_name="description in English"),
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="description in English",
+            ),
         ),
         migrations.AddField(
             model_name="vendor",
             name="description_es",
-            field=models.TextField(blank=True, verbose_name="description in Spanish"),
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="description in Spanish",
+            ),
         ),
         migrations.AddField(
             model_name="vendor",
             name="description_fr",
-            field=models.TextField(blank=True, verbose_name="description in French"),
+            field=models.TextField(
+                blank=True,
+                max_length=5000,
+                validators=[django.core.validators.MaxLengthValidator(5000)],
+                verbose_name="description in French",
+            ),
         ),
         migrations.RunPython(descriptions_split, descriptions_join, elidable=False),
         migrations.RemoveField(
