@@ -132,6 +132,8 @@ class VendorSerializer(ModelSerializer):
     description = serializers.CharField(
         required=False,
         allow_blank=True,
+        # The limit of the language it is written to, so the error names the field sent.
+        max_length=Vendor._meta.get_field("description_en").max_length,
         help_text="The vendor's description in the first language it wrote one in (English, "
         "French, then Spanish); the same whatever the caller's language. Writing it sets that "
         "language's description (for a vendor without one, the language the text is written in, "

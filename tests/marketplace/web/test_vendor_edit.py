@@ -169,7 +169,7 @@ def test_a_sector_listed_twice_is_refused_and_nothing_changes(client, vera, list
         ({"team_size": "0"}, "greater than or equal to 1"),
         # The model's bound, not the column's "≥ 0", however far below.
         ({"team_size": "-3"}, "greater than or equal to 1"),
-        ({"description": "x" * 5001}, "at most 5000 characters (it has 5001)"),
+        ({"description_fr": "x" * 5001}, "at most 5000 characters (it has 5001)"),
         ({"business_number": "123"}, "business number"),
     ],
 )
