@@ -188,3 +188,25 @@ def test_no_vendor_may_be_given_the_comparisons_address(db):
     assert refused.value.message_dict["slug"] == [
         "“compare” is the address of one of the directory's pages; choose another."
     ]
+
+
+@pytest.mark.parametrize(
+    ("accept", "nothing"),
+    [("en", "None listed"), ("es-MX,es;q=0.9", "Ninguna indicada"), ("fr-CA,fr;q=0.8", "Aucune indiquée")],
+)
+def test_the_certifications_row_names_each_certification_or_says_none_in_every_language(
+    client, listed, accept, nothing
+):
+    aurora, borealis, _ = listed
+    aurora.certifications.add(certification("iso-27001"))
+    borealis.certifications.clear()
+
+    response = client.get(
+        URL, {"vendor": [aurora.pk, borealis.pk]}, headers={"accept-language": accept}
+    )
+
+    html = response.content.decode()
+    row = re.search(r"<th scope=\"row\">Certifica[^<]*</th>(.*?)</tr>", html, re.S).group(1)
+    cells = [unescape(cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    named = sorted(c.name for c in aurora.certifications.all())
+    assert cells == [", ".join(named), nothing]
