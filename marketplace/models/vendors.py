@@ -257,6 +257,10 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
 
 class PendingVendorManager(models.Manager):
     def get_queryset(self):

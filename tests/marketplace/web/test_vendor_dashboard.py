@@ -84,6 +84,26 @@ def test_a_pending_vendor_is_told_it_waits_for_review_and_sees_no_requests(
     assert "Casa de apuestas en vivo" not in page
 
 
+def test_a_pending_vendor_is_not_told_it_may_propose_to_the_open_requests(client, pablo):
+    client.force_login(pablo)
+
+    page = text(client.get(URL, headers={"accept-language": "es-MX"}))
+
+    assert "Ninguna empresa ha invitado aún a su proveedor a proponer." in page
+    assert "puede proponer en ellas sin invitación" not in page
+    assert "Las solicitudes publicadas aparecen aquí cuando su ficha esté aprobada." in page
+
+
+def test_an_approved_vendor_without_invitations_is_pointed_to_the_open_requests(
+    client, vera, in_sector
+):
+    client.force_login(vera)
+
+    page = text(client.get(URL))
+
+    assert "you can propose to those without an invitation" in page
+
+
 def test_a_suspended_vendor_reads_why(client, vera, vendor, staff, in_sector):
     vendor_suspend(vendor=vendor, actor=staff, reason="Certificado GLI vencido.")
     client.force_login(vera)
