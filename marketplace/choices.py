@@ -3,6 +3,7 @@
 import pycountry
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from companies.choices import subdivision_name
 
@@ -21,6 +22,20 @@ class Language(models.TextChoices):
     EN = "en", _("English")
     FR = "fr", _("French")
     ES = "es", _("Spanish")
+
+
+# Spanish and French write a language's name in lower case inside a sentence ("en inglés",
+# "en anglais"), where the choices' labels above are capitalised for lists and menus.
+LANGUAGE_NAMES_IN_A_SENTENCE = {
+    Language.EN: pgettext_lazy("a language's name inside a sentence", "English"),
+    Language.FR: pgettext_lazy("a language's name inside a sentence", "French"),
+    Language.ES: pgettext_lazy("a language's name inside a sentence", "Spanish"),
+}
+
+
+def language_name_in_sentence(code: str) -> str:
+    """A working language's name in the reader's language, as it reads inside a sentence."""
+    return str(LANGUAGE_NAMES_IN_A_SENTENCE[code])
 
 
 class Currency(models.TextChoices):

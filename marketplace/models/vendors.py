@@ -8,12 +8,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import TimeStampedModel, limited_text_field
 from companies.validators import validate_single_line
-from marketplace.choices import CANADIAN_PROVINCES, VENDOR_RATE_CURRENCY, Language
+from marketplace.choices import (
+    CANADIAN_PROVINCES,
+    VENDOR_RATE_CURRENCY,
+    Language,
+    language_name_in_sentence,
+)
 from marketplace.languages import guess_language
 from marketplace.matching import weights
 from marketplace.matching.core import bayesian_rating
@@ -35,12 +40,6 @@ DESCRIPTION_FALLBACK: tuple[str, ...] = LANGUAGE_CODES
 DESCRIPTION_DEFAULT_LANGUAGE = Language.EN
 
 
-LANGUAGE_NAMES_IN_A_SENTENCE = {
-    Language.EN: pgettext_lazy("a language's name inside a sentence", "English"),
-    Language.FR: pgettext_lazy("a language's name inside a sentence", "French"),
-    Language.ES: pgettext_lazy("a language's name inside a sentence", "Spanish"),
-}
-
 
 @dataclass(frozen=True)
 class LocalizedText:
@@ -56,9 +55,8 @@ class LocalizedText:
 
     @property
     def language_name(self) -> str:
-        """The shown language's name, in the reader's language, as it reads inside a sentence
-        ("inglés", "anglais": lower case, where the choices' labels are capitalised)."""
-        return str(LANGUAGE_NAMES_IN_A_SENTENCE[self.language])
+        """The shown language's name as it reads inside a sentence ("inglés", "anglais")."""
+        return language_name_in_sentence(self.language)
 
 
 class Vendor(SpeaksLanguages, TimeStampedModel):

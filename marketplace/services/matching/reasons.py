@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from marketplace.choices import Language
+from marketplace.choices import language_name_in_sentence
 from marketplace.matching import weights as W
 from marketplace.matching.core import ExclusionCode, ReasonCode
 from marketplace.models import Certification, MatchResult, Sector, Skill
@@ -47,8 +47,7 @@ class ReasonNames:
 
 
 def _languages(codes) -> str:
-    labels = dict(Language.choices)
-    return ", ".join(str(labels[c]) for c in codes if c in LANGUAGE_CODES)
+    return ", ".join(language_name_in_sentence(c) for c in codes if c in LANGUAGE_CODES)
 
 
 def reason_text(reason: dict, names: ReasonNames) -> str:

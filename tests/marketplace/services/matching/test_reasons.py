@@ -145,6 +145,22 @@ def test_names_follow_the_readers_language():
 
 
 @pytest.mark.parametrize(
+    "language, shared, missing",
+    [
+        ("en", "Works in English, Spanish.", "Does not work in French."),
+        ("es-mx", "Trabaja en inglés, español.", "No trabaja en francés."),
+        ("fr-ca", "Travaille en anglais, espagnol.", "Ne travaille pas en français."),
+    ],
+)
+def test_language_names_inside_the_sentences_are_written_as_each_language_does(
+    names, language, shared, missing
+):
+    with translation.override(language):
+        assert text("languages_shared", names, languages=["en", "es"]) == shared
+        assert text("languages_missing", names, languages=["fr"]) == missing
+
+
+@pytest.mark.parametrize(
     "exclusion, sentence",
     [
         (
