@@ -170,6 +170,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_FORMS = {"login": "companies.forms.LoginForm"}
+# Keeps a sign-up's `next` through verification to the first log-in (companies/adapters.py).
+ACCOUNT_ADAPTER = "companies.adapters.AccountAdapter"
 # The link opens a page whose button confirms (a POST): mail scanners that follow links do not
 # verify an address on the person's behalf.
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

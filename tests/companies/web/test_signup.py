@@ -243,3 +243,39 @@ def test_allauths_own_rate_limit_answers_with_the_sites_429_page(client, db, set
     assert response["Retry-After"] == "60"
     assert "Too many requests from you in a short time." in text(response)
     assert not User.objects.filter(username="erin").exists()
+
+
+# allauth logs the person in on confirming only within its pending log-in window (the same
+# browser, ACCOUNT_LOGIN_TIMEOUT); a timeout of 0 makes every confirmation come after it.
+@pytest.fixture
+def late_confirmation(settings):
+    settings.ACCOUNT_LOGIN_TIMEOUT = 0
+
+
+def test_a_late_confirmation_then_logging_in_still_goes_where_the_sign_up_was_going(
+    client, db, late_confirmation
+):
+    client.post(f"{URL}?next=/onboarding/company/", _form(next="/onboarding/company/"))
+
+    confirmed = client.post(_link(mail.outbox[0]))
+    assert confirmed.url == "/accounts/login/"
+    assert SESSION_KEY not in client.session
+
+    response = client.post("/accounts/login/", {"login": "dana", "password": "maple-syrup-2026"})
+
+    assert response.status_code == 302
+    assert response.url == "/onboarding/company/"
+    assert client.get(response.url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://evil.example/onboarding/company/", "//evil.example/", "javascript:alert(1)"],
+)
+def test_a_late_confirmation_ignores_an_external_next(client, db, late_confirmation, next_url):
+    client.post(URL, _form(next=next_url))
+    client.post(_link(mail.outbox[0]))
+
+    response = client.post("/accounts/login/", {"login": "dana", "password": "maple-syrup-2026"})
+
+    assert response.url == "/onboarding/"
