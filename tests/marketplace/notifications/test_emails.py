@@ -186,7 +186,27 @@ def test_a_kind_adds_what_only_it_has(rows, alice, vera, company, vendor):
     assert "¿Tienen una API de cuotas?" in answer.body and "Sí, REST." in answer.body
     assert "Sí, REST." in parts(answer)[1]
     assert f"Rating: {rows['review'].rating} out of 5" in review.body
-    assert "MXN, 20 weeks, a team of 5." in proposal.body
+    assert "MXN\xa01,500,000, 20 weeks, a team of 5." in proposal.body
+
+
+@pytest.mark.parametrize(
+    "language, price",
+    [
+        ("en", "MXN\xa01,500,000"),
+        ("es-mx", "MXN\xa01,500,000"),
+        ("fr-ca", "1\xa0500\xa0000\xa0MXN"),
+    ],
+)
+def test_a_proposals_price_reads_as_money_in_the_readers_language(
+    rows, alice, company, language, price
+):
+    alice.language = language
+    proposed = notify(kind=Kind.PROPOSAL_SUBMITTED, user=alice, rows=rows, organisation=company)
+
+    text, html = parts(notification_email(notification=proposed, address=alice.email))
+
+    assert price in text and price in html
+    assert ".00" not in text
 
 
 def test_a_cancellation_says_why(rows, vera, vendor):
