@@ -36,6 +36,7 @@ from .models import (
     VendorExpertise,
 )
 from .services.vendors import vendor_approve, vendor_suspend
+from .templatetags.norte import money
 
 
 class SectorRelationInline(admin.TabularInline):
@@ -214,8 +215,7 @@ class VendorAdmin(VendorModerationMixin, AuditTrailMixin, admin.ModelAdmin):
         "province",
         "city",
         "team_size",
-        "hourly_rate_min",
-        "hourly_rate_max",
+        "hourly_rate",
         "languages_display",
         "status_changed_by",
         "status_changed_at",
@@ -271,6 +271,11 @@ class VendorAdmin(VendorModerationMixin, AuditTrailMixin, admin.ModelAdmin):
         ),
         (_("Timestamps"), {"fields": ("created_at", "updated_at")}),
     )
+
+    @admin.display(description=_("hourly rate"), ordering="hourly_rate_min")
+    def hourly_rate(self, vendor):
+        low = money(vendor.hourly_rate_min, vendor.currency)
+        return f"{low}–{money(vendor.hourly_rate_max, vendor.currency)}"
 
     @admin.display(description=_("languages"))
     def languages_display(self, vendor):
@@ -353,7 +358,7 @@ class OutsourcingRequestAdmin(AuditTrailMixin, admin.ModelAdmin):
     @admin.display(description=_("budget"), ordering="budget_max")
     def budget(self, outsourcing_request):
         r = outsourcing_request
-        return f"{r.budget_min:,.0f}–{r.budget_max:,.0f} {r.currency}"
+        return f"{money(r.budget_min, r.currency)}–{money(r.budget_max, r.currency)}"
 
 
 class MatchResultInline(admin.TabularInline):

@@ -95,6 +95,26 @@ def test_every_page_loads_for_staff(
     assert admin_client.get(admin_url(model, "change", obj.pk)).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "language, rate, budget",
+    [
+        ("en", "CAD\xa080–CAD\xa0140", "MXN\xa01,000,000–MXN\xa02,000,000"),
+        ("fr-ca", "80\xa0CAD–140\xa0CAD", "1\xa0000\xa0000\xa0MXN–2\xa0000\xa0000\xa0MXN"),
+    ],
+)
+def test_the_lists_show_rates_and_budgets_as_money(admin_client, vendor, language, rate, budget):
+    OutsourcingRequestFactory()
+    headers = {"accept-language": language}
+
+    vendors = admin_client.get(VENDORS_URL, headers=headers).content.decode()
+    requests = admin_client.get(
+        admin_url(OutsourcingRequest, "changelist"), headers=headers
+    ).content.decode()
+
+    assert rate in vendors and "80.00" not in vendors
+    assert budget in requests
+
+
 @pytest.mark.parametrize("url", [VENDORS_URL, QUEUE_URL])
 def test_it_sends_people_who_are_not_staff_to_the_login_page(client, charlie, url):
     client.force_login(charlie)
