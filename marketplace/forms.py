@@ -8,7 +8,6 @@ published, stay in `marketplace.services`.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import get_language_info
@@ -20,6 +19,7 @@ from config.forms import (
     model_form_field,
     website_field,
 )
+from config.time_zones import current_time_zone_name
 
 from .choices import Language
 from .models import Certification, OutsourcingRequest, Sector, Skill, Vendor, VendorExpertise
@@ -112,9 +112,7 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
         self.fields["sector"].queryset = Sector.objects.order_by(order)
         self.fields["skills"].choices = skill_choices()
         # The picker shows no time zone: say which one its times are in.
-        zone = _("Times are in the %(zone)s time zone.") % {
-            "zone": timezone.get_current_timezone_name()
-        }
+        zone = _("Times are in %(zone)s.") % {"zone": current_time_zone_name()}
         for name in ("proposals_due", "questions_due"):
             field = self.fields[name]
             field.help_text = format_lazy("{} {}", field.help_text, zone)

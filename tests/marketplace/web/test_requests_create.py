@@ -72,7 +72,32 @@ def test_the_deadlines_are_pickers_in_the_readers_time_zone(client, bob):
     page = text(response)
     assert "Who may propose" in page
     assert "By invitation only" in page
-    assert "Times are in the America/Mexico_City time zone." in page
+    assert "Times are in Mexico City time." in page
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [
+        ("es-MX", "Las horas están en hora de la Ciudad de México."),
+        ("fr-CA", "Les heures sont à l’heure de Mexico."),
+    ],
+)
+def test_the_deadlines_time_zone_is_said_in_the_readers_words(client, bob, language, words):
+    client.force_login(bob)
+
+    page = text(client.get("/requests/new/", headers={"accept-language": language}))
+
+    assert words in page
+    assert "America/Mexico_City" not in page
+
+
+def test_a_time_zone_without_words_is_named_as_it_is(client, bob, settings):
+    settings.TIME_ZONE = "America/Toronto"
+    client.force_login(bob)
+
+    page = text(client.get("/requests/new/"))
+
+    assert "Times are in America/Toronto." in page
 
 
 def test_a_request_by_invitation_keeps_its_deadlines_in_the_company_time_zone(client, bob, valid):
