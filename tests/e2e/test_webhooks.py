@@ -19,7 +19,8 @@ def test_an_owner_registers_an_endpoint_and_copies_its_secret_once(open_page, al
     page = open_page(alice, "en-US")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Webhooks").click()
+    page.locator(".account-menu summary").get_by_text("Account").click()
+    page.locator(".account-menu").get_by_role("link", name="Webhooks").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Webhooks")
     page.get_by_role("link", name="New endpoint").click()
 

@@ -117,3 +117,19 @@ def test_the_api_documentation_is_in_the_footer_not_the_main_menu(client, alice)
     footer = html.split('<footer class="site-footer">')[1]
     assert "/api/v1/docs/" not in menu
     assert 'href="/api/v1/docs/"' in footer
+
+
+def test_webhooks_are_in_the_account_menu_not_the_main_menu(client, alice):
+    client.force_login(alice)
+    html = client.get("/").content.decode()
+
+    menu = html.split('<nav class="site-nav"')[1].split("</nav>")[0]
+    account = html.split('<details class="account-menu">')[1].split("</details>")[0]
+    assert "/webhooks/" not in menu
+    assert 'href="/webhooks/"' in account
+
+
+def test_people_who_may_not_manage_webhooks_are_not_offered_them(client, bob):
+    client.force_login(bob)
+
+    assert 'href="/webhooks/"' not in client.get("/").content.decode()
