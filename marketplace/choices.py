@@ -46,3 +46,5 @@ class Currency(models.TextChoices):
 
 # Vendor rates are always quoted in Canadian dollars.
 VENDOR_RATE_CURRENCY = Currency.CAD
+# Companies on Norte are Mexican: a new request's budget starts in pesos; they may pick another.
+REQUEST_INITIAL_CURRENCY = Currency.MXN

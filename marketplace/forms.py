@@ -21,7 +21,7 @@ from config.forms import (
 )
 from config.time_zones import current_time_zone_name
 
-from .choices import Language
+from .choices import REQUEST_INITIAL_CURRENCY, Language
 from .models import Certification, OutsourcingRequest, Sector, Skill, Vendor, VendorExpertise
 from .models.base import LANGUAGE_CODES
 from .services.requests import request_languages_error
@@ -85,7 +85,7 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
     skills = _model_field("skills", queryset=Skill.objects.all(), widget=SearchableCheckboxes)
     budget_min = _model_field("budget_min")
     budget_max = _model_field("budget_max")
-    currency = _model_field("currency")
+    currency = _model_field("currency", initial=REQUEST_INITIAL_CURRENCY)
     team_size = _model_field("team_size")
     duration_weeks = _model_field("duration_weeks")
     languages = forms.MultipleChoiceField(

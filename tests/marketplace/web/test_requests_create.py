@@ -91,6 +91,16 @@ def test_the_deadlines_time_zone_is_said_in_the_readers_words(client, bob, langu
     assert "America/Mexico_City" not in page
 
 
+def test_the_budget_currency_starts_in_pesos_and_may_be_changed(client, bob, valid):
+    client.force_login(bob)
+
+    html = client.get("/requests/new/").content.decode()
+    client.post("/requests/new/", {**valid, "currency": "USD"})
+
+    assert '<option value="MXN" selected>' in html
+    assert OutsourcingRequest.objects.get().currency == "USD"
+
+
 def test_a_time_zone_without_words_is_named_as_it_is(client, bob, settings):
     settings.TIME_ZONE = "America/Toronto"
     client.force_login(bob)
