@@ -67,9 +67,9 @@ class SkillAdmin(AuditTrailMixin, admin.ModelAdmin):
 
 @admin.register(Certification)
 class CertificationAdmin(AuditTrailMixin, admin.ModelAdmin):
-    list_display = ("name", "slug", "issuer")
+    list_display = ("name", "slug", "issuer", "name_es", "name_fr")
     list_filter = ("sectors",)
-    search_fields = ("name", "slug", "issuer")
+    search_fields = ("name", "name_es", "name_fr", "slug", "issuer")
     filter_horizontal = ("sectors",)
     prepopulated_fields = {"slug": ("name",)}
 

@@ -211,7 +211,7 @@ class VendorProfileForm(VendorForm):
     )
     certifications = forms.ModelMultipleChoiceField(
         label=_("Certifications"),
-        queryset=Certification.objects.order_by("name"),
+        queryset=Certification.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Norte staff may ask for proof before a buyer relies on one."),

@@ -115,7 +115,16 @@ class CertificationSerializer(ModelSerializer):
 
     class Meta:
         model = Certification
-        fields = ["slug", "name", "issuer", "sectors", "created_at", "updated_at"]
+        fields = [
+            "slug",
+            "name",
+            "name_es",
+            "name_fr",
+            "issuer",
+            "sectors",
+            "created_at",
+            "updated_at",
+        ]
 
 
 # --- Vendors ----------------------------------------------------------------------------------

@@ -111,11 +111,10 @@ class Skill(TranslatedName, TimeStampedModel):
         ordering = ["name"]
 
 
-class Certification(TimeStampedModel):
+class Certification(TranslatedName, TimeStampedModel):
     """A certification or licence a request may require (AGCO registration, GLI, ISO 27001…)."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=120)
     issuer = models.CharField(_("issuer"), max_length=120, blank=True)
     sectors = models.ManyToManyField(
         Sector, blank=True, related_name="certifications", verbose_name=_("sectors")
@@ -125,9 +124,6 @@ class Certification(TimeStampedModel):
         verbose_name = _("certification")
         verbose_name_plural = _("certifications")
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 class ExchangeRate(models.Model):

@@ -38,7 +38,7 @@ def vendor_unmet_requirements(*, vendor: Vendor, outsourcing_request: Outsourcin
         unmet.append(_("no shared working language"))
     held = set(vendor.certifications.values_list("pk", flat=True))
     missing = [
-        certification.name
+        certification.display_name
         for certification in outsourcing_request.required_certifications.all()
         if certification.pk not in held
     ]

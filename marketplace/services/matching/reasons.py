@@ -40,7 +40,7 @@ class ReasonNames:
     def __init__(self):
         self.sectors = {s.slug: s.display_name for s in Sector.objects.all()}
         self.skills = {s.slug: s.display_name for s in Skill.objects.all()}
-        self.certifications = dict(Certification.objects.values_list("slug", "name"))
+        self.certifications = {c.slug: c.display_name for c in Certification.objects.all()}
 
     def listing(self, names: list[str]) -> str:
         return ", ".join(names)

@@ -95,6 +95,14 @@ def test_anyone_retrieves_a_skill_by_slug(api, db):
     assert "apuestas deportivas" in body["aliases"]
 
 
+def test_a_certification_has_its_spanish_and_french_names(api, db):
+    body = api().get("/api/v1/certifications/agco-registered/").json()
+
+    assert body["name"] == "AGCO registered gaming supplier"
+    assert body["name_es"] == "Proveedor de juegos registrado ante la AGCO"
+    assert body["name_fr"] == "Fournisseur de jeux inscrit auprès de la CAJO"
+
+
 def test_anyone_retrieves_a_certification_by_slug(api, db):
     response = api().get("/api/v1/certifications/pci-dss/")
 
@@ -103,6 +111,8 @@ def test_anyone_retrieves_a_certification_by_slug(api, db):
     assert body == {
         "slug": "pci-dss",
         "name": "PCI DSS",
+        "name_es": "PCI DSS",
+        "name_fr": "PCI DSS",
         "issuer": "PCI Security Standards Council",
         "sectors": body["sectors"],
         "created_at": body["created_at"],

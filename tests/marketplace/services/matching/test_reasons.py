@@ -145,6 +145,21 @@ def test_names_follow_the_readers_language():
 
 
 @pytest.mark.parametrize(
+    "language, sentence",
+    [
+        ("en", "Holds the required certifications: AGCO registered gaming supplier."),
+        ("es-mx", "Proveedor de juegos registrado ante la AGCO."),
+        ("fr-ca", "Fournisseur de jeux inscrit auprès de la CAJO."),
+    ],
+)
+def test_certifications_are_named_in_the_readers_language(language, sentence):
+    with translation.override(language):
+        held = text("certifications_held", ReasonNames(), certifications=["agco-registered"])
+
+    assert held.endswith(sentence)
+
+
+@pytest.mark.parametrize(
     "language, shared, missing",
     [
         ("en", "Works in English, Spanish.", "Does not work in French."),
