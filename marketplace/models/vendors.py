@@ -40,7 +40,6 @@ DESCRIPTION_FALLBACK: tuple[str, ...] = LANGUAGE_CODES
 DESCRIPTION_DEFAULT_LANGUAGE = Language.EN
 
 
-
 @dataclass(frozen=True)
 class LocalizedText:
     """A text in `language`, shown to a reader who asked for `requested`."""
