@@ -314,17 +314,20 @@ def request_list_dashboard(*, user: User) -> QuerySet[OutsourcingRequest]:
     """`request_list_managed`, newest first, for the company's list of requests, each with
     what came of it: the latest run's status (`match_status`, None for drafts never matched;
     `unfinished_run_status` unless it is done),
-    from the newest done run how many vendors were ranked (`match_count`) and how many
-    strongly (`strong_match_count`), and how many vendors were invited (`invitation_count`)
+    from the newest done run how many vendors meet the requirements (`match_count`, the
+    run's `candidates`: a run stores only the best STORED_RESULTS, so its results are not
+    counted) and how many of the stored ones are strong (`strong_match_count`), and how many
+    vendors were invited (`invitation_count`)
     and proposed (`proposal_count`, withdrawn proposals left out). One query however many
     requests."""
     runs = MatchRun.objects.filter(request=OuterRef("pk")).order_by("-created_at", "-id")
+    done_runs = runs.filter(status=MatchRun.Status.DONE)
     shown_results = MatchResult.objects.filter(run=OuterRef("shown_run"))
     return (
         request_list_managed(user=user)
         .annotate(
             match_status=Subquery(runs.values("status")[:1]),
-            shown_run=Subquery(runs.filter(status=MatchRun.Status.DONE).values("pk")[:1]),
+            shown_run=Subquery(done_runs.values("pk")[:1]),
         )
         .annotate(
             # The latest run's status while it says something the counts do not: queued,
@@ -332,7 +335,7 @@ def request_list_dashboard(*, user: User) -> QuerySet[OutsourcingRequest]:
             unfinished_run_status=Case(
                 When(match_status=MatchRun.Status.DONE, then=None), default=F("match_status")
             ),
-            match_count=_count_of(shown_results, by="run"),
+            match_count=Subquery(done_runs.values("candidates")[:1]),
             strong_match_count=_count_of(
                 shown_results.filter(score__gte=STRONG_MATCH_SCORE), by="run"
             ),

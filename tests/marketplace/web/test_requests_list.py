@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from marketplace.matching.weights import STORED_RESULTS
 from marketplace.models import MatchResult, MatchRun, OutsourcingRequest
 from marketplace.tenders.models import Proposal
 from tests.factories import (
@@ -61,8 +62,11 @@ def test_it_shows_the_latest_runs_status(client, bob, draft):
     assert "Queued" in text(client.get("/requests/"))
 
 
-def published_with_results(company, *, scores: list[float], title: str = "Momios en vivo"):
-    """A published request whose finished ranking holds one result per score."""
+def published_with_results(
+    company, *, scores: list[float], title: str = "Momios en vivo", candidates: int | None = None
+):
+    """A published request whose finished ranking holds one result per score, out of
+    `candidates` vendors meeting the requirements (by default as many as it holds)."""
     published = OutsourcingRequestFactory(
         company=company,
         title=title,
@@ -71,7 +75,10 @@ def published_with_results(company, *, scores: list[float], title: str = "Momios
         proposals_due=datetime.fromisoformat("2026-12-15T16:00:00+00:00"),
     )
     run = MatchRun.objects.create(
-        request=published, trigger=MatchRun.Trigger.PUBLISH, status=MatchRun.Status.DONE
+        request=published,
+        trigger=MatchRun.Trigger.PUBLISH,
+        status=MatchRun.Status.DONE,
+        candidates=len(scores) if candidates is None else candidates,
     )
     MatchResult.objects.bulk_create(
         MatchResult(run=run, vendor=VendorFactory(), rank=rank, score=score)
@@ -91,8 +98,21 @@ def test_it_shows_what_came_of_each_request_not_the_runs_status(client, bob, com
 
     assert "Momios en vivo Sports betting Published" in page
     assert "Published 2026-11-02 Proposals due 2026-12-15" in page
-    assert "4 vendors ranked 2 strong 2 1" in page
+    assert "4 vendors meet the requirements 2 strong 2 1" in page
     assert "Done" not in page
+
+
+def test_it_counts_every_vendor_meeting_the_requirements_not_only_those_stored(
+    client, bob, company
+):
+    # A run stores only the best STORED_RESULTS; the request's own page says how many more
+    # meet the requirements, so the list must count them too.
+    published_with_results(company, scores=[81.5, 64, 42], candidates=STORED_RESULTS + 70)
+    client.force_login(bob)
+
+    page = text(client.get("/requests/"))
+
+    assert f"{STORED_RESULTS + 70} vendors meet the requirements 2 strong" in page
 
 
 def test_a_rematch_under_way_shows_beside_the_last_rankings_counts(client, bob, company):
@@ -102,7 +122,7 @@ def test_a_rematch_under_way_shows_beside_the_last_rankings_counts(client, bob, 
 
     page = text(client.get("/requests/"))
 
-    assert "1 vendor ranked 1 strong Queued" in page
+    assert "1 vendor meets the requirements 1 strong Queued" in page
 
 
 def test_it_is_paginated(client, bob, company):
