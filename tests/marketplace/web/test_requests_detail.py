@@ -271,6 +271,20 @@ def test_the_match_section_polls_while_the_run_is_queued(client, bob, published)
     assert 'hx-trigger="every 2s"' in client.get(detail_url(published)).content.decode()
 
 
+def test_polling_keeps_the_others_shown_once_the_buyer_asked_for_them(client, bob, matched):
+    MatchRun.objects.create(request=matched.request, trigger=MatchRun.Trigger.REMATCH)
+    client.force_login(bob)
+
+    response = client.get(matches_url(matched.request), {"others": "1"})
+
+    html = response.content.decode()
+    assert f'hx-get="/requests/{matched.request.pk}/matches/?others=1"' in html
+    assert 'hx-trigger="every 2s"' in html
+    assert "Fraser Digital" in text(response)
+    back = f'name="next" value="/requests/{matched.request.pk}/?others=1#matches"'
+    assert html.count(back) == 2
+
+
 def test_the_match_section_stops_polling_once_the_run_is_done(client, bob, matched):
     client.force_login(bob)
 
