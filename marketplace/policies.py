@@ -32,6 +32,12 @@ def can_moderate_vendors(*, user: User) -> bool:
     return user.is_staff
 
 
+def can_read_run_errors(*, user: User) -> bool:
+    """Only staff read why a matching run failed (the exception recorded): it helps them fix
+    it, tells a buyer nothing and may tell an attacker too much."""
+    return user.is_staff
+
+
 def can_add_reference_data(*, user: User) -> bool:
     """Only staff add sectors, skills and certifications; anyone reads them."""
     return user.is_staff

@@ -36,7 +36,7 @@ from .models import (
     Vendor,
     VendorExpertise,
 )
-from .policies import can_moderate_vendors
+from .policies import can_moderate_vendors, can_read_run_errors
 
 
 def vendor_list_visible(*, user: User) -> QuerySet[Vendor]:
@@ -351,6 +351,14 @@ def request_list_dashboard(*, user: User) -> QuerySet[OutsourcingRequest]:
         )
         .order_by("-created_at", "-id")
     )
+
+
+def match_run_error_for(*, run: MatchRun, user: User) -> str:
+    """Why `run` failed, as `user` may read it: staff the exception recorded, everyone else
+    one fixed sentence (`can_read_run_errors`); empty unless the run failed."""
+    if not run.error or can_read_run_errors(user=user):
+        return run.error
+    return _("Norte's staff can see what went wrong; please try ranking again later.")
 
 
 def match_run_list_managed(*, user: User) -> QuerySet[MatchRun]:

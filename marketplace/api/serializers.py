@@ -21,6 +21,7 @@ from marketplace.models import (
     Vendor,
 )
 from marketplace.policies import can_moderate_vendors
+from marketplace.selectors import match_run_error_for
 from marketplace.services.matching.reasons import ReasonNames, exclusion_text, reason_text
 from marketplace.tenders.selectors import vendor_median_answer_times
 
@@ -371,8 +372,10 @@ class MatchRunSerializer(ModelSerializer):
     request = serializers.PrimaryKeyRelatedField(
         read_only=True, help_text="Id of the outsourcing request the run ranks vendors for."
     )
-    error = serializers.CharField(
-        read_only=True, help_text="Why the run failed; empty unless `status` is `failed`."
+    error = serializers.SerializerMethodField(
+        help_text="Why the run failed; empty unless `status` is `failed`. Staff read the error "
+        "recorded; everyone else one fixed sentence in their language, the details being no "
+        "use to them."
     )
     candidates = serializers.IntegerField(
         read_only=True,
@@ -413,6 +416,9 @@ class MatchRunSerializer(ModelSerializer):
             "results",
         ]
         read_only_fields = fields
+
+    def get_error(self, run) -> str:
+        return match_run_error_for(run=run, user=self.context["request"].user)
 
     @extend_schema_field(MatchExclusionSerializer(many=True, allow_null=True))
     def get_exclusions(self, run):

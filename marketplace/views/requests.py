@@ -26,6 +26,7 @@ from ..matching.weights import STORED_RESULTS, STRONG_MATCH_SCORE
 from ..policies import can_create_request
 from ..selectors import (
     match_results_strong_first,
+    match_run_error_for,
     match_runs_shown,
     request_list_dashboard,
     request_list_managed,
@@ -129,6 +130,9 @@ def _matches_context(request, outsourcing_request) -> dict:
     return {
         "object": outsourcing_request,
         "latest": latest,
+        "latest_error": None
+        if latest is None
+        else match_run_error_for(run=latest, user=request.user),
         "shown": shown,
         "ranking": ranking,
         "with_others": with_others,

@@ -124,14 +124,27 @@ def test_a_run_done_before_exclusions_were_counted_has_none(api, alice, publishe
     assert (body["candidates"], body["excluded"], body["exclusions"]) == (3, None, None)
 
 
-def test_a_failed_run_says_why(api, alice, published, monkeypatch):
+@pytest.fixture
+def failed(published, monkeypatch):
     def lose_the_database(profile):
         raise RuntimeError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(loading, "load_candidates", lose_the_database)
     match_run_execute(run_id=run_of(published).pk)
+    return published
 
-    body = api(alice).get(published["Location"]).json()
+
+def test_a_failed_run_tells_the_company_to_try_later(api, alice, failed):
+    body = api(alice).get(failed["Location"]).json()
+
+    assert body["status"] == "failed"
+    assert body["error"] == (
+        "Norte's staff can see what went wrong; please try ranking again later."
+    )
+
+
+def test_a_failed_run_tells_staff_why(api, staff, failed):
+    body = api(staff).get(failed["Location"]).json()
 
     assert body["status"] == "failed"
     assert body["error"] == "RuntimeError: server closed the connection unexpectedly"

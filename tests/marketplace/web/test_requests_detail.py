@@ -294,14 +294,42 @@ def test_the_match_section_stops_polling_once_the_run_is_done(client, bob, match
     assert "Northern Odds" in text(response)
 
 
-def test_a_failed_run_shows_its_error_and_stops_polling(client, bob, published):
-    published.match_runs.update(status=MatchRun.Status.FAILED, error="The database went away.")
+def test_a_failed_run_tells_the_company_to_try_later_and_stops_polling(client, bob, published):
+    published.match_runs.update(
+        status=MatchRun.Status.FAILED, error="OperationalError: the database went away"
+    )
     client.force_login(bob)
 
     response = client.get(matches_url(published))
 
+    page = text(response)
     assert 'hx-trigger="every 2s"' not in response.content.decode()
-    assert "The ranking could not be completed. The database went away." in text(response)
+    assert (
+        "The ranking could not be completed. Norte's staff can see what went wrong; "
+        "please try ranking again later." in page
+    )
+    assert "OperationalError" not in page
+    assert "database" not in page
+
+
+def test_staff_see_why_a_run_failed(client, staff, published):
+    published.match_runs.update(
+        status=MatchRun.Status.FAILED, error="OperationalError: the database went away"
+    )
+    client.force_login(staff)
+
+    page = text(client.get(matches_url(published)))
+
+    assert "The ranking could not be completed. OperationalError: the database went away" in page
+
+
+def test_the_failure_sentence_follows_the_readers_language(client, bob, published):
+    published.match_runs.update(status=MatchRun.Status.FAILED, error="OperationalError: gone")
+    client.force_login(bob)
+
+    response = client.get(matches_url(published), headers={"accept-language": "es-MX"})
+
+    assert "intente clasificar de nuevo más tarde" in text(response)
 
 
 def test_rematch_queues_a_new_run_and_keeps_the_last_ranking(client, bob, matched):
