@@ -96,6 +96,14 @@ ORDERING_REFUSAL = lazy(
     lambda: gettext("Order by one of: %(allowed)s.") % {"allowed": ", ".join(ORDERING_VALUES)},
     str,
 )()
+# The page's, naming the orders its menu offers (the only ones it takes).
+DIRECTORY_ORDERING_REFUSAL = lazy(
+    lambda: (
+        gettext("Order by one of: %(allowed)s.")
+        % {"allowed": ", ".join(str(label) for label in DIRECTORY_ORDERINGS.values())}
+    ),
+    str,
+)()
 
 
 def vendor_list_ordered(

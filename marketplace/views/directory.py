@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from config.throttling import SearchThrottle, throttle
 
-from ..filters import DIRECTORY_ORDERINGS, VendorFilter
+from ..filters import DIRECTORY_ORDERING_REFUSAL, DIRECTORY_ORDERINGS, VendorFilter
 from ..forms import COMPARE_MAX, VendorComparisonForm
 from ..models import VendorExpertise
 from ..policies import can_moderate_vendors
@@ -45,8 +45,11 @@ def _directory_form(filterset: VendorFilter, *, user):
     for name in ("sector", "skills"):
         field = form.fields[name]
         field.queryset = field.queryset.order_by(field.queryset.model.display_name_order())
-    # People choose among the directory's own orders; the API's timestamps still read.
-    form.fields["ordering"].widget.choices = list(DIRECTORY_ORDERINGS.items())
+    # People choose among the directory's own orders, and the page takes no other: an order
+    # its menu cannot show would list the vendors one way and say another. The API takes all.
+    ordering = form.fields["ordering"]
+    ordering.choices = list(DIRECTORY_ORDERINGS.items())
+    ordering.error_messages["invalid_choice"] = DIRECTORY_ORDERING_REFUSAL
     return form
 
 

@@ -379,7 +379,21 @@ def test_an_unknown_order_is_a_form_error_not_another_order(client, vendor):
     assert card_names(response) == []
     page = text(response)
     assert "Some filters could not be applied" in page
-    assert "Sort by: Order by one of: name, -name" in page
+    assert (
+        "Sort by: Order by one of: Name (A–Z), Best rated, Most experienced in the sector, "
+        "Lowest rate." in page
+    )
+
+
+@pytest.mark.parametrize("ordering", ["created_at", "-updated_at", "-name"])
+def test_an_order_the_menu_does_not_offer_is_refused_like_an_unknown_one(client, vendor, ordering):
+    # The menu could not show it: the list would be in one order and the menu say another.
+    response = client.get(URL, {"ordering": ordering})
+
+    assert card_names(response) == []
+    page = text(response)
+    assert "Some filters could not be applied" in page
+    assert "Sort by: Order by one of: Name (A–Z), Best rated" in page
 
 
 def test_a_sorted_page_costs_no_more_queries_than_a_short_one(client, db):
