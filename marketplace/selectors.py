@@ -26,7 +26,6 @@ from companies.policies import membership_of
 from marketplace.tenders.models import BidInvitation, Proposal
 
 from .choices import VENDOR_RATE_CURRENCY, Currency
-from .matching.weights import STRONG_MATCH_SCORE
 from .models import (
     ExchangeRate,
     MatchResult,
@@ -336,17 +335,12 @@ def request_list_dashboard(*, user: User) -> QuerySet[OutsourcingRequest]:
                 When(match_status=MatchRun.Status.DONE, then=None), default=F("match_status")
             ),
             match_count=Subquery(done_runs.values("candidates")[:1]),
-            strong_match_count=_count_of(
-                shown_results.filter(score__gte=STRONG_MATCH_SCORE), by="run"
-            ),
+            strong_match_count=_count_of(shown_results.strong(), by="run"),
             invitation_count=_count_of(
                 BidInvitation.objects.filter(request=OuterRef("pk")), by="request"
             ),
             proposal_count=_count_of(
-                Proposal.objects.filter(request=OuterRef("pk")).exclude(
-                    status=Proposal.Status.WITHDRAWN
-                ),
-                by="request",
+                Proposal.objects.filter(request=OuterRef("pk")).not_withdrawn(), by="request"
             ),
         )
         .order_by("-created_at", "-id")

@@ -89,6 +89,12 @@ class MatchRun(models.Model):
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 
 
+class MatchResultQuerySet(models.QuerySet):
+    def strong(self) -> "MatchResultQuerySet":
+        """The strong matches, in SQL: the rule `MatchResult.is_strong` reads on one row."""
+        return self.filter(score__gte=STRONG_MATCH_SCORE)
+
+
 class MatchResult(models.Model):
     """A vendor's place in a run: rank, score (0–100), the score's parts and the reasons.
 
@@ -112,6 +118,8 @@ class MatchResult(models.Model):
     breakdown = models.JSONField(_("score breakdown"), default=dict)
     reasons = models.JSONField(_("reasons"), default=list)
 
+    objects = MatchResultQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("match result")
         verbose_name_plural = _("match results")
@@ -130,5 +138,6 @@ class MatchResult(models.Model):
 
     @property
     def is_strong(self) -> bool:
-        """Shown first to the buyer: a score of at least STRONG_MATCH_SCORE (weights.py)."""
+        """Shown first to the buyer: a score of at least STRONG_MATCH_SCORE (weights.py); the
+        same rule as `MatchResult.objects.strong()`, which a test keeps in step."""
         return self.score >= STRONG_MATCH_SCORE

@@ -184,6 +184,13 @@ def validate_milestones(value) -> None:
                 )
 
 
+class ProposalQuerySet(models.QuerySet):
+    def not_withdrawn(self) -> "ProposalQuerySet":
+        """The proposals that count: every one but those their vendor withdrew (an awarded or
+        not-awarded proposal still counts; `Proposal.LIVE` are those still in the running)."""
+        return self.exclude(status=Proposal.Status.WITHDRAWN)
+
+
 class Proposal(StatefulModel, TimeStampedModel):
     """A vendor's offer for a request. One active (not withdrawn) proposal per vendor and
     request, kept by the database; a withdrawn one stays as history."""
@@ -251,6 +258,8 @@ class Proposal(StatefulModel, TimeStampedModel):
     # The outcome the company gave (the award's reason, or why the request was cancelled), as
     # every proposer is told it.
     outcome_reason = limited_text_field(_("outcome"), blank=True)
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proposal")

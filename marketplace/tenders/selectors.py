@@ -222,7 +222,7 @@ def tender_summary(*, outsourcing_request: OutsourcingRequest) -> TenderSummary:
         bid_invitations=outsourcing_request.bid_invitations.count(),
         questions=questions.count(),
         open_questions=questions.filter(status=Question.Status.OPEN).count(),
-        proposals=outsourcing_request.proposals.exclude(status=Proposal.Status.WITHDRAWN).count(),
+        proposals=outsourcing_request.proposals.not_withdrawn().count(),
         engagement=Engagement.objects.filter(request=outsourcing_request)
         .select_related("vendor")
         .first(),

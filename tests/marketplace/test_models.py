@@ -9,8 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from marketplace.matching.weights import STRONG_MATCH_SCORE
 from marketplace.models import (
     ExchangeRate,
+    MatchResult,
+    MatchRun,
     OutsourcingRequest,
     SectorRelation,
     Vendor,
@@ -377,3 +380,22 @@ def test_a_vendor_name_with_markup_characters_is_refused(name):
 
 def test_names_with_ampersands_and_accents_are_names():
     Vendor(**vendor_fields(name="Bélanger & Fils inc.")).full_clean()
+
+
+# --- Strong matches -------------------------------------------------------------------------------
+
+
+def test_strong_matches_are_the_same_in_sql_as_on_a_row():
+    run = MatchRun.objects.create(
+        request=OutsourcingRequestFactory(), trigger=MatchRun.Trigger.PUBLISH
+    )
+    scores = [STRONG_MATCH_SCORE + 0.1, STRONG_MATCH_SCORE, STRONG_MATCH_SCORE - 0.1, 0, 100]
+    MatchResult.objects.bulk_create(
+        MatchResult(run=run, vendor=VendorFactory(), rank=rank, score=Decimal(str(score)))
+        for rank, score in enumerate(sorted(scores, reverse=True), start=1)
+    )
+
+    in_sql = set(run.results.strong().values_list("pk", flat=True))
+
+    assert in_sql == {result.pk for result in run.results.all() if result.is_strong}
+    assert len(in_sql) == 3

@@ -66,11 +66,7 @@ def proposal_submit(
     outsourcing_request = proposal.request = locked(outsourcing_request)
     ensure_published(outsourcing_request)
     ensure_accepts_proposals(outsourcing_request)
-    if (
-        outsourcing_request.proposals.filter(vendor=vendor)
-        .exclude(status=Proposal.Status.WITHDRAWN)
-        .exists()
-    ):
+    if outsourcing_request.proposals.filter(vendor=vendor).not_withdrawn().exists():
         raise _proposal_exists()
     try:
         with transaction.atomic():

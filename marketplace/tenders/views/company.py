@@ -175,7 +175,7 @@ def question_answer(request, pk: int):
 
 def _proposals_context(request, outsourcing_request: OutsourcingRequest, award_form=None):
     proposals = proposal_list_managed(user=request.user).filter(request=outsourcing_request)
-    compared = list(proposals.exclude(status=Proposal.Status.WITHDRAWN).order_by("created_at"))
+    compared = list(proposals.not_withdrawn().order_by("created_at"))
     names = ReasonNames()
     rows = []
     for row in proposal_comparison(outsourcing_request=outsourcing_request, proposals=compared):

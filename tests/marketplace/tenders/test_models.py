@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from marketplace.matching.core import bayesian_rating
 from marketplace.models import OutsourcingRequest, Vendor
 from marketplace.tenders.models import (
     BidInvitation,
@@ -110,6 +111,15 @@ def test_withdrawn_proposals_stay_beside_the_live_one(proposal):
     assert proposal.vendor.proposals.count() == 3
 
 
+def test_every_proposal_counts_but_the_withdrawn_ones(outsourcing_request):
+    for status in Proposal.Status:
+        ProposalFactory(request=outsourcing_request, status=status)
+
+    counted = outsourcing_request.proposals.not_withdrawn().values_list("status", flat=True)
+
+    assert sorted(counted) == sorted(set(Proposal.Status) - {Proposal.Status.WITHDRAWN})
+
+
 def test_the_unique_live_proposal_says_so_in_a_sentence(proposal):
     second = ProposalFactory.build(request=proposal.request, vendor=proposal.vendor)
 
@@ -193,6 +203,27 @@ def test_the_rating_is_a_bayesian_mean_no_single_review_dominates(count, total, 
     vendor = Vendor(review_count=count, review_rating_total=total)
 
     assert vendor.rating == (None if rating is None else pytest.approx(rating))
+
+
+def test_the_rating_in_sql_is_the_bayesian_mean_the_matching_uses(db):
+    # Ordering the directory by rating reads `Vendor.rating_expression()`; ranking reads
+    # `bayesian_rating`. Both must say the same of every vendor, on this database.
+    grid = [(count, total) for count in range(7) for total in range(count, 5 * count + 1, 2)]
+    vendors = VendorFactory.create_batch(len(grid))
+    for vendor, (count, total) in zip(vendors, grid, strict=True):
+        Vendor.objects.filter(pk=vendor.pk).update(review_count=count, review_rating_total=total)
+
+    in_sql = Vendor.objects.filter(pk__in=[vendor.pk for vendor in vendors]).annotate(
+        sql_rating=Vendor.rating_expression()
+    )
+
+    for row in in_sql:
+        expected = bayesian_rating(row.review_rating_total, row.review_count)
+        if row.review_count == 0:
+            assert row.sql_rating is None
+        else:
+            assert row.sql_rating == pytest.approx(expected, abs=1e-9)
+    assert len({row.review_count for row in in_sql}) == 7
 
 
 def test_a_new_vendor_has_no_reviews(db):
