@@ -40,6 +40,13 @@ def money(amount, currency: str) -> str:
     return pattern.replace(" ", "\N{NO-BREAK SPACE}") % {"currency": currency, "amount": number}
 
 
+@register.filter
+def grouped(count: int) -> str:
+    """`{{ 1234|grouped }}` → "1,234" in English and Spanish, "1 234" in French: a count in a
+    sentence, grouped in the reader's way (USE_THOUSAND_SEPARATOR is off, see `money`)."""
+    return number_format(count, force_grouping=True)
+
+
 @register.simple_tag(takes_context=True)
 def approximately(context, low, high, currency: str):
     """`{% approximately low high currency as approx %}`: the range in the reader's currency

@@ -116,19 +116,21 @@ def reason_text(reason: dict, names: ReasonNames) -> str:
 def exclusion_text(exclusion: dict, names: ReasonNames) -> str:
     """One line of who a run left out: "20 share no working language with the request"."""
     count, params = exclusion["count"], exclusion.get("params", {})
+    # Grouped as the reader's language writes numbers: "1,234" in Mexico, "1 234" in Quebec.
+    shown = number_format(count, force_grouping=True)
     if exclusion["code"] == ExclusionCode.NO_SHARED_LANGUAGE:
         return ngettext(
             "%(count)s shares no working language with the request",
             "%(count)s share no working language with the request",
             count,
-        ) % {"count": count}
+        ) % {"count": shown}
     if exclusion["code"] == ExclusionCode.CERTIFICATION_MISSING:
         slug = params["certification"]
         return ngettext(
             "%(count)s lacks a required certification: %(certification)s",
             "%(count)s lack a required certification: %(certification)s",
             count,
-        ) % {"count": count, "certification": names.certifications.get(slug, slug)}
+        ) % {"count": shown, "certification": names.certifications.get(slug, slug)}
     return exclusion["code"]
 
 

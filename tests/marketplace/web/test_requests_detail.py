@@ -235,6 +235,30 @@ def test_it_says_how_many_met_the_requirements_beyond_the_results_kept(client, b
     assert "50 more vendors meet the requirements but rank below the best 50" in page
 
 
+@pytest.mark.parametrize(
+    "language, left_out, beyond",
+    [
+        ("es-MX", "1,234 proveedores aprobados quedaron fuera", "1,998 proveedores más cumplen"),
+        (
+            "fr-CA",
+            "1\N{NO-BREAK SPACE}234 fournisseurs approuvés ont été exclus",
+            "1\N{NO-BREAK SPACE}998 autres fournisseurs remplissent",
+        ),
+    ],
+)
+def test_the_counts_left_out_are_grouped_as_the_reader_writes_numbers(
+    client, bob, matched, language, left_out, beyond
+):
+    MatchRun.objects.filter(pk=matched.pk).update(excluded=1234, candidates=2000)
+    client.force_login(bob)
+
+    response = client.get(detail_url(matched.request), headers={"accept-language": language})
+
+    page = text(response)
+    assert left_out in page
+    assert beyond in page
+
+
 def test_each_signal_shows_against_its_maximum(client, bob, matched):
     client.force_login(bob)
 

@@ -197,6 +197,20 @@ def test_who_a_run_left_out_reads_as_a_sentence(names, exclusion, sentence):
         assert exclusion_text(exclusion, names) == sentence
 
 
+@pytest.mark.parametrize(
+    "language, sentence",
+    [
+        ("es-mx", "1,234 no comparten ningún idioma de trabajo con la solicitud"),
+        ("fr-ca", "1\N{NO-BREAK SPACE}234 ne partagent aucune langue de travail avec la demande"),
+    ],
+)
+def test_the_count_left_out_is_grouped_as_the_reader_writes_numbers(names, language, sentence):
+    exclusion = {"code": "no_shared_language", "count": 1234, "params": {}}
+
+    with translation.override(language):
+        assert exclusion_text(exclusion, names) == sentence
+
+
 def test_every_exclusion_code_has_its_sentence(names):
     for code in ExclusionCode:
         exclusion = {"code": code, "count": 2, "params": {"certification": "pci-dss"}}
