@@ -18,9 +18,12 @@ def formfield_with_model_rules(db_field: models.Field, **kwargs) -> forms.Field 
     form reports every field's error at once, in the model's words. Usable as a ModelForm's
     `Meta.formfield_callback`.
     """
-    rules = db_field.validators
-    lows = [rule.limit_value for rule in rules if type(rule) is MinValueValidator]
-    highs = [rule.limit_value for rule in rules if type(rule) is MaxValueValidator]
+    # The field's own validators, as the model declares them. `validators` adds the database
+    # column's integer range, which is no rule a person should read: the browser would show
+    # max="9223372036854775807". The range is still checked below, only not shown.
+    declared = db_field._validators
+    lows = [rule.limit_value for rule in declared if type(rule) is MinValueValidator]
+    highs = [rule.limit_value for rule in declared if type(rule) is MaxValueValidator]
     bounds = {}
     if lows:
         bounds["min_value"] = max(lows)
@@ -29,7 +32,9 @@ def formfield_with_model_rules(db_field: models.Field, **kwargs) -> forms.Field 
     field = db_field.formfield(**{**bounds, **kwargs})
     if field is not None:
         others = [
-            rule for rule in rules if type(rule) not in (MinValueValidator, MaxValueValidator)
+            rule
+            for rule in db_field.validators
+            if not (rule in declared and type(rule) in (MinValueValidator, MaxValueValidator))
         ]
         field.validators = [
             *field.validators,

@@ -1,5 +1,6 @@
 """/requests/new/: a member drafts a request with a form that checks itself as they type."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -237,6 +238,25 @@ def test_a_team_below_one_gets_the_same_message_however_far_below(client, bob, v
         "Ensure this value is greater than or equal to 1."
     ]
     assert 'min="1"' in response.content.decode()
+
+
+def test_the_team_size_box_asks_for_the_models_bounds_not_the_columns(client, bob):
+    client.force_login(bob)
+
+    html = client.get("/requests/new/").content.decode()
+
+    team_size = re.search(r'<input[^>]*name="team_size"[^>]*>', html).group()
+    assert 'min="1"' in team_size
+    assert "max=" not in team_size
+
+
+def test_a_team_beyond_what_the_database_stores_is_still_refused(client, bob, valid):
+    client.force_login(bob)
+
+    response = client.post("/requests/new/", {**valid, "team_size": str(2**63)})
+
+    assert response.context["form"].errors["team_size"]
+    assert not OutsourcingRequest.objects.exists()
 
 
 def test_the_languages_field_says_publishing_needs_one_while_none_is_ticked(client, bob, valid):
