@@ -22,7 +22,7 @@ def move_off_reserved_slugs(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("marketplace", "0012_vendor_descriptions_per_language"),
+        ("marketplace", "0013_certification_names_per_language"),
     ]
 
     # Going back leaves the new address: the old one hid a page of the directory.

@@ -1,4 +1,4 @@
-"""marketplace 0013: a vendor stored with the address of a directory page (/vendors/compare/)
+"""marketplace 0014: a vendor stored with the address of a directory page (/vendors/compare/)
 moves to the next free one, so its profile can be reached again."""
 
 from importlib import import_module
@@ -14,21 +14,21 @@ from .test_migrations import migrate
 # Migrating needs real transactions; the reference data the migrations loaded is restored after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-BEFORE = [("marketplace", "0012_vendor_descriptions_per_language")]
-AFTER = [("marketplace", "0013_vendor_slugs_off_directory_pages")]
+BEFORE = [("marketplace", "0013_certification_names_per_language")]
+AFTER = [("marketplace", "0014_vendor_slugs_off_directory_pages")]
 
 
 @pytest.fixture
-def at_0012():
-    """The schema before 0013, and back to the latest once the test is done."""
+def at_0013():
+    """The schema before 0014, and back to the latest once the test is done."""
     apps = migrate(BEFORE)
     yield apps
     executor = MigrationExecutor(connection)
     migrate(executor.loader.graph.leaf_nodes())
 
 
-def test_a_vendor_at_a_directory_pages_address_moves_to_the_next_free_one(at_0012):
-    Vendor = at_0012.get_model("marketplace", "Vendor")
+def test_a_vendor_at_a_directory_pages_address_moves_to_the_next_free_one(at_0013):
+    Vendor = at_0013.get_model("marketplace", "Vendor")
     for slug in ("compare", "compare-2", "northern-odds"):
         Vendor.objects.create(
             name=slug.title(),
@@ -52,6 +52,6 @@ def test_a_vendor_at_a_directory_pages_address_moves_to_the_next_free_one(at_001
 
 
 def test_a_word_reserved_later_needs_a_migration_of_its_own():
-    migration = import_module("marketplace.migrations.0013_vendor_slugs_off_directory_pages")
+    migration = import_module("marketplace.migrations.0014_vendor_slugs_off_directory_pages")
 
     assert migration.RESERVED_VENDOR_SLUGS == RESERVED_VENDOR_SLUGS
