@@ -27,6 +27,7 @@ from decimal import Decimal
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
@@ -37,7 +38,6 @@ from schemathesis.generation.meta import CoverageScenario
 
 from companies.choices import Role
 from companies.models import Invitation
-from config.wsgi import application
 from marketplace.models import OutsourcingRequest, Vendor
 from marketplace.services.matching import match_run_execute
 from marketplace.services.requests import request_publish
@@ -174,6 +174,11 @@ CONFIG = schemathesis.Config.from_dict(
     }
 )
 
+# Django's own WSGI application, not config.wsgi's: importing that turns on the web processes'
+# statement timeout (config/db.py) for every connection of the whole test session, CREATE and
+# DROP DATABASE included, and a DROP cancelled on a loaded machine leaves an invalid database
+# that breaks every later test (tests/config/test_statement_timeout.py keeps it so).
+application = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application, config=CONFIG)
 
 

@@ -8,6 +8,7 @@ import os
 
 import pytest
 from django.db import OperationalError, connection, transaction
+from django.db.backends.signals import connection_created
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from psycopg.errors import QueryCanceled
@@ -71,6 +72,14 @@ def test_the_statement_timeout_comes_from_the_environment(postgresql):
 def test_commands_and_workers_are_not_limited(postgresql):
     # A migration or a DROP DATABASE cancelled half-way is worse than a slow one.
     assert timeout_in_a_new_process(web=False) == "0"
+
+
+def test_the_test_session_itself_is_not_limited():
+    # A test module importing config.wsgi would put the whole session under the web timeout:
+    # a DROP DATABASE cancelled on a loaded CI machine left an invalid database behind.
+    dispatch_uids = [lookup_key[0] for lookup_key, _receiver in connection_created.receivers]
+
+    assert "norte-statement-timeout" not in dispatch_uids
 
 
 @pytest.mark.services

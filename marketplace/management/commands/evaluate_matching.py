@@ -152,6 +152,9 @@ def throwaway_database(alias: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
     finally:
+        # destroy_test_db restores the name only when the drop succeeds; a failed one must not
+        # leave the connection pointing at the evaluation's database for whatever runs next.
+        connection.settings_dict["NAME"] = old_name
         test_settings["NAME"] = saved_test_name
         if connection.vendor == "sqlite":
             # SQLite's close() keeps in-memory databases open: let go of the evaluation's.
