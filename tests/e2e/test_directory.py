@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from marketplace.events.models import Event
+from marketplace.notifications.models import Notification
 from tests.factories import VendorExpertiseFactory, VendorFactory
 
 from .browser import E2E, screenshot
@@ -82,13 +84,26 @@ def test_a_fifth_vendor_is_refused_with_the_reason(page, published_request):
     expect(page.get_by_role("table")).to_have_count(0)
 
 
-NAV_ITEMS = ".site-nav li, .account-menu > summary, .language-switcher"
+NAV_ITEMS = ".brand, .site-nav li, .account-menu > summary, .language-switcher"
+
+
+def unread_notifications(user, count: int) -> None:
+    """`count` unread notifications for `user` (a demo account had 181)."""
+    for _ in range(count):
+        event = Event.objects.create(kind=Event.Kind.VENDOR_APPROVED)
+        Notification.objects.create(recipient=user, event=event, kind=event.kind)
+
+
+@pytest.fixture
+def many_unread(alice, vera):
+    unread_notifications(alice, 181)
+    unread_notifications(vera, 61)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("width", [1280, 1024])
 def test_the_header_fits_on_one_line_at_desktop_widths(
-    open_page, published_request, alice, vera, staff, locale, width
+    open_page, published_request, many_unread, alice, vera, staff, locale, width
 ):
     for who in (None, alice, vera, staff):
         page = open_page(who, locale)
@@ -97,7 +112,22 @@ def test_the_header_fits_on_one_line_at_desktop_widths(
 
         header = page.locator(".site-header").bounding_box()
         tops = {round(top(item)) for item in page.locator(NAV_ITEMS).all()}
-        # Before: 141 px for visitors, 237–245 px for members (three lines of links).
+        brand = page.locator(".brand__name")
+        # Before: 141 px for visitors, 237–245 px for members (three lines of links); with
+        # 181 unread, 110 px at 1024 in Spanish and French, the brand split into "Nort/e".
         assert header["height"] < 80, (who, header)
         assert max(tops) - min(tops) <= 12, (who, sorted(tops))
+        assert brand.evaluate("element => element.getClientRects().length") == 1, who
         page.close()
+
+
+def test_a_large_unread_count_is_capped_on_screen_and_exact_in_the_bells_name(
+    open_page, many_unread, alice
+):
+    page = open_page(alice, "es-MX")
+    page.set_viewport_size({"width": 1024, "height": 900})
+    page.goto("/")
+
+    bell = page.get_by_role("link", name="Notificaciones, 181 sin leer")
+    expect(bell).to_have_text("99+")
+    screenshot(page, "header-many-unread-1024")
