@@ -134,3 +134,35 @@ def test_a_vendor_the_ranking_left_out_is_told_it_is_not_ranked(open_page, fifty
     expect(page.locator("section.fit")).to_contain_text("Not ranked for this request.")
     expect(page.locator("section.fit")).to_contain_text("does not list your vendor")
     screenshot(page, "opportunity-not-ranked")
+
+
+# Each score text's right edge, and its card's inner edge (inside the padding): "60,0 sur 60"
+# and "−80,5 points" once ran 2 px past the card's border in French at 1024 px.
+SCORE_TEXT_OVERFLOW = r"""() => {
+  const out = [];
+  for (const card of document.querySelectorAll(".match")) {
+    const box = card.getBoundingClientRect();
+    const padding = parseFloat(getComputedStyle(card).paddingRight);
+    const inner = box.right - padding;
+    for (const text of card.querySelectorAll(".match__score, .signal__value, .signal--penalty dd")) {
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const right = Math.max(...[...range.getClientRects()].map((rect) => rect.right));
+      if (right > inner + 0.5) out.push(`${text.textContent.trim()}: ${right} > ${inner}`);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("locale", ["fr-CA", "es-MX"])
+@pytest.mark.parametrize("width", [1024, 1280, 390])
+def test_score_texts_stay_inside_their_match_cards(open_page, alice, fifty_matches, locale, width):
+    page = open_page(alice, locale)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"/requests/{fifty_matches.pk}/?others=1")
+
+    assert page.locator(".match .signal__value").count() > 0
+    assert page.evaluate(SCORE_TEXT_OVERFLOW) == []
+    if width == 1024:
+        screenshot(page, "matches-1024")
