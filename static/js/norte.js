@@ -151,3 +151,22 @@ document.querySelectorAll("details[data-closed-when]").forEach((details) => {
   fit();
   narrow.addEventListener("change", fit);
 });
+
+// Escape closes an open disclosure menu (the phone's menu, the account menu) from anywhere in
+// it and hands the focus back to its button, as a menu button does: the innermost open one
+// first. The header's menu is no disclosure on wide screens (its button is hidden there), so it
+// stays open.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  let menu = event.target.closest && event.target.closest("details.site-menu, details.account-menu");
+  while (menu) {
+    const toggle = menu.querySelector(":scope > summary");
+    if (menu.open && toggle.getClientRects().length) {
+      event.preventDefault();
+      menu.open = false;
+      toggle.focus();
+      return;
+    }
+    menu = menu.parentElement.closest("details.site-menu, details.account-menu");
+  }
+});
