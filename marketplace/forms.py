@@ -5,9 +5,12 @@ They check what a person typed; the rules about who may save what, and when a re
 published, stay in `marketplace.services`.
 """
 
+from urllib.parse import parse_qsl, urlencode
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import get_language_info
@@ -22,6 +25,7 @@ from config.forms import (
 from config.time_zones import current_time_zone_name
 
 from .choices import REQUEST_INITIAL_CURRENCY, Language
+from .filters import VendorFilter
 from .models import Certification, OutsourcingRequest, Sector, Skill, Vendor, VendorExpertise
 from .models.base import LANGUAGE_CODES
 from .services.requests import request_languages_error
@@ -319,5 +323,34 @@ class VendorIdsField(forms.Field):
             )
 
 
+class DirectoryQueryField(forms.CharField):
+    """The directory's query string (its filters, order and page), carried through the compare
+    form so that the way back finds the same list.
+
+    Cleaned to the directory's own parameters, re-encoded: whatever a link sends, the back link
+    built from it is a query on the directory's path and nothing else (no open redirect), and
+    an unknown parameter is dropped rather than refusing the comparison."""
+
+    PARAMETERS = frozenset(VendorFilter.base_filters) | {"page"}
+    # Far more than the directory's filters can fill; beyond it the whole directory is linked.
+    LONGEST = 2000
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, strip=False, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if len(value) > self.LONGEST:
+            return ""
+        kept = [(name, item) for name, item in parse_qsl(value) if name in self.PARAMETERS]
+        return urlencode(kept)
+
+
 class VendorComparisonForm(forms.Form):
     vendor = VendorIdsField(required=False, label=_("Vendors"))
+    directory = DirectoryQueryField(widget=forms.HiddenInput)
+
+    def directory_url(self) -> str:
+        """The directory as the reader left it (the whole directory if the query is unusable)."""
+        query = self.cleaned_data.get("directory", "")
+        return reverse("marketplace:vendor-list") + (f"?{query}" if query else "")

@@ -118,14 +118,17 @@ def vendor_compare(request):
 
     More than that, or an id that is no number, is refused (400) with the reason; a vendor the
     reader may not see, or that does not exist, is left out with a message that does not say
-    which, as the profile page's 404 would not; fewer than two is explained."""
+    which, as the profile page's 404 would not; fewer than two is explained. Every way back
+    leads to the directory as the reader left it (its filters, order and page)."""
     form = VendorComparisonForm(request.GET)
     if not form.is_valid():
-        return render(request, "marketplace/vendor_compare.html", {"form": form}, status=400)
+        context = {"form": form, "directory_url": form.directory_url()}
+        return render(request, "marketplace/vendor_compare.html", context, status=400)
     chosen = form.cleaned_data["vendor"]
     vendors = vendor_list_compared(user=request.user, vendor_ids=chosen)
     context = {
         "form": form,
+        "directory_url": form.directory_url(),
         "vendors": vendors,
         "left_out": len(chosen) - len(vendors),
         "compare_max": COMPARE_MAX,

@@ -170,3 +170,30 @@ document.addEventListener("keydown", (event) => {
     menu = menu.parentElement.closest("details.site-menu, details.account-menu");
   }
 });
+
+// The directory's compare form: a live "2 of 4 chosen", and once the limit is ticked the other
+// boxes disabled, each described by the reason. Without this script the comparison page
+// refuses too many with the same reason. Set up again whenever htmx swaps the results in.
+const setUpComparison = (root) => {
+  root.querySelectorAll("form[data-compare]").forEach((form) => {
+    const limit = Number(form.dataset.compareMax);
+    const status = form.querySelector("#compare-count");
+    const boxes = [...form.querySelectorAll('input[type="checkbox"][name="vendor"]')];
+    const update = () => {
+      const chosen = boxes.filter((box) => box.checked).length;
+      const full = chosen >= limit;
+      status.textContent = status.dataset.chosen.replace("{count}", chosen)
+        + (full ? ` ${status.dataset.full}` : "");
+      boxes.forEach((box) => {
+        box.disabled = full && !box.checked;
+        if (box.disabled) box.setAttribute("aria-describedby", status.id);
+        else box.removeAttribute("aria-describedby");
+      });
+    };
+    boxes.forEach((box) => box.addEventListener("change", update));
+    status.hidden = false;
+    update();
+  });
+};
+setUpComparison(document);
+document.addEventListener("htmx:afterSettle", (event) => setUpComparison(event.detail.target));

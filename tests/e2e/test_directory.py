@@ -57,7 +57,9 @@ def test_vendors_ticked_in_the_directory_are_compared_side_by_side(page, publish
     page.get_by_label("Compare Boreal Bets").check()
     page.get_by_role("button", name="Compare selected").first.click()
 
-    expect(page).to_have_url(re.compile(r"/vendors/compare/\?vendor=\d+&vendor=\d+$"))
+    expect(page).to_have_url(
+        re.compile(r"/vendors/compare/\?directory=ordering%3D-experience&vendor=\d+&vendor=\d+$")
+    )
     table = page.get_by_role("table", name="2 vendors side by side")
     expect(table.get_by_role("columnheader")).to_have_text(["Maple Odds", "Boreal Bets"])
     expect(table.get_by_role("rowheader", name="Expertise by sector")).to_be_visible()
@@ -69,10 +71,45 @@ def test_vendors_ticked_in_the_directory_are_compared_side_by_side(page, publish
     screenshot(page, "vendor-compare-phone")
 
 
-def test_a_fifth_vendor_is_refused_with_the_reason(page, published_request):
+def test_the_directory_counts_the_ticked_vendors_and_stops_at_four(page, published_request):
     for n in range(3):
         VendorExpertiseFactory(vendor=VendorFactory(name=f"Extra {n}"))
-    page.goto("/vendors/")
+    page.goto("/vendors/?language=en&ordering=-rating")
+    boxes = page.locator(".vendor-card__compare input")
+    count = page.locator("#compare-count")
+
+    expect(count).to_have_text("0 of 4 chosen")
+    for index in range(2):
+        boxes.nth(index).check()
+    expect(count).to_have_text("2 of 4 chosen")
+    for index in range(2, 4):
+        boxes.nth(index).check()
+    expect(count).to_have_text(
+        "4 of 4 chosen That is the most you can compare: untick one to choose another."
+    )
+    fifth = boxes.nth(4)
+    expect(fifth).to_be_disabled()
+    expect(fifth).to_have_accessible_description(re.compile("That is the most you can compare"))
+    screenshot(page, "directory-four-chosen")
+    boxes.nth(0).uncheck()
+    expect(fifth).to_be_enabled()
+    boxes.nth(0).check()
+
+    page.get_by_role("button", name="Compare selected").first.click()
+    expect(page.get_by_role("table", name="4 vendors side by side")).to_be_visible()
+    page.get_by_role("navigation", name="Breadcrumbs").get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/vendors/\?language=en&ordering=-rating$"))
+    expect(page.get_by_label("Sort by")).to_have_value("-rating")
+
+
+def test_without_javascript_a_fifth_vendor_is_refused_with_the_reason(
+    browser, live_server, published_request
+):
+    for n in range(3):
+        VendorExpertiseFactory(vendor=VendorFactory(name=f"Extra {n}"))
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/vendors/?ordering=-rating")
     boxes = page.locator(".vendor-card__compare input")
     for index in range(5):
         boxes.nth(index).check()
@@ -82,6 +119,9 @@ def test_a_fifth_vendor_is_refused_with_the_reason(page, published_request):
         "Compare at most 4 vendors at once (you chose 5)"
     )
     expect(page.get_by_role("table")).to_have_count(0)
+    page.get_by_role("link", name="Back to the vendor directory").click()
+    expect(page).to_have_url(re.compile(r"/vendors/\?ordering=-rating$"))
+    context.close()
 
 
 NAV_ITEMS = ".brand, .site-nav li, .account-menu > summary, .language-switcher"

@@ -103,6 +103,49 @@ def test_four_is_the_most(client, listed):
     assert compared(client.get(URL, {"vendor": ids})) == ["Aurora", "Borealis", "Cascadia", "Delta"]
 
 
+def back_links(response) -> set[str]:
+    """Where the page's links back to the directory lead (the footer's is the whole directory)."""
+    html = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+    return {
+        unescape(href)
+        for href in re.findall(
+            r'<a (?:class="button" )?href="(/vendors/[^"]*)">(?:Back to the vendor directory|Vendor directory)<',
+            html,
+        )
+    }
+
+
+@pytest.mark.parametrize("chosen", [2, 1, 5])
+def test_the_way_back_leads_to_the_directory_as_the_reader_left_it(client, listed, chosen):
+    ids = [vendor.pk for vendor in listed] + [VendorFactory().pk, VendorFactory().pk]
+    query = "sector=igaming&ordering=-rating&page=2"
+
+    response = client.get(URL, {"vendor": ids[:chosen], "directory": query})
+
+    assert back_links(response) == {f"/vendors/?{query}"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["https://evil.example/", "//evil.example/x", "next=https://evil.example/", "a" * 2001],
+)
+def test_a_directory_query_that_is_not_the_directorys_leads_to_the_whole_directory(
+    client, listed, query
+):
+    response = client.get(URL, {"vendor": [listed[0].pk, listed[1].pk], "directory": query})
+
+    assert response.status_code == 200
+    assert back_links(response) == {"/vendors/"}
+
+
+def test_only_the_directorys_own_parameters_ride_back(client, listed):
+    query = "q=odds&next=//evil.example/&sector=igaming"
+
+    response = client.get(URL, {"vendor": [listed[0].pk, listed[1].pk], "directory": query})
+
+    assert back_links(response) == {"/vendors/?q=odds&sector=igaming"}
+
+
 @pytest.mark.parametrize("value", ["abc", "-1", "1.5", "9" * 19])
 def test_an_id_that_is_no_number_is_refused(client, listed, value):
     response = client.get(URL, {"vendor": [listed[0].pk, value]})

@@ -434,6 +434,12 @@ def test_each_card_has_a_compare_box_in_a_form_for_the_comparison(client, vendor
     )
 
 
+def test_the_compare_form_carries_the_directorys_query_for_the_way_back(client, vendor):
+    html = client.get(URL, {"language": "en", "ordering": "-rating"}).content.decode()
+
+    assert '<input type="hidden" name="directory" value="language=en&amp;ordering=-rating">' in html
+
+
 def test_a_search_finds_words_in_any_languages_description(client, db):
     VendorFactory(name="Cotes Lab", description_en="", description_fr="Flux de cotes en direct.")
 
