@@ -110,6 +110,25 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
     proposals_due = _model_field("proposals_due", widget=DateTimeLocalInput)
     questions_due = _model_field("questions_due", widget=DateTimeLocalInput)
 
+    # As the page lays them out (requests/_form_fields.html): the error summary at the top of a
+    # refused form lists the errors in this order.
+    field_order = [
+        "title",
+        "description",
+        "sector",
+        "budget_min",
+        "budget_max",
+        "currency",
+        "team_size",
+        "duration_weeks",
+        "languages",
+        "visibility",
+        "proposals_due",
+        "questions_due",
+        "skills",
+        "required_certifications",
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         order = Sector.display_name_order()

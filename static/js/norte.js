@@ -197,3 +197,12 @@ const setUpComparison = (root) => {
 };
 setUpComparison(document);
 document.addEventListener("htmx:afterSettle", (event) => setUpComparison(event.detail.target));
+
+// A link that htmx replaces along with what it loads ("Show 44 more matches") names, in
+// `data-focus-after`, the heading of what it brought (tabindex="-1"): focus moves there, so that
+// keyboard and screen-reader users land on the new content instead of the top of the document.
+document.addEventListener("htmx:afterSettle", (event) => {
+  const trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+  const target = trigger && trigger.dataset && document.getElementById(trigger.dataset.focusAfter);
+  if (target) target.focus();
+});

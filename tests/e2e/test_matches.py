@@ -85,6 +85,8 @@ def test_the_buyer_sees_the_strong_matches_first_and_the_rest_on_demand(
     expect(matches).to_have_count(STRONG + WEAK)
     others = section.get_by_role("heading", name="44 more matches scoring below 60")
     expect(others).to_be_in_viewport()
+    # Keyboard and screen-reader users land on what they asked for, not the top of the page.
+    expect(others).to_be_focused()
     expect(section.get_by_role("link", name="Show 44 more matches scoring below 60")).to_have_count(
         0
     )

@@ -77,6 +77,33 @@ def test_submitting_several_mistakes_shows_every_error_at_once(open_page, bob):
     screenshot(page, "request-form-all-errors")
 
 
+def test_a_refused_submit_sums_up_its_errors_at_the_top_and_focuses_them(open_page, bob):
+    page = open_page(user=bob)
+    page.goto("/requests/new/")
+    main = page.get_by_role("main")
+    for label, value in TYPED:
+        field(main, label).fill(value)
+
+    main.get_by_role("button", name="Save draft").click()
+
+    summary = page.get_by_role("alert").filter(has_text="Nothing was saved")
+    expect(summary).to_be_focused()
+    links = summary.get_by_role("link")
+    expect(links).to_have_text(
+        [
+            "Sector: This field is required.",
+            f"Minimum budget: {AT_LEAST_ONE}",
+            "Currency: This field is required.",
+            f"Team size: {AT_LEAST_ONE}",
+            f"Duration (weeks): {AT_LEAST_ONE}",
+        ]
+    )
+    # Each link leads to its field.
+    links.filter(has_text="Team size").click()
+    expect(field(main, "Team size")).to_be_focused()
+    screenshot(page, "request-form-error-summary")
+
+
 def test_the_chosen_skills_show_as_chips_and_the_list_is_searched_without_accents(open_page, bob):
     page = open_page(user=bob, locale="es-MX")
     page.goto("/requests/new/")

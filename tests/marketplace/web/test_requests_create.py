@@ -2,6 +2,7 @@
 
 import re
 from datetime import datetime
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -226,6 +227,42 @@ def test_every_fields_error_is_reported_at_once_with_the_models_rule(client, bob
         "team_size": ["Ensure this value is greater than or equal to 1."],
     }
     assert not OutsourcingRequest.objects.exists()
+
+
+def summary_links(response) -> list[tuple[str, str]]:
+    """The error summary's links: where each leads, and what it says."""
+    html = response.content.decode()
+    summary = re.search(r'<div class="alert alert--error error-summary".*?</div>', html, re.S)
+    assert summary, "no error summary"
+    assert 'role="alert" tabindex="-1" autofocus' in summary.group(0)
+    return [
+        (href, " ".join(unescape(label).split()))
+        for href, label in re.findall(r'<a href="([^"]+)">(.*?)</a>', summary.group(0), re.S)
+    ]
+
+
+def test_a_refused_submit_sums_up_every_error_at_the_top_with_links_to_the_fields(
+    client, bob, valid
+):
+    client.force_login(bob)
+    wrong = {"budget_min": "3000000", "team_size": "0", "skills": ["999999"]}
+
+    response = client.post("/requests/new/", {**valid, **wrong})
+
+    assert summary_links(response) == [
+        ("#id_budget_min", "Minimum budget: The minimum budget cannot exceed the maximum budget."),
+        ("#id_team_size", "Team size: Ensure this value is greater than or equal to 1."),
+        (
+            "#id_skills_errors",
+            "Skills: Select a valid choice. 999999 is not one of the available choices.",
+        ),
+    ]
+
+
+def test_the_form_before_any_submit_has_no_error_summary(client, bob):
+    client.force_login(bob)
+
+    assert "error-summary" not in client.get("/requests/new/").content.decode()
 
 
 @pytest.mark.parametrize("team_size", ["-3", "0"])
