@@ -10,7 +10,7 @@ from marketplace.events.models import Event
 from marketplace.notifications.models import Notification
 from tests.factories import VendorExpertiseFactory, VendorFactory
 
-from .browser import E2E, screenshot
+from .browser import E2E, axe_violations, screenshot
 
 pytestmark = E2E
 
@@ -91,6 +91,7 @@ def test_the_directory_counts_the_ticked_vendors_and_stops_at_four(page, publish
     expect(fifth).to_be_disabled()
     expect(fifth).to_have_accessible_description(re.compile("That is the most you can compare"))
     screenshot(page, "directory-four-chosen")
+    assert axe_violations(page, "directory-four-chosen") == []
     boxes.nth(0).uncheck()
     expect(fifth).to_be_enabled()
     boxes.nth(0).check()

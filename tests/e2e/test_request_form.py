@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from marketplace.models import Skill
 
-from .browser import E2E, field, screenshot, wait_for_htmx
+from .browser import E2E, axe_violations, field, screenshot, wait_for_htmx
 from .conftest import session_cookie
 
 pytestmark = E2E
@@ -102,6 +102,7 @@ def test_a_refused_submit_sums_up_its_errors_at_the_top_and_focuses_them(open_pa
     links.filter(has_text="Team size").click()
     expect(field(main, "Team size")).to_be_focused()
     screenshot(page, "request-form-error-summary")
+    assert axe_violations(page, "request-form-error-summary") == []
 
 
 def test_the_chosen_skills_show_as_chips_and_the_list_is_searched_without_accents(open_page, bob):

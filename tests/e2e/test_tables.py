@@ -10,7 +10,7 @@ import pytest
 from marketplace.models import OutsourcingRequest
 from tests.factories import BidInvitationFactory, OutsourcingRequestFactory, ProposalFactory
 
-from .browser import E2E, screenshot
+from .browser import E2E, axe_violations, screenshot
 
 pytestmark = E2E
 
@@ -81,4 +81,7 @@ def test_table_cells_never_break_inside_a_word(
         assert page_width(page) <= viewport["width"], (path, page_width(page))
         print(f"{path} {locale} {viewport['width']} px wide: {page_height(page)} px tall")
         screenshot(page, f"{name}-{viewport['width']}")
+        if viewport == PHONE and locale == "es-MX":
+            # The tables' scrolling boxes are named regions a keyboard can scroll.
+            assert axe_violations(page, f"{name}-phone") == []
         page.close()
