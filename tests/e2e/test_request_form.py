@@ -93,7 +93,7 @@ def test_a_refused_submit_sums_up_its_errors_at_the_top_and_focuses_them(open_pa
         [
             "Sector: This field is required.",
             f"Minimum budget: {AT_LEAST_ONE}",
-            "Currency: This field is required.",
+            # The currency starts at Mexican pesos: nothing to say about it.
             f"Team size: {AT_LEAST_ONE}",
             f"Duration (weeks): {AT_LEAST_ONE}",
         ]
