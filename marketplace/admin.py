@@ -35,6 +35,7 @@ from .models import (
     Vendor,
     VendorExpertise,
 )
+from .services.matching.prose import vendor_described_skills_refresh
 from .services.vendors import vendor_approve, vendor_suspend
 from .templatetags.norte import money
 
@@ -271,6 +272,11 @@ class VendorAdmin(VendorModerationMixin, AuditTrailMixin, admin.ModelAdmin):
         ),
         (_("Timestamps"), {"fields": ("created_at", "updated_at")}),
     )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Staff may have changed the descriptions or the listed skills: read them again.
+        vendor_described_skills_refresh(vendor=form.instance)
 
     @admin.display(description=_("hourly rate"), ordering="hourly_rate_min")
     def hourly_rate(self, vendor):

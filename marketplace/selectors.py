@@ -359,7 +359,7 @@ def match_run_list_managed(*, user: User) -> QuerySet[MatchRun]:
     """The runs of the requests `request_list_managed` gives the user: rankings are the
     buyer's, so vendors and other companies see none (404), staff see all."""
     return MatchRun.objects.filter(request__in=request_list_managed(user=user)).select_related(
-        "request"
+        "request", "sector"
     )
 
 

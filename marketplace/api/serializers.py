@@ -393,6 +393,16 @@ class MatchRunSerializer(ModelSerializer):
         help_text="The vendors left out, per hard constraint (a vendor failing several counts "
         "under each; constraints nobody fails are not listed); null when `excluded` is."
     )
+    ranked_as_sector = serializers.SlugRelatedField(
+        source="sector",
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The sector the run ranked the request as: the request's own, unless its skills "
+        "and text clearly belong to another (a sports-betting request filed under software "
+        "development), which the web page tells the buyer. Hard constraints never depend on "
+        "it. Null until the run is done, and for runs done before sectors were read.",
+    )
     results = serializers.HyperlinkedIdentityField(
         view_name="match-run-results",
         help_text="The run's ranked vendors (a paginated list, empty unless it is done).",
@@ -413,6 +423,7 @@ class MatchRunSerializer(ModelSerializer):
             "candidates",
             "excluded",
             "exclusions",
+            "ranked_as_sector",
             "results",
         ]
         read_only_fields = fields

@@ -6,7 +6,7 @@ alone is trustworthy), scores every candidate in a handful of vectorised operati
 the top results. See `weights.py` for the formula.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -30,7 +30,9 @@ def _languages_of(mask: int) -> list[str]:
 
 @dataclass(frozen=True)
 class RequestProfile:
-    """What the buyer asked for, already in comparable units."""
+    """What the buyer asked for, already in comparable units. `sector` is the sector it is
+    ranked as: the one the buyer filed it under (`filed_sector`) unless its skills clearly say
+    another (`sectors.read_sector`)."""
 
     sector: str
     team_size: int
@@ -43,6 +45,11 @@ class RequestProfile:
     # Budget per person-hour in CAD: budget / (team × weeks × 40 h), converted at the dated rate.
     hourly_budget_min: float | None = None
     hourly_budget_max: float | None = None
+    filed_sector: str = ""
+
+    @property
+    def reads_as_another_sector(self) -> bool:
+        return bool(self.filed_sector) and self.filed_sector != self.sector
 
 
 @dataclass
@@ -63,6 +70,11 @@ class Candidates:
     expertise_level: dict[str, np.ndarray] = field(default_factory=dict)
     expertise_years: dict[str, np.ndarray] = field(default_factory=dict)
     skills: dict[str, np.ndarray] = field(default_factory=dict)
+    # The requested skills the vendor's descriptions mention (listed or not), and per vendor
+    # how many skills its descriptions mention that it does not list (None: not known).
+    described_skills: dict[str, np.ndarray] = field(default_factory=dict)
+    described_only_count: np.ndarray | None = None
+    listed_count: np.ndarray | None = None  # how many skills each vendor lists
     certifications: dict[str, np.ndarray] = field(default_factory=dict)
     rating: np.ndarray | None = None  # 1–5 stars (see `bayesian_rating`), NaN without reviews
 
@@ -79,6 +91,7 @@ class ReasonCode(StrEnum):
     RELATED_EXPERTISE = "related_expertise"
     NO_SECTOR_EXPERTISE = "no_sector_expertise"
     SKILLS_COVERED = "skills_covered"
+    SKILLS_DESCRIBED = "skills_described"
     SKILLS_MISSING = "skills_missing"
     CERTIFICATIONS_HELD = "certifications_held"
     LANGUAGES_SHARED = "languages_shared"
@@ -147,16 +160,8 @@ class Match:
     reasons: list[Reason]
 
 
-# text_scorer(vendor_ids) → array of 0–1: how well each vendor's prose covers the request.
-TextScorer = Callable[[np.ndarray], np.ndarray]
-
-
 def rank(
-    request: RequestProfile,
-    candidates: Candidates,
-    *,
-    limit: int = W.STORED_RESULTS,
-    text_scorer: TextScorer | None = None,
+    request: RequestProfile, candidates: Candidates, *, limit: int = W.STORED_RESULTS
 ) -> list[Match]:
     """The best `limit` eligible vendors, best first; ties go to the lower vendor id."""
     n = len(candidates)
@@ -165,25 +170,20 @@ def rank(
     eligible = _eligible(request, candidates)
     expertise, via_sector = _expertise(request, candidates, n)
     skills = _skill_coverage(request, candidates, n)
+    text = _described_coverage(request, candidates, n)
     languages = _language_share(request, candidates)
     rating = _rating(candidates, n)
     budget = _budget_factor(request, candidates)
     capacity = _capacity_factor(request, candidates)
 
     points = (
-        W.EXPERTISE * expertise + W.SKILLS * skills + W.LANGUAGES * languages + W.RATING * rating
+        W.EXPERTISE * expertise
+        + W.SKILLS * skills
+        + W.LANGUAGES * languages
+        + W.RATING * rating
+        + W.TEXT * text
     )
-    factor = budget * capacity
-    score = np.where(eligible, points * factor, -np.inf)
-
-    text = np.zeros(n)
-    if text_scorer is not None and W.TEXT > 0:
-        # Prose adds at most TEXT × factor, so only vendors that could still reach the top
-        # `limit` with it need their descriptions read.
-        shortlist = _could_reach_top(score, W.TEXT * factor, limit)
-        if len(shortlist):
-            text[shortlist] = np.clip(text_scorer(candidates.vendor_ids[shortlist]), 0.0, 1.0)
-        score = np.where(eligible, (points + W.TEXT * text) * factor, -np.inf)
+    score = np.where(eligible, points * budget * capacity, -np.inf)
 
     top = _top(score, candidates.vendor_ids, limit)
     return [
@@ -277,15 +277,49 @@ def _expertise(request: RequestProfile, c: Candidates, n: int) -> tuple[np.ndarr
 
 
 def _skill_coverage(request: RequestProfile, c: Candidates, n: int) -> np.ndarray:
+    """Weighted share of the requested skills the vendor lists; a skill it only describes
+    counts PROSE_SKILL_CREDIT of one it lists, less the more skills its prose claims beyond
+    those it lists (`_prose_credit`)."""
+    total = sum(request.skills.values())
+    if total <= 0:
+        return np.zeros(n)
+    credit = _prose_credit(c, n)
+    covered = np.zeros(n)
+    for slug, weight in request.skills.items():
+        held = _column(c.skills, slug, n)
+        described = _column(c.described_skills, slug, n)
+        covered += weight * np.where(held, 1.0, np.where(described, credit, 0.0))
+    return covered / total
+
+
+def _prose_credit(c: Candidates, n: int) -> np.ndarray:
+    """What a requested skill found only in the vendor's prose is worth (0–PROSE_SKILL_CREDIT):
+    nothing for a vendor that lists more than PROSE_LISTED_AT_MOST skills; otherwise full up to
+    PROSE_SKILLS_FOCUS skills described but not listed, then shared among them, so that a
+    description naming every skill of the marketplace earns next to nothing for each."""
+    credit = np.full(n, W.PROSE_SKILL_CREDIT)
+    if c.listed_count is not None:
+        credit = np.where(c.listed_count <= W.PROSE_LISTED_AT_MOST, credit, 0.0)
+    if c.described_only_count is not None:
+        spread = np.maximum(c.described_only_count, W.PROSE_SKILLS_FOCUS) / W.PROSE_SKILLS_FOCUS
+        credit = credit / spread
+    return credit
+
+
+def _described_coverage(request: RequestProfile, c: Candidates, n: int) -> np.ndarray:
+    """Weighted share of the requested skills the vendor's descriptions mention (0–1)."""
     total = sum(request.skills.values())
     if total <= 0:
         return np.zeros(n)
     covered = np.zeros(n)
     for slug, weight in request.skills.items():
-        held = c.skills.get(slug)
-        if held is not None:
-            covered += weight * held.astype(bool)
+        covered += weight * _column(c.described_skills, slug, n)
     return covered / total
+
+
+def _column(columns: Mapping[str, np.ndarray], slug: str, n: int) -> np.ndarray:
+    held = columns.get(slug)
+    return np.zeros(n, dtype=bool) if held is None else held.astype(bool)
 
 
 def _language_share(request: RequestProfile, c: Candidates) -> np.ndarray:
@@ -329,14 +363,6 @@ def _budget_factor(request: RequestProfile, c: Candidates) -> np.ndarray:
 def _capacity_factor(request: RequestProfile, c: Candidates) -> np.ndarray:
     ratio = np.minimum(c.team_size / max(request.team_size, 1), 1.0)
     return np.maximum(ratio**W.CAPACITY_EXPONENT, W.CAPACITY_FLOOR)
-
-
-def _could_reach_top(score: np.ndarray, headroom: np.ndarray, limit: int) -> np.ndarray:
-    finite = np.isfinite(score)
-    if finite.sum() <= limit:
-        return np.flatnonzero(finite)
-    kth = np.partition(score[finite], -limit)[-limit]
-    return np.flatnonzero(finite & (score + headroom >= kth))
 
 
 def _top(score: np.ndarray, vendor_ids: np.ndarray, limit: int) -> np.ndarray:
@@ -416,9 +442,18 @@ def _reasons(
 
     if request.skills:
         held = [s for s in request.skills if s in c.skills and c.skills[s][i]]
-        missing = [s for s in request.skills if s not in held]
+        described = [
+            s
+            for s in request.skills
+            if s not in held and s in c.described_skills and c.described_skills[s][i]
+        ]
+        missing = [s for s in request.skills if s not in held and s not in described]
         if held:
             reasons.append(Reason(ReasonCode.SKILLS_COVERED, met=True, params={"skills": held}))
+        if described:
+            reasons.append(
+                Reason(ReasonCode.SKILLS_DESCRIBED, met=True, params={"skills": described})
+            )
         if missing:
             reasons.append(Reason(ReasonCode.SKILLS_MISSING, met=False, params={"skills": missing}))
 

@@ -7,6 +7,8 @@ real matching task rank the vendors and hands its rankings here.
 """
 
 import math
+import random
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -104,6 +106,7 @@ class Summary:
     norte: Score
     bm25: Score
     random: Score
+    name: str = "all"
 
     def line(self) -> str:
         """One machine-readable line of key=value pairs."""
@@ -169,7 +172,7 @@ def evaluate(
     return evaluations
 
 
-def summarize(evaluations: Sequence[RequestEvaluation]) -> Summary:
+def summarize(evaluations: Sequence[RequestEvaluation], name: str = "all") -> Summary:
     def total(scores: list[Score]) -> Score:
         return Score(
             ndcg=float(np.mean([s.ndcg for s in scores])) if scores else 0.0,
@@ -181,4 +184,136 @@ def summarize(evaluations: Sequence[RequestEvaluation]) -> Summary:
         norte=total([e.norte for e in evaluations]),
         bm25=total([e.bm25 for e in evaluations]),
         random=total([e.random for e in evaluations]),
+        name=name,
     )
+
+
+# Slices: the ways people write that the ranking must survive, each a test of one reading.
+# Read from the buyer's fields, except the judge's `true_sector` and `true_skills`
+# (`dev2.json`), which only the evaluation sees.
+SLICES = {
+    "text_only": "requests with no skills typed: the text is all there is",
+    "rough_spanish": "requests in Spanish written without accents",
+    "misfiled_sector": "requests filed under another sector than the one they are about",
+    "prose_vendors": "requests a vendor with skills only in its prose is relevant to (grade ≥ 2)",
+}
+_SPANISH_WORDS = frozenset(
+    [
+        "de",
+        "la",
+        "el",
+        "los",
+        "las",
+        "y",
+        "para",
+        "con",
+        "por",
+        "una",
+        "que",
+        "somos",
+        "necesita",
+        "necesitamos",
+        "ocupamos",
+        "equipo",
+        "semanas",
+        "buscamos",
+        "empresa",
+    ]
+)
+_ENGLISH_WORDS = frozenset(
+    ["the", "and", "for", "of", "we", "need", "team", "weeks", "with", "our", "a"]
+)
+_ACCENTED = frozenset("áéíóúñüÁÉÍÓÚÑÜ¿¡")
+
+
+def request_slices(request: Mapping, graded_set: Mapping) -> set[str]:
+    """The SLICES a request of the graded set belongs to."""
+    slices = set()
+    if not request["skills"]:
+        slices.add("text_only")
+    prose = f"{request['title']} {request['description']}"
+    words = tokens(prose)
+    spanish = sum(word in _SPANISH_WORDS for word in words)
+    if spanish > sum(word in _ENGLISH_WORDS for word in words) and not _ACCENTED & set(prose):
+        slices.add("rough_spanish")
+    if request.get("true_sector", request["sector"]) != request["sector"]:
+        slices.add("misfiled_sector")
+    grades = graded_set["grades"].get(request["key"], {})
+    prose_vendors = {v["key"] for v in graded_set["vendors"] if "true_skills" in v}
+    if any(grades.get(key, 0) >= 2 for key in prose_vendors):
+        slices.add("prose_vendors")
+    return slices
+
+
+def summarize_slices(
+    graded_set: Mapping, evaluations: Sequence[RequestEvaluation]
+) -> list[Summary]:
+    """A summary per slice that has requests in the set, in SLICES' order."""
+    slices_of = {r["key"]: request_slices(r, graded_set) for r in graded_set["requests"]}
+    summaries = []
+    for name in SLICES:
+        members = [e for e in evaluations if name in slices_of[e.request]]
+        if members:
+            summaries.append(summarize(members, name=name))
+    return summaries
+
+
+# --- Roughening: further robustness cases built from any graded set ---------------------------
+
+GENERIC_SECTOR = "software-development"
+ROUGH_VENDOR_SHARE = 0.25
+_PROSE_LEAD = {"en": "We deliver", "es": "Ofrecemos", "fr": "Nous livrons"}
+
+
+def roughened(graded_set: Mapping, *, seed: int, skill_names: Mapping[str, Mapping[str, str]]):
+    """The set as people write it, with the judge's grades unchanged (they follow the truth the
+    buyer's fields no longer say): each request is, at random, filed under the generic
+    GENERIC_SECTOR (its real sector kept as `true_sector`), or typed roughly — lower case,
+    without accents, a letter dropped from a long word, no skills typed — or both; a quarter of
+    the vendors listing three skills or more keep one and describe the others in prose, in
+    French in Quebec, else in English or Spanish (`true_skills` keeps them all).
+    `skill_names`: slug → {"en", "es", "fr"} names. Deterministic for a seed."""
+    rng = random.Random(seed)  # noqa: S311 — reproducible test data, not secrets
+    vendors = []
+    for record in graded_set["vendors"]:
+        vendor = dict(record)
+        listed_enough = "true_skills" not in vendor and len(vendor["skills"]) >= 3
+        if listed_enough and rng.random() < ROUGH_VENDOR_SHARE:
+            vendor = _skills_in_prose(vendor, rng, skill_names)
+        vendors.append(vendor)
+    requests = []
+    for record in graded_set["requests"]:
+        request = dict(record)
+        kind = rng.choice(("misfiled", "rough", "both"))
+        real = request.get("true_sector", request["sector"])
+        if kind != "rough" and real != GENERIC_SECTOR:
+            request["true_sector"], request["sector"] = real, GENERIC_SECTOR
+        if kind != "misfiled":
+            request["title"] = _rough(request["title"], rng, typo=False)
+            request["description"] = _rough(request["description"], rng, typo=True)
+            request["skills"] = []
+        requests.append(request)
+    return {**graded_set, "vendors": vendors, "requests": requests}
+
+
+def _skills_in_prose(vendor: dict, rng: random.Random, skill_names) -> dict:
+    kept = rng.choice(vendor["skills"])
+    language = "fr" if vendor.get("province") == "QC" else rng.choice(("en", "es"))
+    names = [skill_names[s][language] for s in vendor["skills"] if s != kept]
+    return {
+        **vendor,
+        "description": f"{_PROSE_LEAD[language]} {', '.join(names).lower()}.",
+        "skills": [kept],
+        "true_skills": vendor["skills"],
+    }
+
+
+def _rough(text: str, rng: random.Random, *, typo: bool) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    words = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).split(" ")
+    long_words = [i for i, word in enumerate(words) if len(word) >= 8 and word.isalpha()]
+    if typo and long_words:
+        i = rng.choice(long_words)
+        cut = rng.randrange(1, len(words[i]) - 1)
+        words[i] = words[i][:cut] + words[i][cut + 1 :]
+    return " ".join(words)

@@ -1,14 +1,23 @@
 """Reading free text for matching: which skills a request (or a vendor's prose) talks about.
 
 Pure (no Django). A `SkillLexicon` maps every way of writing a skill — its names in English,
-Spanish and French and its aliases ("momios", "contratos inteligentes", "k8s") — to the skill's
-slug. Text is compared after lower-casing, removing accents and punctuation, word by word, so
-"Apuestas en vivo" finds the same skill as "apuestas en vivo," and "node.js" as "NodeJS".
+Spanish and French and the aliases staff keep per language ("momios", "k8s", "contrats
+intelligents") — to the skill's slug. People do not write the way the lexicon does, so text is
+read twice and what either reading finds counts:
+
+- word for word, after lower-casing and removing accents and punctuation ("Apuestas en vivo"
+  is "apuestas en vivo," and "node.js" is "NodeJS");
+- by its content words: articles and prepositions dropped, plurals reduced, and a word that is
+  not in the lexicon but is one letter off a lexicon word of six letters or more read as that
+  word (rapidfuzz), so "cuentas de jugador" finds "cuentas de jugadores", "détection de la
+  fraude" finds "détection de fraude" and "kubernets" finds Kubernetes.
 """
 
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+
+from rapidfuzz import fuzz, process
 
 from . import weights as W
 
@@ -20,10 +29,25 @@ _NEED_CUES = frozenset(
         "need", "needs", "require", "requires", "required", "requirement", "requirements",
         "seeking", "want", "looking",
         "necesitamos", "necesita", "necesito", "requerimos", "requiere", "requerido",
-        "requeridos", "buscamos", "solicitamos",
+        "requeridos", "buscamos", "solicitamos", "ocupamos", "ocupo", "queremos",
         "besoin", "recherchons", "cherchons", "exigeons", "requis",
     }
 )  # fmt: skip
+# Articles, prepositions and conjunctions of the three languages: "cuentas de jugador" and
+# "cuentas jugador", "détection de la fraude" and "détection de fraude" say the same.
+_FUNCTION_WORDS = frozenset(
+    {
+        "a", "an", "the", "of", "and", "or", "for", "to", "with", "in", "on", "by",
+        "de", "del", "la", "las", "el", "los", "y", "e", "o", "en", "con", "para", "por",
+        "un", "una", "unos", "unas", "al",
+        "d", "l", "du", "des", "le", "les", "et", "ou", "pour", "avec", "au", "aux", "une",
+    }
+)  # fmt: skip
+# A word missing from the lexicon is read as a lexicon word of at least this many letters
+# when rapidfuzz's ratio (an insertion, deletion or swap in a long word) reaches TYPO_RATIO:
+# "antifraude"/"antifraud" 95, "kubernets"/"kubernetes" 95, but "unit"/"unity" 89.
+TYPO_MIN_LENGTH = 6
+TYPO_RATIO = 90.0
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -34,28 +58,88 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(word for word in _SEPARATORS.split(plain.replace("node.js", "nodejs")) if word)
 
 
-class SkillLexicon:
-    """Phrases → skill slugs, built from each skill's names and aliases."""
+def stem(word: str) -> str:
+    """A word without its plural and final e, so that singular and plural, and often the three
+    languages, meet: "jugadores"/"jugador", "machines"/"machine", "fraude"/"fraud",
+    "technologies"/"technology", "jeux"/"jeu". Only letters; words of three letters or fewer
+    ("aws", "ios", "k8s") are left alone."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    plural_x = word.endswith(("eux", "eaux"))
+    plural_s = (
+        word.endswith("s")
+        and not word.endswith(("ss", "us"))
+        and not (word.endswith("is") and len(word) > 4)  # "paris", "analysis"; not "apis"
+    )
+    if plural_x or plural_s:
+        word = word[:-1]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
 
-    def __init__(self, phrases_by_skill: Mapping[str, Iterable[str]]):
+
+def content_words(words: Iterable[str]) -> tuple[str, ...]:
+    """The words that carry meaning, stemmed: function words ("de", "the", "des") dropped."""
+    return tuple(stem(word) for word in words if word not in _FUNCTION_WORDS)
+
+
+class SkillLexicon:
+    """Phrases → skill slugs, built from each skill's names and aliases; `sectors` (skill slug →
+    sector slug) says which sector each skill belongs to, for reading a request's sector."""
+
+    def __init__(
+        self,
+        phrases_by_skill: Mapping[str, Iterable[str]],
+        sectors: Mapping[str, str] | None = None,
+    ):
+        self.sectors: Mapping[str, str] = dict(sectors or {})
         self._slug_by_phrase: dict[tuple[str, ...], str] = {}
+        self._slug_by_content: dict[tuple[str, ...], str] = {}
         for slug, phrases in phrases_by_skill.items():
             for phrase in (slug.replace("-", " "), *phrases):
                 words = tokens(phrase)
-                if words:
-                    self._slug_by_phrase.setdefault(words, slug)
+                if not words:
+                    continue
+                self._slug_by_phrase.setdefault(words, slug)
+                content = content_words(words)
+                # "in-play" without "in" would be the bare word "play": such phrases are only
+                # read word for word.
+                if content and (len(content) > 1 or len(words) == 1):
+                    self._slug_by_content.setdefault(content, slug)
         self._longest = max((len(p) for p in self._slug_by_phrase), default=0)
+        self._vocabulary = {word for phrase in self._slug_by_content for word in phrase}
+        self._typo_targets = sorted(w for w in self._vocabulary if len(w) >= TYPO_MIN_LENGTH)
+        self._spelling: dict[str, str] = {}  # a word read once is not looked up again
 
     def find(self, text: str) -> set[str]:
         """Slugs of the skills mentioned in `text`."""
         words = tokens(text)
-        found = set()
-        for start in range(len(words)):
-            for length in range(1, min(self._longest, len(words) - start) + 1):
-                slug = self._slug_by_phrase.get(words[start : start + length])
-                if slug is not None:
-                    found.add(slug)
-        return found
+        found = _scan(words, self._slug_by_phrase, self._longest)
+        content = tuple(self._spelled(word) for word in content_words(words))
+        return found | _scan(content, self._slug_by_content, self._longest)
+
+    def _spelled(self, word: str) -> str:
+        """`word`, or the lexicon word it is a typo of."""
+        if word in self._vocabulary or len(word) < TYPO_MIN_LENGTH - 1 or not word.isalpha():
+            return word
+        if word not in self._spelling:
+            best = process.extractOne(
+                word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO
+            )
+            self._spelling[word] = best[0] if best else word
+        return self._spelling[word]
+
+
+def _scan(words: tuple[str, ...], slug_by_phrase: Mapping, longest: int) -> set[str]:
+    found = set()
+    for start in range(len(words)):
+        for length in range(1, min(longest, len(words) - start) + 1):
+            slug = slug_by_phrase.get(words[start : start + length])
+            if slug is not None:
+                found.add(slug)
+    return found
 
 
 def request_skills(

@@ -69,6 +69,16 @@ class MatchRun(models.Model):
         blank=True,
         help_text=_('A list of {"code", "count", "params"}; a vendor may count under several.'),
     )
+    # The sector the run ranked the request as: the one it was filed under unless its skills
+    # clearly said another (`marketplace.matching.sectors`). Null for runs from before.
+    sector = models.ForeignKey(
+        "marketplace.Sector",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ranked as sector"),
+    )
     error = models.TextField(_("error"), blank=True)
 
     class Meta:

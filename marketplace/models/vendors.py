@@ -103,6 +103,25 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
     skills = models.ManyToManyField(
         Skill, blank=True, related_name="vendors", verbose_name=_("skills")
     )
+    # Read from the descriptions (`vendor_described_skills_refresh`), never typed: matching
+    # credits a requested skill found here below one the vendor lists, and the vendor's edit
+    # page offers to add the ones it does not list.
+    described_skills = models.ManyToManyField(
+        Skill,
+        blank=True,
+        editable=False,
+        related_name="described_by",
+        verbose_name=_("skills its description mentions"),
+    )
+    # How many of them the vendor does not list: a description claiming many skills beyond
+    # the listed ones earns less for each (`weights.PROSE_SKILLS_FOCUS`).
+    described_unlisted_count = models.PositiveSmallIntegerField(
+        _("skills its description mentions but it does not list"), default=0, editable=False
+    )
+    # Kept with the two above: a vendor listing a single skill is read from its prose.
+    listed_skill_count = models.PositiveSmallIntegerField(
+        _("skills listed"), default=0, editable=False
+    )
     certifications = models.ManyToManyField(
         Certification, blank=True, related_name="vendors", verbose_name=_("certifications")
     )

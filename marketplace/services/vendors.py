@@ -15,6 +15,7 @@ from marketplace.events.services import event_record
 from marketplace.models import Vendor, VendorExpertise
 from marketplace.policies import can_edit_vendor, can_moderate_vendors
 from marketplace.selectors import vendor_listing_gaps
+from marketplace.services.matching.prose import vendor_described_skills_refresh
 from marketplace.validators import RESERVED_VENDOR_SLUGS
 
 VENDOR_EDITABLE_FIELDS = [
@@ -81,6 +82,7 @@ def vendor_create(
     vendor.full_clean()
     vendor.save()
     vendor.skills.set(skills)
+    vendor_described_skills_refresh(vendor=vendor)
     vendor.certifications.set(certifications)
     _replace_expertise(vendor, expertise)
     if vendor.is_public:
@@ -102,6 +104,8 @@ def vendor_update(*, vendor: Vendor, actor: User, data: dict) -> Vendor:
     listing_before = _listing(vendor)
     if "skills" in data:
         vendor.skills.set(data["skills"])
+    if "skills" in data or set(fields_changed) & set(Vendor.DESCRIPTION_FIELDS):
+        vendor_described_skills_refresh(vendor=vendor)
     if "certifications" in data:
         vendor.certifications.set(data["certifications"])
     if "expertise" in data:

@@ -57,18 +57,46 @@ class Command(BaseCommand):
             help="Exit with an error if mean NDCG@10 is below this or any top 10 breaks a "
             "hard constraint (for CI).",
         )
+        parser.add_argument(
+            "--roughen",
+            type=int,
+            metavar="SEED",
+            help="Evaluate the set as people write it instead: requests filed under the generic "
+            "sector or typed roughly, vendors' skills moved to prose "
+            "(marketplace.matching.evaluation.roughened; the same seed, the same set).",
+        )
+        parser.add_argument(
+            "--slice-fail-under",
+            type=float,
+            metavar="NDCG",
+            help="Exit with an error if any slice's mean NDCG@10 is below this.",
+        )
 
-    def handle(self, *args, path: Path, fail_under: float | None, verbosity: int, **options):
+    def handle(
+        self,
+        *args,
+        path: Path,
+        fail_under: float | None,
+        slice_fail_under: float | None,
+        roughen: int | None,
+        verbosity: int,
+        **options,
+    ):
         graded_set = read_graded_set(path)
         started = time.perf_counter()
         try:
             with throwaway_database(), tasks_in_process():
+                if roughen is not None:
+                    graded_set = evaluation.roughened(
+                        graded_set, seed=roughen, skill_names=skill_names()
+                    )
                 rankings = load_and_match(graded_set)
         except KeyError as error:
             raise CommandError(f"{path}: a record lacks the field {error}.") from error
         seconds = time.perf_counter() - started
         evaluations = evaluation.evaluate(graded_set, rankings)
         summary = evaluation.summarize(evaluations)
+        slices = evaluation.summarize_slices(graded_set, evaluations)
 
         if verbosity >= 2:
             self.print_requests(evaluations)
@@ -82,7 +110,10 @@ class Command(BaseCommand):
                 f"  random  {summary.random.ndcg:.3f}  {summary.random.violations:.1f}"
                 f"  (mean of {evaluation.RANDOM_SHUFFLES} shuffles)"
             )
+            self.print_slices([summary, *slices])
         self.stdout.write(summary.line())
+        for piece in slices:
+            self.stdout.write(f"slice={piece.name} {piece.line()}")
 
         if fail_under is not None:
             if summary.norte.ndcg < fail_under:
@@ -94,6 +125,28 @@ class Command(BaseCommand):
                     f"{summary.norte.violations:g} top-{evaluation.CUTOFF} entries break a "
                     "hard constraint."
                 )
+        if slice_fail_under is not None:
+            under = [p for p in slices if p.norte.ndcg < slice_fail_under]
+            if under:
+                raise CommandError(
+                    f"Slices under {slice_fail_under}: "
+                    + ", ".join(f"{p.name} {p.norte.ndcg:.3f}" for p in under)
+                    + "."
+                )
+
+    def print_slices(self, summaries: list[evaluation.Summary]) -> None:
+        self.stdout.write(
+            f"\nPer slice: NDCG@{evaluation.CUTOFF} of Norte, BM25 and random, and Norte's "
+            "violations.\n"
+            f"  {'slice':<17}{'requests':>9}{'norte':>8}{'bm25':>8}{'random':>8}{'violations':>12}"
+        )
+        for s in summaries:
+            self.stdout.write(
+                f"  {s.name:<17}{s.requests:>9}{s.norte.ndcg:>8.3f}{s.bm25.ndcg:>8.3f}"
+                f"{s.random.ndcg:>8.3f}{s.norte.violations:>12g}"
+            )
+        for name, description in evaluation.SLICES.items():
+            self.stdout.write(f"  {name}: {description}")
 
     def print_requests(self, evaluations: list[evaluation.RequestEvaluation]) -> None:
         self.stdout.write(
@@ -107,6 +160,15 @@ class Command(BaseCommand):
                 f"{e.request:<8} {e.norte.ndcg:6.3f} {e.bm25.ndcg:6.3f} {e.random.ndcg:6.3f}  "
                 f"{violations:<17}{top}"
             )
+
+
+def skill_names() -> dict[str, dict[str, str]]:
+    return {
+        slug: {"en": name, "es": name_es, "fr": name_fr}
+        for slug, name, name_es, name_fr in Skill.objects.values_list(
+            "slug", "name", "name_es", "name_fr"
+        )
+    }
 
 
 def read_graded_set(path: Path) -> dict:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from companies.models import User
 from marketplace.matching import core
-from marketplace.models import MatchResult, MatchRun, OutsourcingRequest
+from marketplace.models import MatchResult, MatchRun, OutsourcingRequest, Sector
 
 from . import loading
 from .alerts import opportunity_alert_record
@@ -118,9 +118,17 @@ def match_run_execute(*, run_id: int) -> MatchRun:
                 {"code": e.code, "count": e.count, "params": e.params}
                 for e in ranking.exclusions.by_reason
             ]
+            run.sector = Sector.objects.get(slug=ranking.sector)
             run.finished_at = timezone.now()
             run.save(
-                update_fields=["status", "candidates", "excluded", "exclusions", "finished_at"]
+                update_fields=[
+                    "status",
+                    "candidates",
+                    "excluded",
+                    "exclusions",
+                    "sector",
+                    "finished_at",
+                ]
             )
             opportunity_alert_record(run=run)
     except Exception as error:
@@ -136,9 +144,10 @@ def match_run_execute(*, run_id: int) -> MatchRun:
 
 @dataclass(frozen=True)
 class Ranking:
-    """A request's ranking before it is stored: the best matches, how many vendors met the hard
-    constraints, and who the constraints left out."""
+    """A request's ranking before it is stored: the sector it ranked the request as, the best
+    matches, how many vendors met the hard constraints, and who the constraints left out."""
 
+    sector: str
     matches: list[core.Match]
     candidates: int
     exclusions: core.Exclusions
@@ -149,10 +158,9 @@ def match_request_rank(*, request: OutsourcingRequest, on) -> Ranking:
     lexicon = loading.skill_lexicon()
     profile = loading.request_profile(request, on=on, lexicon=lexicon)
     candidates = loading.load_candidates(profile)
-    matches = core.rank(
-        profile, candidates, text_scorer=loading.description_scorer(profile, lexicon)
-    )
+    matches = core.rank(profile, candidates)
     return Ranking(
+        sector=profile.sector,
         matches=matches,
         candidates=len(candidates),
         exclusions=core.exclusions(profile, loading.load_population(profile)),

@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Count, Exists, FloatField, OuterRef, QuerySet
 from django.db.models.functions import Cast
 
-from marketplace.matching import core, text
+from marketplace.matching import core, sectors, text
 from marketplace.models import (
     Certification,
     OutsourcingRequest,
@@ -38,41 +38,50 @@ CANDIDATE_COLUMNS = (
     "speaks_es",
     "review_count",
     "review_rating_total",
+    "described_unlisted_count",
+    "listed_skill_count",
 )
 
 
 def skill_lexicon() -> text.SkillLexicon:
-    return text.SkillLexicon(
-        {
-            slug: [name, name_es, name_fr, *aliases]
-            for slug, name, name_es, name_fr, aliases in Skill.objects.values_list(
-                "slug", "name", "name_es", "name_fr", "aliases"
-            )
-        }
+    rows = Skill.objects.values_list(
+        "slug", "name", "name_es", "name_fr", "aliases", "sector__slug"
     )
+    phrases, sectors = {}, {}
+    for slug, name, name_es, name_fr, aliases, sector in rows:
+        phrases[slug] = [name, name_es, name_fr, *aliases]
+        if sector:
+            sectors[slug] = sector
+    return text.SkillLexicon(phrases, sectors)
 
 
 def request_profile(
     request: OutsourcingRequest, *, on: date, lexicon: text.SkillLexicon
 ) -> core.RequestProfile:
-    """The request in the core's terms; money converted with the rate valid on `on`."""
+    """The request in the core's terms; money converted with the rate valid on `on`. It is
+    ranked as the sector its skills say it belongs to (`sectors.read_sector`), which is the
+    filed one unless another clearly dominates."""
     rate = float(exchange_rate_to_cad(currency=request.currency, on=on))
     hours = request.team_size * request.duration_weeks * HOURS_PER_PERSON_WEEK
+    skills = text.request_skills(
+        title=request.title,
+        description=request.description,
+        typed=[s.slug for s in request.skills.all()],
+        lexicon=lexicon,
+    )
+    filed = request.sector.slug
+    sector = sectors.read_sector(filed=filed, skills=skills, skill_sectors=lexicon.sectors)
     return core.RequestProfile(
-        sector=request.sector.slug,
+        sector=sector,
+        filed_sector=filed,
         team_size=request.team_size,
         languages=frozenset(request.languages),
-        skills=text.request_skills(
-            title=request.title,
-            description=request.description,
-            typed=[s.slug for s in request.skills.all()],
-            lexicon=lexicon,
-        ),
+        skills=skills,
         related_sectors={
             slug: float(strength)
-            for slug, strength in SectorRelation.objects.filter(
-                sector=request.sector_id
-            ).values_list("related__slug", "strength")
+            for slug, strength in SectorRelation.objects.filter(sector__slug=sector).values_list(
+                "related__slug", "strength"
+            )
         },
         required_certifications=frozenset(
             request.required_certifications.values_list("slug", flat=True)
@@ -177,6 +186,11 @@ def load_candidates(profile: core.RequestProfile) -> core.Candidates:
         skills=_membership_columns(
             ids, Vendor.skills.through, Skill, "skill", list(profile.skills)
         ),
+        described_skills=_membership_columns(
+            ids, Vendor.described_skills.through, Skill, "skill", list(profile.skills)
+        ),
+        described_only_count=columns[9],
+        listed_count=columns[10],
         certifications=_membership_columns(
             ids,
             Vendor.certifications.through,
@@ -266,22 +280,3 @@ def _fetch(queryset) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def description_scorer(profile: core.RequestProfile, lexicon: text.SkillLexicon):
-    """A `core.TextScorer` that reads only the shortlisted vendors' descriptions, in every
-    language they wrote one in: a worker has no reader whose language would choose."""
-
-    def score(vendor_ids: np.ndarray) -> np.ndarray:
-        rows = Vendor.objects.filter(pk__in=[int(i) for i in vendor_ids]).values_list(
-            "id", *Vendor.DESCRIPTION_FIELDS
-        )
-        descriptions = {pk: "\n\n".join(text for text in texts if text) for pk, *texts in rows}
-        return np.array(
-            [
-                text.prose_coverage(descriptions.get(int(i), ""), profile.skills, lexicon)
-                for i in vendor_ids
-            ]
-        )
-
-    return score

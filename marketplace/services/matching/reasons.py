@@ -71,6 +71,10 @@ def reason_text(reason: dict, names: ReasonNames) -> str:
         return _("Has the skills: %(skills)s.") % {
             "skills": names.listing([names.skills.get(s, s) for s in p["skills"]])
         }
+    if code == ReasonCode.SKILLS_DESCRIBED:
+        return _("Its description mentions: %(skills)s (not listed as skills).") % {
+            "skills": names.listing([names.skills.get(s, s) for s in p["skills"]])
+        }
     if code == ReasonCode.SKILLS_MISSING:
         return _("Does not list: %(skills)s.") % {
             "skills": names.listing([names.skills.get(s, s) for s in p["skills"]])

@@ -8,7 +8,7 @@ registered with `on_commit` does not happen.
 
 import pytest
 
-from marketplace.models import MatchRun
+from marketplace.models import MatchRun, OutsourcingRequest
 from marketplace.services.matching import loading, match_run_execute
 
 from ...factories import (
@@ -16,6 +16,7 @@ from ...factories import (
     VendorExpertiseFactory,
     VendorFactory,
     certification,
+    sector,
     skill,
 )
 
@@ -34,6 +35,7 @@ RUN_FIELDS = {
     "candidates",
     "excluded",
     "exclusions",
+    "ranked_as_sector",
     "results",
 }
 
@@ -76,7 +78,7 @@ def test_the_run_publish_started_is_found_at_its_location(api, alice, published)
     assert set(body) == RUN_FIELDS
     assert body == published.json()
     assert (body["status"], body["trigger"], body["candidates"]) == ("queued", "publish", None)
-    assert (body["excluded"], body["exclusions"]) == (None, None)
+    assert (body["excluded"], body["exclusions"], body["ranked_as_sector"]) == (None, None, None)
     assert (body["started_at"], body["finished_at"], body["error"]) == (None, None, "")
     assert body["results"] == f"{published['Location']}results/"
 
@@ -89,6 +91,20 @@ def test_a_finished_run_says_when_and_how_many_vendors_it_weighed(api, alice, pu
     assert body["status"] == "done"
     assert body["started_at"] <= body["finished_at"]
     assert body["candidates"] == 3
+    assert body["ranked_as_sector"] == "sports-betting"  # the one it was filed under
+
+
+def test_a_run_says_which_sector_a_misfiled_request_was_ranked_as(api, alice, draft, published):
+    OutsourcingRequest.objects.filter(pk=draft.pk).update(
+        sector=sector("software-development"),
+        title="App de apuestas",
+        description="Ocupamos casa de apuestas con momios en vivo y apuestas en vivo.",
+    )
+    match_run_execute(run_id=run_of(published).pk)
+
+    body = api(alice).get(published["Location"]).json()
+
+    assert body["ranked_as_sector"] == "sports-betting"
 
 
 def test_a_finished_run_says_who_it_left_out_and_why(api, alice, draft, published):

@@ -35,10 +35,12 @@ def vendor(
     approved: bool = True,
     expertise: dict | None = None,
     skills=(),
+    described=(),
     certifications=(),
     rating: float = NAN,
 ) -> dict:
-    """One vendor as a row; `expertise` maps sector slug → (level, years)."""
+    """One vendor as a row; `expertise` maps sector slug → (level, years); `described` are the
+    skills its descriptions mention (listed or not)."""
     return {
         "id": vendor_id,
         "rate_min": rate_min,
@@ -48,6 +50,7 @@ def vendor(
         "approved": approved,
         "expertise": expertise or {},
         "skills": set(skills),
+        "described": set(described),
         "certifications": set(certifications),
         "rating": rating,
     }
@@ -80,6 +83,9 @@ def candidates(*vendors: dict) -> core.Candidates:
             for s in sectors
         },
         skills=membership("skills"),
+        described_skills=membership("described"),
+        described_only_count=np.array([len(v["described"] - v["skills"]) for v in vendors]),
+        listed_count=np.array([len(v["skills"]) for v in vendors]),
         certifications=membership("certifications"),
         rating=column("rating"),
     )
@@ -124,6 +130,9 @@ def test_ranking_cannot_be_bought():
         "expertise_level",
         "expertise_years",
         "skills",
+        "described_skills",
+        "described_only_count",
+        "listed_count",
         "certifications",
         "rating",
     }
@@ -604,6 +613,7 @@ def varied_vendors(count: int, seed: int = 4) -> core.Candidates:
                 languages=[c for c in ("en", "fr", "es") if rng.random() < 0.6] or ["es"],
                 expertise=expertise,
                 skills={s for s in ("sportsbook", "odds-feeds", "python") if rng.random() < 0.5},
+                described={s for s in ("sportsbook", "live-dealer") if rng.random() < 0.5},
                 rating=float(rng.uniform(0, 5)) if rng.random() < 0.5 else NAN,
             )
         )
@@ -621,9 +631,7 @@ VARIED_REQUEST = profile(
 
 
 def test_the_breakdown_adds_up_to_the_score_and_penalties_only_subtract():
-    matches = core.rank(
-        VARIED_REQUEST, varied_vendors(200), limit=200, text_scorer=lambda v: (v % 7) / 6
-    )
+    matches = core.rank(VARIED_REQUEST, varied_vendors(200), limit=200)
 
     assert matches
     for match in matches:
@@ -645,10 +653,17 @@ def test_the_breakdown_adds_up_to_the_score_and_penalties_only_subtract():
 def test_a_vendor_meeting_everything_scores_100():
     request = profile(skills={"sportsbook": 1.0}, hourly_budget_max=100.0)
     columns = candidates(
-        vendor(1, expertise={SECTOR: (5, 15)}, skills={"sportsbook"}, rating=5.0, rate_min=90)
+        vendor(
+            1,
+            expertise={SECTOR: (5, 15)},
+            skills={"sportsbook"},
+            described={"sportsbook"},
+            rating=5.0,
+            rate_min=90,
+        )
     )
 
-    [match] = core.rank(request, columns, text_scorer=lambda v: np.ones(len(v)))
+    [match] = core.rank(request, columns)
 
     assert match.score == 100
 
@@ -680,69 +695,62 @@ def test_matches_hold_only_plain_python_values():
         json.dumps([dataclasses.asdict(match)])
 
 
-# Free text
+# Free text: skills read from vendors' descriptions
 
 
-class RecordingScorer:
-    """A text scorer that remembers which vendors it was asked to read."""
-
-    def __init__(self, scores: dict[int, float] | None = None):
-        self.scores = scores or {}
-        self.read: list[int] = []
-
-    def __call__(self, vendor_ids: np.ndarray) -> np.ndarray:
-        self.read.extend(int(v) for v in vendor_ids)
-        return np.array([self.scores.get(int(v), 0.0) for v in vendor_ids])
-
-
-def test_without_a_text_scorer_text_earns_nothing():
-    match = only(profile(), vendor(1))
+def test_without_described_skills_text_earns_nothing():
+    match = only(profile(skills={"sportsbook": 1.0}), vendor(1))
 
     assert match.breakdown["text"] == 0
 
 
-def test_text_adds_up_to_its_weight():
-    [match] = core.rank(profile(), candidates(vendor(1)), text_scorer=RecordingScorer({1: 0.5}))
+def test_text_is_the_weighted_share_of_requested_skills_the_description_mentions():
+    request = profile(skills={"sportsbook": 1.0, "odds-feeds": 1.0})
+
+    match = only(request, vendor(1, skills={"sportsbook", "odds-feeds"}, described={"sportsbook"}))
 
     assert match.breakdown["text"] == pytest.approx(W.TEXT / 2)
-    assert match.score == pytest.approx(BASELINE_SCORE + W.TEXT / 2)
 
 
-def test_text_reads_every_eligible_vendor_when_they_fit_in_the_limit():
-    scorer = RecordingScorer()
+def test_a_skill_only_described_counts_below_a_listed_one():
+    request = profile(skills={"sportsbook": 1.0, "odds-feeds": 1.0})
+    lister = vendor(1, skills={"sportsbook", "odds-feeds"})
+    describer = vendor(2, skills={"sportsbook"}, described={"odds-feeds"})
 
-    core.rank(
-        profile(),
-        candidates(vendor(1), vendor(2, approved=False), vendor(3)),
-        limit=5,
-        text_scorer=scorer,
+    by_id = {m.vendor_id: m for m in core.rank(request, candidates(lister, describer))}
+
+    assert by_id[1].breakdown["skills"] == pytest.approx(W.SKILLS)
+    assert by_id[2].breakdown["skills"] == pytest.approx(W.SKILLS * (1 + W.PROSE_SKILL_CREDIT) / 2)
+    assert reason(by_id[2], "skills_described").params == {"skills": ["odds-feeds"]}
+    assert reason(by_id[2], "skills_covered").params == {"skills": ["sportsbook"]}
+    assert "skills_missing" not in codes(by_id[2])
+
+
+def test_prose_counts_only_for_a_vendor_that_lists_hardly_any_skills():
+    request = profile(skills={"sportsbook": 1.0, "odds-feeds": 1.0, "live-dealer": 1.0})
+    lists_more = vendor(
+        1, skills={"sportsbook", "python", "java"}, described={"odds-feeds", "live-dealer"}
     )
 
-    assert sorted(scorer.read) == [1, 3]
+    match = only(request, lists_more)
+
+    assert W.PROSE_LISTED_AT_MOST < 3
+    assert match.breakdown["skills"] == pytest.approx(W.SKILLS / 3)
+    # Its description still earns the small text signal.
+    assert match.breakdown["text"] == pytest.approx(W.TEXT * 2 / 3, abs=0.01)
 
 
-def test_text_reads_only_the_vendors_that_could_still_reach_the_top():
-    strong = [vendor(i, expertise={SECTOR: (5, 15)}) for i in (1, 2)]
-    near = vendor(3, expertise={SECTOR: (5, 14)})
-    weak = [vendor(i) for i in range(4, 40)]
-    scorer = RecordingScorer({3: 1.0})
+def test_a_description_claiming_many_skills_earns_little_for_each():
+    request = profile(skills={"sportsbook": 1.0})
+    everything = {f"skill-{i}" for i in range(4 * W.PROSE_SKILLS_FOCUS)} | {"sportsbook"}
 
-    matches = core.rank(profile(), candidates(*strong, near, *weak), limit=2, text_scorer=scorer)
+    focused = only(request, vendor(1, described={"sportsbook"}))
+    stuffer = only(request, vendor(2, described=everything))
 
-    assert sorted(scorer.read) == [1, 2, 3]
-    assert ids(matches) == [3, 1]
-
-
-def test_text_can_reorder_a_near_tie():
-    scorer = RecordingScorer({2: 1.0})
-
-    matches = core.rank(
-        profile(),
-        candidates(vendor(1, expertise={SECTOR: (4, 6)}), vendor(2, expertise={SECTOR: (4, 5)})),
-        text_scorer=scorer,
+    assert focused.breakdown["skills"] == pytest.approx(W.SKILLS * W.PROSE_SKILL_CREDIT)
+    assert stuffer.breakdown["skills"] == pytest.approx(
+        W.SKILLS * W.PROSE_SKILL_CREDIT * W.PROSE_SKILLS_FOCUS / len(everything)
     )
-
-    assert ids(matches) == [2, 1]
 
 
 def test_prose_naming_everything_never_outranks_real_expertise_and_skills():
@@ -750,20 +758,26 @@ def test_prose_naming_everything_never_outranks_real_expertise_and_skills():
         skills={"sportsbook": 1.0, "odds-feeds": 1.0}, related_sectors={"igaming": 0.6}
     )
     expert = vendor(1, expertise={SECTOR: (3, 2)}, skills={"sportsbook", "odds-feeds"})
-    talker = vendor(2, expertise={SECTOR: (2, 30), "igaming": (5, 30)}, rating=5.0)
+    talkers = [
+        # Lists nothing, describes every skill there is, with more years and reviews.
+        vendor(
+            2,
+            expertise={SECTOR: (2, 30), "igaming": (5, 30)},
+            described={"sportsbook", "odds-feeds", *(f"skill-{i}" for i in range(40))},
+            rating=5.0,
+        ),
+        # Describes exactly what is asked, and nothing else.
+        vendor(
+            3,
+            expertise={SECTOR: (2, 30), "igaming": (5, 30)},
+            described={"sportsbook", "odds-feeds"},
+            rating=5.0,
+        ),
+    ]
 
-    matches = core.rank(
-        request, candidates(expert, talker), text_scorer=RecordingScorer({1: 0.0, 2: 1.0})
-    )
+    matches = core.rank(request, candidates(expert, *talkers))
 
-    assert ids(matches) == [1, 2]
-    assert matches[1].breakdown["text"] == pytest.approx(W.TEXT)
-
-
-def test_text_scores_outside_zero_to_one_are_clipped():
-    [match] = core.rank(profile(), candidates(vendor(1)), text_scorer=RecordingScorer({1: 4.0}))
-
-    assert match.breakdown["text"] == pytest.approx(W.TEXT)
+    assert ids(matches)[0] == 1
 
 
 # Reasons

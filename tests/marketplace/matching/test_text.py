@@ -254,3 +254,69 @@ def test_prose_coverage_ignores_skills_the_request_does_not_ask_for():
 def test_prose_coverage_of_a_request_without_skills_is_zero():
     assert text.prose_coverage("Sportsbook with live odds.", {}, SMALL) == 0.0
     assert text.prose_coverage("", {"sportsbook": 1.0}, SMALL) == 0.0
+
+
+# Reading text as people type it: plurals, function words, typos
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("jugadores", "jugador"),
+        ("jugador", "jugador"),
+        ("machines", "machin"),
+        ("machine", "machin"),
+        ("fraude", "fraud"),
+        ("fraud", "fraud"),
+        ("technologies", "technology"),
+        ("jeux", "jeu"),
+        ("apis", "api"),
+        ("paris", "paris"),
+        ("access", "access"),
+        ("aws", "aws"),
+        ("k8s", "k8s"),
+    ],
+)
+def test_stem_meets_singular_and_plural_and_leaves_short_words_alone(word, stem):
+    assert text.stem(word) == stem
+
+
+@pytest.mark.parametrize(
+    ("sentence", "skills"),
+    [
+        # Spanish as buyers type it: no accents, singular for plural, other prepositions.
+        (
+            "ocupamos cuentas de jugador y gestion de identidades",
+            {"player-account-management", "iam"},
+        ),
+        ("pruebas de penetracion, urge", {"penetration-testing"}),
+        ("generador de numeros aleatorios certificado", {"rng-certification"}),
+        ("antifraude para pagos", {"fraud-detection"}),
+        # English: a missing letter in a long word, a plural the lexicon has in the singular.
+        ("Kubernets cluster and Terraform modules", {"kubernetes", "terraform"}),
+        ("a recommendation engine", {"recommendation-systems"}),
+        # French: articles the lexicon does not have, a singular it has in the plural.
+        ("Nous livrons la détection de la fraude", {"fraud-detection"}),
+        ("paiements en cryptomonnaie", {"crypto-payments"}),
+    ],
+)
+def test_find_reads_text_as_people_type_it(seeded, sentence, skills):
+    assert seeded.find(sentence) == skills
+
+
+def test_a_bare_word_left_of_a_phrase_is_not_the_phrase(seeded):
+    """ "in-play" without "in" would be "play": such phrases are read only word for word."""
+    assert seeded.find("We play football on Fridays") == set()
+    assert seeded.find("In-play markets") == {"in-play-betting"}
+
+
+def test_typos_are_forgiven_only_in_long_words(seeded):
+    assert seeded.find("a unit of work") == set()  # one letter off "unity", but four letters
+    assert seeded.find("Sportbook for Liga MX") == {"sportsbook"}
+
+
+def test_a_lexicon_knows_the_sector_of_each_skill():
+    lexicon = text.SkillLexicon({"sportsbook": ["apuestas"]}, {"sportsbook": "sports-betting"})
+
+    assert lexicon.sectors == {"sportsbook": "sports-betting"}
+    assert text.SkillLexicon({}).sectors == {}

@@ -209,17 +209,18 @@ def test_a_rolled_back_run_alerts_nobody(published, django_capture_on_commit_cal
 # --- Through the real ranking ------------------------------------------------------------------
 
 
-def matchable(*, level, skills=()) -> Vendor:
+def matchable(*, level, skills=(), years=6) -> Vendor:
     vendor = VendorFactory()
     vendor.skills.set([skill(slug) for slug in skills])
-    VendorExpertiseFactory(vendor=vendor, level=level)
+    VendorExpertiseFactory(vendor=vendor, level=level, years=years)
     return vendor
 
 
 def test_a_published_requests_ranking_alerts_the_vendors_it_fits_once(company, alice):
     draft = OutsourcingRequestFactory(company=company, speaks_en=True)
     draft.skills.set([skill("sportsbook"), skill("odds-feeds")])
-    expert = matchable(level=5, skills=["sportsbook", "odds-feeds"])
+    # Seasoned: the factory's request budget is tight for its rates.
+    expert = matchable(level=5, years=15, skills=["sportsbook", "odds-feeds"])
     novice = matchable(level=1)
 
     request_publish(request=draft, actor=alice)
@@ -242,7 +243,7 @@ def test_a_published_requests_ranking_alerts_the_vendors_it_fits_once(company, a
 def test_a_redelivered_publication_run_alerts_nobody_twice(company, alice):
     draft = OutsourcingRequestFactory(company=company, speaks_en=True)
     draft.skills.set([skill("sportsbook"), skill("odds-feeds")])
-    matchable(level=5, skills=["sportsbook", "odds-feeds"])
+    matchable(level=5, years=15, skills=["sportsbook", "odds-feeds"])
     request_publish(request=draft, actor=alice)
     run = match_run_execute(run_id=draft.match_runs.get().pk)
 

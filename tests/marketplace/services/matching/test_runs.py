@@ -11,7 +11,6 @@ it themselves.
 from datetime import timedelta
 from decimal import Decimal
 
-import numpy as np
 import pytest
 from django.conf import settings
 from django.db import transaction
@@ -19,8 +18,10 @@ from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
 from marketplace.matching import core
+from marketplace.matching import weights as W
 from marketplace.models import ExchangeRate, MatchResult, MatchRun, OutsourcingRequest, Vendor
 from marketplace.services.matching import loading, match_run_execute, match_runs_sweep
+from marketplace.services.matching.prose import vendor_described_skills_refresh
 from marketplace.services.requests import request_publish, request_rematch, request_update
 from marketplace.tasks import match_request, sweep_stale_match_runs
 from tests.factories import (
@@ -38,6 +39,7 @@ REASON_CODES = {
     "related_expertise",
     "no_sector_expertise",
     "skills_covered",
+    "skills_described",
     "skills_missing",
     "certifications_held",
     "languages_shared",
@@ -372,19 +374,25 @@ def test_a_spanish_description_alone_ranks_the_vendor_with_those_skills_first(al
         {"description_es": "Momios en vivo para casas de apuestas."},
     ],
 )
-def test_a_description_in_any_language_is_read_whatever_language_the_worker_runs_in(description):
-    vendor = VendorFactory(**{"description_en": "", **description})
-    silent = VendorFactory(description_en="")
+def test_a_description_in_any_language_counts_whatever_language_the_worker_runs_in(description):
+    describer = matchable(level=3, skills=["sportsbook"], **{"description_en": "", **description})
+    silent = matchable(level=3, skills=["sportsbook"], description_en="")
+    with translation.override("fr"):
+        for vendor in (describer, silent):
+            vendor_described_skills_refresh(vendor=vendor)
     profile = core.RequestProfile(
-        sector="sports-betting", team_size=1, languages=frozenset(), skills={"odds-feeds": 1.0}
+        sector="sports-betting",
+        team_size=1,
+        languages=frozenset({"en"}),
+        skills={"odds-feeds": 1.0},
     )
 
     with translation.override("en"):
-        scores = loading.description_scorer(profile, loading.skill_lexicon())(
-            np.array([vendor.pk, silent.pk])
-        )
+        by_id = {m.vendor_id: m for m in core.rank(profile, loading.load_candidates(profile))}
 
-    assert list(scores) == [1.0, 0.0]
+    assert by_id[describer.pk].breakdown["text"] == W.TEXT
+    assert by_id[describer.pk].breakdown["skills"] == W.SKILLS * W.PROSE_SKILL_CREDIT
+    assert by_id[silent.pk].breakdown["text"] == by_id[silent.pk].breakdown["skills"] == 0
 
 
 # --- Edits -------------------------------------------------------------------------------------

@@ -1,0 +1,59 @@
+"""What Norte reads in text as people type it, for the forms to suggest: the sector a request
+is really about and the skills it mentions, and the skills a vendor's description names.
+
+The same reading as the ranking's (`loading.skill_lexicon`, `text.request_skills`,
+`sectors.read_sector`), so what the form suggests is what the ranking will do. Nothing here
+writes: the person confirms a suggestion by ticking the skill or choosing the sector.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from marketplace.matching import sectors, text
+from marketplace.models import Sector, Skill
+
+from . import loading
+
+
+@dataclass(frozen=True)
+class RequestReading:
+    """`sector`: the sector the request reads as, when it is not the one chosen (else None);
+    `skills`: skills the title and description mention that are not ticked, most weighty
+    first."""
+
+    sector: Sector | None
+    skills: list[Skill]
+
+
+def request_reading(
+    *,
+    title: str,
+    description: str,
+    sector: Sector | None,
+    skills: Iterable[Skill] = (),
+    lexicon: text.SkillLexicon | None = None,
+) -> RequestReading:
+    lexicon = lexicon or loading.skill_lexicon()
+    typed = {skill.slug for skill in skills}
+    weights = text.request_skills(
+        title=title, description=description, typed=sorted(typed), lexicon=lexicon
+    )
+    chosen = sector.slug if sector else ""
+    reads_as = sectors.read_sector(filed=chosen, skills=weights, skill_sectors=lexicon.sectors)
+    mentioned = sorted((slug for slug in weights if slug not in typed), key=lambda s: -weights[s])
+    by_slug = Skill.objects.select_related("sector").in_bulk(mentioned, field_name="slug")
+    return RequestReading(
+        sector=Sector.objects.get(slug=reads_as) if reads_as and reads_as != chosen else None,
+        skills=[by_slug[slug] for slug in mentioned if slug in by_slug],
+    )
+
+
+def skills_mentioned(
+    *, texts: Iterable[str], besides: Iterable[Skill] = (), lexicon=None
+) -> list[Skill]:
+    """The skills `texts` (a vendor's descriptions as typed) mention, other than `besides` (the
+    ones it lists), by name."""
+    lexicon = lexicon or loading.skill_lexicon()
+    found = lexicon.find("\n\n".join(t for t in texts if t))
+    listed = {skill.slug for skill in besides}
+    return list(Skill.objects.filter(slug__in=found - listed).order_by("name"))
