@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
             model_name="vendor",
             name="described_unlisted_count",
             field=models.PositiveSmallIntegerField(
-                default=0,
+                db_default=0,
                 editable=False,
                 verbose_name="skills its description mentions but it does not list",
             ),
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
             model_name="vendor",
             name="listed_skill_count",
             field=models.PositiveSmallIntegerField(
-                default=0, editable=False, verbose_name="skills listed"
+                db_default=0, editable=False, verbose_name="skills listed"
             ),
         ),
         migrations.RunPython(read_descriptions, migrations.RunPython.noop),

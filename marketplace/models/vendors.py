@@ -116,11 +116,11 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
     # How many of them the vendor does not list: a description claiming many skills beyond
     # the listed ones earns less for each (`weights.PROSE_SKILLS_FOCUS`).
     described_unlisted_count = models.PositiveSmallIntegerField(
-        _("skills its description mentions but it does not list"), default=0, editable=False
+        _("skills its description mentions but it does not list"), db_default=0, editable=False
     )
     # Kept with the two above: a vendor listing a single skill is read from its prose.
     listed_skill_count = models.PositiveSmallIntegerField(
-        _("skills listed"), default=0, editable=False
+        _("skills listed"), db_default=0, editable=False
     )
     certifications = models.ManyToManyField(
         Certification, blank=True, related_name="vendors", verbose_name=_("certifications")

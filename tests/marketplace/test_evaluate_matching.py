@@ -303,3 +303,39 @@ def test_the_dev_set_meets_the_bar_with_zero_violations():
     assert result["ndcg10"] >= 0.95
     assert result["violations"] == 0
     assert result["ndcg10"] > result["bm25_ndcg10"] > result["random_ndcg10"]
+
+
+# A copy of shared/matching-dev/dev2.json: the same kind of set, written as people write.
+DEV2_SET = DEV_SET.with_name("dev2.json")
+
+
+@isolated
+def test_the_set_written_as_people_write_meets_the_bar_in_every_slice():
+    lines = evaluate(DEV2_SET, fail_under=0.95, slice_fail_under=0.90)
+
+    result, by_slice = summary(lines), slices(lines)
+    assert result["requests"] == 20
+    assert result["ndcg10"] >= 0.95
+    assert result["violations"] == 0
+    assert set(by_slice) == {"text_only", "rough_spanish", "misfiled_sector", "prose_vendors"}
+    assert by_slice["misfiled_sector"]["requests"] == 3
+    for name, piece in by_slice.items():
+        assert piece["ndcg10"] >= 0.90, name
+        assert piece["violations"] == 0, name
+        assert piece["ndcg10"] > piece["bm25_ndcg10"], name
+
+
+@isolated
+def test_the_tidy_set_roughened_still_meets_the_bar(tmp_path):
+    lines = evaluate(DEV_SET, roughen=1, fail_under=0.9, slice_fail_under=0.9)
+
+    by_slice = slices(lines)
+    assert summary(lines)["violations"] == 0
+    assert by_slice["misfiled_sector"]["requests"] >= 5
+    assert by_slice["prose_vendors"]["requests"] >= 1
+
+
+@isolated
+def test_it_fails_when_a_slice_is_under_the_threshold(tmp_path):
+    with pytest.raises(CommandError, match=r"Slices under 1\.01: text_only"):
+        evaluate(write(tmp_path, small_graded_set()), slice_fail_under=1.01)

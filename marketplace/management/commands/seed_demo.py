@@ -39,6 +39,7 @@ from marketplace.models import (
 )
 from marketplace.selectors import exchange_rate_to_cad
 from marketplace.services.matching import match_run_start
+from marketplace.services.matching.loading import skill_lexicon
 from marketplace.services.requests import DEFAULT_PROPOSAL_PERIOD
 from marketplace.services.vendors import vendor_create
 from marketplace.tenders.demo import tender_history_seed
@@ -234,6 +235,7 @@ class Command(BaseCommand):
             Vendor.objects.exclude(business_number="").values_list("business_number", flat=True)
         )
         now = connection.ops.adapt_datetimefield_value(timezone.now())
+        described = DescribedSkills()
         with self.progress(len(missing), "vendors") as bar:
             for start in range(0, len(missing), CHUNK_SIZE):
                 chunk = missing[start : start + CHUNK_SIZE]
@@ -246,10 +248,17 @@ class Command(BaseCommand):
                     for i in chunk
                 }
                 last_id = Vendor.objects.aggregate(last=Max("id"))["last"] or 0
+                found = {slug: described.of(profile) for slug, profile in profiles.items()}
                 insert_rows(
                     Vendor,
                     [
-                        vendor_row(slug, profile, moderator=admin, now=now, taken=taken_numbers)
+                        {
+                            **vendor_row(
+                                slug, profile, moderator=admin, now=now, taken=taken_numbers
+                            ),
+                            "described_unlisted_count": len(found[slug] - set(profile.skills)),
+                            "listed_skill_count": len(profile.skills),
+                        }
                         for slug, profile in profiles.items()
                     ],
                 )
@@ -260,6 +269,14 @@ class Command(BaseCommand):
                         {"vendor_id": ids[slug], "skill_id": self.skill_ids[skill]}
                         for slug, profile in profiles.items()
                         for skill in profile.skills
+                    ],
+                )
+                insert_rows(
+                    Vendor.described_skills.through,
+                    [
+                        {"vendor_id": ids[slug], "skill_id": self.skill_ids[skill]}
+                        for slug in profiles
+                        for skill in found[slug]
                     ],
                 )
                 insert_rows(
@@ -411,6 +428,21 @@ class Command(BaseCommand):
                 vendor = vendors[organisation]
                 where = f"{vendor.name} (Canadian vendor, {vendor.get_status_display().lower()})"
             self.stdout.write(f"  {username:<10} {role} of {where}")
+
+
+class DescribedSkills:
+    """The skills a demo vendor's descriptions mention, as `vendor_described_skills_refresh`
+    reads them; demo descriptions repeat, so each text is read once."""
+
+    def __init__(self):
+        self.lexicon = skill_lexicon()
+        self.found: dict[str, frozenset[str]] = {}
+
+    def of(self, profile: demo_data.DemoVendor) -> frozenset[str]:
+        prose = "\n\n".join(text for text in profile.descriptions.values() if text)
+        if prose not in self.found:
+            self.found[prose] = frozenset(self.lexicon.find(prose))
+        return self.found[prose]
 
 
 def vendor_row(slug: str, profile: demo_data.DemoVendor, *, moderator: User, now, taken) -> dict:

@@ -56,6 +56,11 @@ def text(code: str, names: ReasonNames, **params) -> str:
             {"skills": ["sportsbook", "odds-feeds"]},
             "Has the skills: Sportsbook, Odds feeds.",
         ),
+        (
+            "skills_described",
+            {"skills": ["odds-feeds"]},
+            "Its description mentions: Odds feeds (not listed as skills).",
+        ),
         ("skills_missing", {"skills": ["in-play-betting"]}, "Does not list: In-play betting."),
         (
             "certifications_held",

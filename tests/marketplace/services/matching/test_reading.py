@@ -1,0 +1,80 @@
+"""What the forms suggest as people type: the sector a request reads as, the skills its text
+mentions, the skills a vendor's description names. The same reading as the ranking's."""
+
+import pytest
+
+from marketplace.services.matching.reading import request_reading, skills_mentioned
+from tests.factories import sector, skill
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(skills) -> list[str]:
+    return [s.slug for s in skills]
+
+
+def test_a_betting_request_filed_under_software_reads_as_sports_betting():
+    reading = request_reading(
+        title="buscamos equipo canadiense",
+        description="Ocupamos casa de apuestas deportivas con momios en vivo y apuestas en vivo.",
+        sector=sector("software-development"),
+    )
+
+    assert reading.sector == sector("sports-betting")
+    assert set(slugs(reading.skills)) == {"sportsbook", "odds-feeds", "in-play-betting"}
+
+
+def test_the_chosen_sector_is_not_suggested_again():
+    reading = request_reading(
+        title="Sportsbook",
+        description="We need live odds and in-play betting.",
+        sector=sector("sports-betting"),
+    )
+
+    assert reading.sector is None
+
+
+def test_with_no_sector_chosen_the_clear_one_is_suggested():
+    reading = request_reading(
+        title="", description="We need smart contracts and crypto payments.", sector=None
+    )
+
+    assert reading.sector == sector("blockchain")
+
+
+def test_the_skills_stated_as_the_need_come_first():
+    reading = request_reading(
+        title="Casa de apuestas",
+        description="Operamos una casa de apuestas. Requerimos momios en vivo.",
+        sector=sector("sports-betting"),
+    )
+
+    assert slugs(reading.skills) == ["odds-feeds", "sportsbook"]
+
+
+def test_ticked_skills_are_not_suggested():
+    reading = request_reading(
+        title="Casa de apuestas",
+        description="Requerimos momios en vivo y Python.",
+        sector=sector("sports-betting"),
+        skills=[skill("python"), skill("sportsbook")],
+    )
+
+    assert slugs(reading.skills) == ["odds-feeds"]
+
+
+def test_text_that_names_no_skill_suggests_nothing():
+    reading = request_reading(
+        title="Proyecto", description="Detalles por definir.", sector=sector("lottery")
+    )
+
+    assert (reading.sector, reading.skills) == (None, [])
+
+
+def test_a_description_suggests_the_skills_it_names_that_are_not_listed():
+    found = skills_mentioned(
+        texts=["We run Kubernetes with Terraform.", "", "Pruebas de penetracion."],
+        besides=[skill("terraform")],
+    )
+
+    assert slugs(found) == ["kubernetes", "penetration-testing"]  # by name
