@@ -76,3 +76,20 @@ class ServiceErrorsMixin:
         except ValidationError as error:
             self.add_service_error(error)
             return None
+
+
+class LinesField(forms.Field):
+    """A list of texts edited as a textarea, one per line (staff write aliases this way rather
+    than as JSON). Spaces around a line and blank lines are dropped: a blank line is no text."""
+
+    widget = forms.Textarea(attrs={"rows": 6, "cols": 60})
+
+    def prepare_value(self, value):
+        # The stored list when the form opens; the submitted text when it is shown again.
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or []) != self.to_python(data)

@@ -14,6 +14,7 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -21,6 +22,7 @@ from companies.admin import AuditTrailMixin
 from companies.models import Membership
 from config.admin import ReadOnlyAdminMixin
 from config.errors import Conflict
+from config.forms import LinesField
 
 from .models import (
     Certification,
@@ -61,9 +63,16 @@ class SkillAdmin(AuditTrailMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "sector", "name_es", "name_fr")
     list_filter = ("sector",)
     list_select_related = ("sector",)
-    # `aliases` is searched too, so staff find "Kubernetes" by typing "k8s".
-    search_fields = ("name", "name_es", "name_fr", "slug", "aliases")
+    # The aliases are searched too, so staff find "Kubernetes" by typing "k8s".
+    search_fields = ("name", "name_es", "name_fr", "slug", *Skill.ALIAS_FIELDS)
     prepopulated_fields = {"slug": ("name",)}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in Skill.ALIAS_FIELDS:
+            return LinesField(
+                label=capfirst(db_field.verbose_name), help_text=db_field.help_text, required=False
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Certification)

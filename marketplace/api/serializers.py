@@ -1,4 +1,5 @@
 from collections.abc import Mapping
+from copy import copy
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -91,11 +92,28 @@ class SlugOrNull(serializers.SlugRelatedField):
         return super().run_validation(data)
 
 
+class AliasesField(serializers.ListField):
+    """A skill's aliases in one language: texts of at most 120 characters."""
+
+    child = serializers.CharField(max_length=120)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
 class SkillSerializer(ModelSerializer):
     sector = SlugOrNull(
         slug_field="slug", queryset=Sector.objects.all(), required=False, allow_null=True
     )
-    aliases = serializers.ListField(child=serializers.CharField(max_length=120), required=False)
+    aliases = AliasesField(
+        help_text="Aliases in English: abbreviations and slang people write for the skill "
+        '("k8s", "pen test"), and the acronyms and product names written the same in every '
+        "language. v1's single list of aliases: before `aliases_es` and `aliases_fr`, it held "
+        "all three languages."
+    )
+    aliases_es = AliasesField(help_text='Aliases in Spanish ("momios", "app de apuestas").')
+    aliases_fr = AliasesField(help_text='Aliases in French ("contrats intelligents").')
 
     class Meta:
         model = Skill
@@ -106,9 +124,24 @@ class SkillSerializer(ModelSerializer):
             "name_fr",
             "sector",
             "aliases",
+            "aliases_es",
+            "aliases_fr",
             "created_at",
             "updated_at",
         ]
+
+    def validate(self, attrs):
+        # The model says which aliases it takes (none another skill is written as, each list
+        # without repeats); DRF's `save()` would not ask it.
+        skill = copy(self.instance) if self.instance else Skill()
+        for field, value in attrs.items():
+            setattr(skill, field, value)
+        others = [f.name for f in Skill._meta.fields if f.name not in Skill.ALIAS_FIELDS]
+        skill.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+        return {
+            **attrs,
+            **{field: getattr(skill, field) for field in Skill.ALIAS_FIELDS if field in attrs},
+        }
 
 
 class CertificationSerializer(ModelSerializer):

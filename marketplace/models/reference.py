@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import TimeStampedModel
 from marketplace.choices import Currency
+from marketplace.matching.text import tokens
 
 from .base import TranslatedName
 
@@ -81,16 +82,35 @@ class SectorRelation(models.Model):
 
 
 def validate_aliases(value) -> None:
-    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-        raise ValidationError(_("Aliases must be a list of non-empty texts."), code="aliases")
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError(_("Aliases must be a list of texts."), code="aliases")
+    if not all(tokens(item) for item in value):
+        # Blank, or only punctuation: nothing the matcher could ever find in a text.
+        raise ValidationError(
+            _("An alias cannot be empty: write at least one letter or digit."), code="aliases"
+        )
+
+
+def without_repeats(aliases: list[str]) -> list[str]:
+    """The aliases with the first spelling of each kept: "K8s" and "k8s" are one to matching."""
+    kept: dict[tuple[str, ...], str] = {}
+    for alias in aliases:
+        kept.setdefault(tokens(alias), alias)
+    return list(kept.values())
 
 
 class Skill(TranslatedName, TimeStampedModel):
     """A skill vendors list and requests ask for.
 
-    `aliases` holds other ways people write it, in any of the marketplace's languages
-    ("k8s", "apuestas deportivas", "contrats intelligents"); matching reads them in free text.
+    The aliases are the other ways people write it, one list per language, like the names:
+    `aliases` in English ("k8s", "pen test"), `aliases_es` ("momios", "app de apuestas"),
+    `aliases_fr` ("contrats intelligents"). Matching reads all of them in free text whatever
+    its language, so a phrase may belong to one skill only (`clean()`).
     """
+
+    ALIAS_FIELDS = ("aliases", "aliases_es", "aliases_fr")
+    # Every way of writing a skill that matching reads, besides its slug.
+    PHRASE_FIELDS = ("name", "name_es", "name_fr", *ALIAS_FIELDS)
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     sector = models.ForeignKey(
@@ -101,14 +121,105 @@ class Skill(TranslatedName, TimeStampedModel):
         related_name="skills",
         verbose_name=_("sector"),
     )
+    # `aliases` keeps its v1 name (the API has it); it now holds the English ones.
     aliases = models.JSONField(
-        _("aliases and synonyms"), default=list, blank=True, validators=[validate_aliases]
+        _("aliases (English)"),
+        default=list,
+        blank=True,
+        validators=[validate_aliases],
+        help_text=_(
+            "Aliases in English: abbreviations and slang buyers and vendors write, one per "
+            "line. Acronyms and product names written the same in every language (k8s, AWS) "
+            "go here too."
+        ),
+    )
+    aliases_es = models.JSONField(
+        _("aliases (Spanish)"),
+        default=list,
+        blank=True,
+        validators=[validate_aliases],
+        help_text=_(
+            "Aliases in Spanish: abbreviations and slang buyers and vendors write, one per line."
+        ),
+    )
+    aliases_fr = models.JSONField(
+        _("aliases (French)"),
+        default=list,
+        blank=True,
+        validators=[validate_aliases],
+        help_text=_(
+            "Aliases in French: abbreviations and slang buyers and vendors write, one per line."
+        ),
     )
 
     class Meta:
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
         ordering = ["name"]
+
+    @classmethod
+    def phrases_by_slug(cls, skills: models.QuerySet) -> dict[str, list[str]]:
+        """slug → the skill's names and aliases in every language, as matching reads them."""
+        return {
+            slug: [name, name_es, name_fr, *aliases, *aliases_es, *aliases_fr]
+            for slug, name, name_es, name_fr, aliases, aliases_es, aliases_fr in (
+                skills.values_list("slug", *cls.PHRASE_FIELDS)
+            )
+        }
+
+    def clean(self):
+        super().clean()
+        valid = [
+            field
+            for field in self.ALIAS_FIELDS
+            # A list its field's validator refused has its error already.
+            if _is_alias_list(getattr(self, field))
+        ]
+        for field in valid:
+            # The same alias twice in one list says nothing more: dropped, not refused.
+            setattr(self, field, without_repeats(getattr(self, field)))
+        errors = self._aliases_taken_by_other_skills(valid)
+        if errors:
+            raise ValidationError(errors)
+
+    def _aliases_taken_by_other_skills(self, fields: list[str]) -> dict[str, list]:
+        """Errors for the aliases another skill is already written as (its slug, a name or an
+        alias): the matcher would find only one of the two in a text, whichever it read first."""
+        others = Skill.objects.exclude(pk=self.pk) if self.pk else Skill.objects.all()
+        owner: dict[tuple[str, ...], str] = {}
+        for slug, phrases in self.phrases_by_slug(others.order_by("slug")).items():
+            for phrase in (slug.replace("-", " "), *phrases):
+                owner.setdefault(tokens(phrase), slug)
+        taken = [
+            (field, alias, owner[tokens(alias)])
+            for field in fields
+            for alias in getattr(self, field)
+            if tokens(alias) in owner
+        ]
+        if not taken:
+            return {}
+        names = {
+            skill.slug: skill.display_name
+            for skill in others.filter(slug__in={slug for _, _, slug in taken})
+        }
+        errors: dict[str, list] = {}
+        for field, alias, slug in taken:
+            errors.setdefault(field, []).append(
+                ValidationError(
+                    _("“%(alias)s” is already a name or an alias of the skill “%(skill)s”."),
+                    code="alias_taken",
+                    params={"alias": alias, "skill": names[slug]},
+                )
+            )
+        return errors
+
+
+def _is_alias_list(value) -> bool:
+    try:
+        validate_aliases(value)
+    except ValidationError:
+        return False
+    return True
 
 
 class Certification(TranslatedName, TimeStampedModel):

@@ -44,15 +44,11 @@ CANDIDATE_COLUMNS = (
 
 
 def skill_lexicon() -> text.SkillLexicon:
-    rows = Skill.objects.values_list(
-        "slug", "name", "name_es", "name_fr", "aliases", "sector__slug"
-    )
-    phrases, sectors = {}, {}
-    for slug, name, name_es, name_fr, aliases, sector in rows:
-        phrases[slug] = [name, name_es, name_fr, *aliases]
-        if sector:
-            sectors[slug] = sector
-    return text.SkillLexicon(phrases, sectors)
+    """Every skill's names and aliases in English, Spanish and French, so a text in any language
+    finds a skill however it is written, and the sector each skill belongs to."""
+    skills = Skill.objects.all()
+    sectors = dict(skills.filter(sector__isnull=False).values_list("slug", "sector__slug"))
+    return text.SkillLexicon(Skill.phrases_by_slug(skills), sectors)
 
 
 def request_profile(

@@ -92,7 +92,9 @@ def test_anyone_retrieves_a_skill_by_slug(api, db):
     body = response.json()
     assert body["slug"] == "sportsbook"
     assert body["sector"] == "sports-betting"
-    assert "apuestas deportivas" in body["aliases"]
+    assert "sports betting" in body["aliases"]
+    assert "apuestas deportivas" in body["aliases_es"]
+    assert "paris sportifs" in body["aliases_fr"]
 
 
 def test_a_certification_has_its_spanish_and_french_names(api, db):
@@ -145,21 +147,73 @@ def test_staff_add_an_entry(api, staff, url, model):
     assert model.objects.get(slug="quantum").name == "Quantum computing"
 
 
-def test_staff_add_a_skill_in_a_sector_with_aliases(api, staff):
+def test_staff_add_a_skill_in_a_sector_with_aliases_in_each_language(api, staff):
     response = api(staff).post(
         "/api/v1/skills/",
         {
-            "slug": "kubernetes-ops",
-            "name": "Kubernetes",
-            "sector": "cloud-devops",
-            "aliases": ["k8s"],
+            "slug": "quantum-computing",
+            "name": "Quantum computing",
+            "sector": "software-development",
+            "aliases": ["qubits", "Qubits", "quantum algorithms"],
+            "aliases_es": ["computación cuántica"],
+            "aliases_fr": ["informatique quantique"],
         },
     )
 
     assert response.status_code == 201
-    skill = Skill.objects.get(slug="kubernetes-ops")
-    assert skill.sector.slug == "cloud-devops"
-    assert skill.aliases == ["k8s"]
+    skill = Skill.objects.get(slug="quantum-computing")
+    assert skill.sector.slug == "software-development"
+    # The same alias twice in one list is kept once, as first written.
+    assert skill.aliases == ["qubits", "quantum algorithms"]
+    assert skill.aliases_es == ["computación cuántica"]
+    assert skill.aliases_fr == ["informatique quantique"]
+    assert response.json()["aliases"] == ["qubits", "quantum algorithms"]
+
+
+def test_it_refuses_an_alias_another_skill_is_written_as(api, staff):
+    response = api(staff).post(
+        "/api/v1/skills/",
+        {
+            "slug": "container-ops",
+            "name": "Container operations",
+            "aliases_es": ["contenedores", "K8S"],
+            "aliases_fr": ["Tests d’intrusion"],
+        },
+    )
+
+    assert response.status_code == 400
+    assert error(response)["fields"] == {
+        "aliases_es": [
+            {
+                "code": "alias_taken",
+                "message": "“K8S” is already a name or an alias of the skill “Kubernetes”.",
+            }
+        ],
+        "aliases_fr": [
+            {
+                "code": "alias_taken",
+                "message": "“Tests d’intrusion” is already a name or an alias of the skill "
+                "“Penetration testing”.",
+            }
+        ],
+    }
+    assert not Skill.objects.filter(slug="container-ops").exists()
+
+
+def test_it_refuses_an_alias_without_a_letter_or_digit(api, staff):
+    response = api(staff).post(
+        "/api/v1/skills/", {"slug": "quantum", "name": "Quantum", "aliases_fr": ["qubits", "…"]}
+    )
+
+    assert response.status_code == 400
+    assert error(response)["fields"] == {
+        "aliases_fr": [
+            {
+                "code": "aliases",
+                "message": "An alias cannot be empty: write at least one letter or digit.",
+            }
+        ]
+    }
 
 
 def test_a_skill_in_no_sector_says_null_and_an_empty_sector_is_refused(api, staff):
