@@ -1,0 +1,58 @@
+"""`loading.skill_lexicon()`: the skills a text names, through the names and the aliases in
+English, Spanish and French that the database holds (the seeded slang included)."""
+
+import pytest
+
+from marketplace.models import Skill
+from marketplace.services.matching import loading
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        pytest.param(
+            "Ocupamos app de apuestas con momios en tiempo real.",
+            {"sportsbook", "odds-feeds"},
+            id="es",
+        ),
+        pytest.param(
+            "Buscamos cobros en línea con KYC y PLD, antifraude y tokens no fungibles.",
+            {"payment-gateway", "kyc-aml", "fraud-detection", "nft"},
+            id="es-abbreviations",
+        ),
+        pytest.param("We need k8s and a pen test.", {"kubernetes", "penetration-testing"}, id="en"),
+        pytest.param(
+            "Recsys and IaC, GenAI with RAG, SSO.",
+            {"recommendation-systems", "terraform", "llm-applications", "iam"},
+            id="en-abbreviations",
+        ),
+        pytest.param(
+            "Contrats intelligents et paiements en cryptomonnaie.",
+            {"smart-contracts", "crypto-payments"},
+            id="fr",
+        ),
+        pytest.param(
+            "Une appli mobile, la détection de la fraude et la lutte anti-blanchiment.",
+            {"mobile-apps", "fraud-detection", "kyc-aml"},
+            id="fr-quebec",
+        ),
+    ],
+)
+def test_a_text_finds_skills_through_the_seeded_slang_of_its_language(text, skills):
+    assert loading.skill_lexicon().find(text) == skills
+
+
+def test_common_words_alone_name_no_skill():
+    # "app", "nube", "pagos", "datos", "tienda en línea": the sector at most, never one skill.
+    assert loading.skill_lexicon().find("Una app en la nube, pagos, datos y tienda en línea") == set()
+
+
+def test_aliases_staff_add_in_any_language_are_read():
+    Skill.objects.filter(slug="odds-feeds").update(aliases_es=["líneas de apuestas"])
+    Skill.objects.filter(slug="lottery-systems").update(aliases_fr=["loto-québec"])
+
+    found = loading.skill_lexicon().find("Lineas de apuestas para Loto-Québec")
+
+    assert found == {"odds-feeds", "lottery-systems"}
