@@ -3,7 +3,8 @@ slang, abbreviations and phrasings buyers and vendors write in each language.
 
 `SEEDED` is 0002's aliases sorted by hand (acronyms and product names written the same in every
 language, "k8s", "aws", count as English). An alias a skill has that is in neither table was
-added by staff and stays where it is, in `aliases`. A seeded alias staff removed is not put
+added by staff and stays where it is, in `aliases` (a skill's alias found in a table goes to
+that language, so migrating back and forth again sorts the same). A seeded alias staff removed is not put
 back; an added one whose words another skill already uses (a name, an alias staff gave it) is
 left out, since a phrase may belong to one skill only. Going back joins the three lists.
 """
@@ -415,7 +416,12 @@ def sort_aliases_by_language(apps, schema_editor):
     for skill in skills:
         if skill.slug not in SEEDED:
             continue
-        language_of = {alias: index for index, aliases in enumerate(SEEDED[skill.slug]) for alias in aliases}
+        language_of = {
+            alias: index
+            for table in (SEEDED, ADDED)
+            for index, aliases in enumerate(table[skill.slug])
+            for alias in aliases
+        }
         lists = ([], [], [])
         for alias in skill.aliases:
             lists[language_of.get(alias, 0)].append(alias)

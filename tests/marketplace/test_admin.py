@@ -378,3 +378,85 @@ def test_lists_do_not_query_once_per_row(admin_client, staff, url, add_rows):
         add_rows(staff)
 
     assert count_queries(admin_client, url) == few
+
+
+# Skills: aliases per language, one per line
+
+
+def test_a_skills_aliases_are_edited_one_per_line_in_each_language(admin_client):
+    odds = skill("odds-feeds")
+    url = admin_url(Skill, "change", odds.pk)
+    data = change_form_data(admin_client.get(url))
+    assert data["aliases_es"].startswith("momios\nmomios en vivo\ncuotas en vivo\n")
+
+    response = admin_client.post(
+        url, data | {"aliases_es": "  momios\n\nlíneas de apuestas \nMomios\n", "aliases_fr": ""}
+    )
+
+    assert response.status_code == 302
+    odds.refresh_from_db()
+    assert odds.aliases_es == ["momios", "líneas de apuestas"]  # blank lines and repeats gone
+    assert odds.aliases_fr == []
+    assert odds.aliases == data["aliases"].splitlines()
+
+
+def test_saving_a_skill_untouched_keeps_its_aliases(admin_client):
+    kubernetes = skill("kubernetes")
+    before = (kubernetes.aliases, kubernetes.aliases_es, kubernetes.aliases_fr)
+    url = admin_url(Skill, "change", kubernetes.pk)
+
+    response = admin_client.post(url, change_form_data(admin_client.get(url)))
+
+    assert response.status_code == 302
+    kubernetes.refresh_from_db()
+    assert (kubernetes.aliases, kubernetes.aliases_es, kubernetes.aliases_fr) == before
+
+
+def test_the_form_refuses_an_alias_of_another_skill_naming_it(admin_client):
+    url = admin_url(Skill, "change", skill("in-play-betting").pk)
+    data = change_form_data(admin_client.get(url))
+
+    response = admin_client.post(
+        url,
+        data | {"aliases_fr": "paris en direct\nFlux de cotes"},
+        headers={"accept-language": "fr-ca"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "aliases_fr": [
+            "« Flux de cotes » est déjà un nom ou un alias de la compétence « Flux de cotes »."
+        ]
+    }
+    assert "Flux de cotes" not in skill("in-play-betting").aliases_fr
+
+
+@pytest.mark.parametrize(
+    ("language", "labels", "help_text"),
+    [
+        ("en", ["Aliases (English)", "Aliases (Spanish)", "Aliases (French)"], "one per line"),
+        ("es-mx", ["Alias (inglés)", "Alias (español)", "Alias (francés)"], "uno por línea"),
+        ("fr-ca", ["Alias (anglais)", "Alias (espagnol)", "Alias (français)"], "un par ligne"),
+    ],
+)
+def test_the_skill_page_names_the_alias_lists_in_each_language(
+    admin_client, language, labels, help_text
+):
+    response = admin_client.get(
+        admin_url(Skill, "change", skill("sportsbook").pk), headers={"accept-language": language}
+    )
+
+    page = response.content.decode()
+    assert all(f">{label}" in page for label in labels)
+    assert help_text in page
+    assert '<textarea name="aliases_es"' in page and "app de apuestas\n" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [("k8s", "kubernetes"), ("momios", "odds-feeds"), ("paris en direct", "in-play-betting")],
+)
+def test_the_skill_search_reads_the_aliases_of_every_language(admin_client, query, slug):
+    response = admin_client.get(admin_url(Skill, "changelist"), {"q": query})
+
+    assert slug in {row.slug for row in response.context["cl"].result_list}

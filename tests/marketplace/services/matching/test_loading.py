@@ -46,7 +46,9 @@ def test_a_text_finds_skills_through_the_seeded_slang_of_its_language(text, skil
 
 def test_common_words_alone_name_no_skill():
     # "app", "nube", "pagos", "datos", "tienda en línea": the sector at most, never one skill.
-    assert loading.skill_lexicon().find("Una app en la nube, pagos, datos y tienda en línea") == set()
+    assert (
+        loading.skill_lexicon().find("Una app en la nube, pagos, datos y tienda en línea") == set()
+    )
 
 
 def test_aliases_staff_add_in_any_language_are_read():
