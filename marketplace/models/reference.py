@@ -91,11 +91,17 @@ def validate_aliases(value) -> None:
         )
 
 
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """The words matching compares a phrase by: "Pen-Test", "pen test" and "PEN TEST." are one.
+    Two aliases are the same alias when their keys are equal."""
+    return tokens(phrase)
+
+
 def without_repeats(aliases: list[str]) -> list[str]:
     """The aliases with the first spelling of each kept: "K8s" and "k8s" are one to matching."""
     kept: dict[tuple[str, ...], str] = {}
     for alias in aliases:
-        kept.setdefault(tokens(alias), alias)
+        kept.setdefault(phrase_key(alias), alias)
     return list(kept.values())
 
 
@@ -189,12 +195,12 @@ class Skill(TranslatedName, TimeStampedModel):
         owner: dict[tuple[str, ...], str] = {}
         for slug, phrases in self.phrases_by_slug(others.order_by("slug")).items():
             for phrase in (slug.replace("-", " "), *phrases):
-                owner.setdefault(tokens(phrase), slug)
+                owner.setdefault(phrase_key(phrase), slug)
         taken = [
-            (field, alias, owner[tokens(alias)])
+            (field, alias, owner[phrase_key(alias)])
             for field in fields
             for alias in getattr(self, field)
-            if tokens(alias) in owner
+            if phrase_key(alias) in owner
         ]
         if not taken:
             return {}
