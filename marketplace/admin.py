@@ -37,7 +37,10 @@ from .models import (
     Vendor,
     VendorExpertise,
 )
-from .services.matching.prose import vendor_described_skills_refresh
+from .services.matching.prose import (
+    described_skills_refresh_queue,
+    vendor_described_skills_refresh,
+)
 from .services.vendors import vendor_approve, vendor_suspend
 from .templatetags.norte import money
 
@@ -73,6 +76,21 @@ class SkillAdmin(AuditTrailMixin, admin.ModelAdmin):
                 label=capfirst(db_field.verbose_name), help_text=db_field.help_text, required=False
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    # Vendors' descriptions are read with the skills' names and aliases (`described_skills`):
+    # a skill written another way, added or removed means reading them all again.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or set(form.changed_data) & set(Skill.PHRASE_FIELDS):
+            described_skills_refresh_queue()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        described_skills_refresh_queue()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        described_skills_refresh_queue()
 
 
 @admin.register(Certification)

@@ -42,6 +42,7 @@ from marketplace.selectors import (
     request_list_visible,
     vendor_list_visible,
 )
+from marketplace.services.matching.prose import described_skills_refresh_queue
 from marketplace.services.matching.reasons import ReasonNames
 from marketplace.services.requests import (
     request_create,
@@ -100,6 +101,11 @@ class SkillViewSet(ReferenceViewSet):
     queryset = Skill.objects.select_related("sector")
     serializer_class = SkillSerializer
     filterset_class = SkillFilter
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        # Vendors' descriptions may name the new skill (`Vendor.described_skills`).
+        described_skills_refresh_queue()
 
 
 class CertificationViewSet(ReferenceViewSet):

@@ -412,6 +412,32 @@ def test_saving_a_skill_untouched_keeps_its_aliases(admin_client):
     assert (kubernetes.aliases, kubernetes.aliases_es, kubernetes.aliases_fr) == before
 
 
+@pytest.fixture
+def queued_readings(monkeypatch):
+    """Each time vendors' descriptions are queued to be read again (`described_skills`)."""
+    queued = []
+    monkeypatch.setattr(
+        "marketplace.admin.described_skills_refresh_queue", lambda: queued.append(1)
+    )
+    return queued
+
+
+def test_a_skill_written_another_way_has_vendors_descriptions_read_again(
+    admin_client, queued_readings
+):
+    url = admin_url(Skill, "change", skill("odds-feeds").pk)
+    data = change_form_data(admin_client.get(url))
+
+    admin_client.post(url, data)  # nothing changed
+    assert queued_readings == []
+
+    admin_client.post(url, data | {"aliases_es": "momios\nlíneas de apuestas"})
+    assert queued_readings == [1]
+
+    admin_client.post(admin_url(Skill, "delete", skill("odds-feeds").pk), {"post": "yes"})
+    assert queued_readings == [1, 1]
+
+
 def test_the_form_refuses_an_alias_of_another_skill_naming_it(admin_client):
     url = admin_url(Skill, "change", skill("in-play-betting").pk)
     data = change_form_data(admin_client.get(url))

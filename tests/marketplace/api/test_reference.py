@@ -147,7 +147,11 @@ def test_staff_add_an_entry(api, staff, url, model):
     assert model.objects.get(slug="quantum").name == "Quantum computing"
 
 
-def test_staff_add_a_skill_in_a_sector_with_aliases_in_each_language(api, staff):
+def test_staff_add_a_skill_in_a_sector_with_aliases_in_each_language(api, staff, monkeypatch):
+    queued = []
+    monkeypatch.setattr(
+        "marketplace.api.views.described_skills_refresh_queue", lambda: queued.append(1)
+    )
     response = api(staff).post(
         "/api/v1/skills/",
         {
@@ -168,6 +172,7 @@ def test_staff_add_a_skill_in_a_sector_with_aliases_in_each_language(api, staff)
     assert skill.aliases_es == ["computación cuántica"]
     assert skill.aliases_fr == ["informatique quantique"]
     assert response.json()["aliases"] == ["qubits", "quantum algorithms"]
+    assert queued == [1]  # vendors' descriptions may name it: they are read again
 
 
 def test_it_refuses_an_alias_another_skill_is_written_as(api, staff):

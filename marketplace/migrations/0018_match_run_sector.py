@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('marketplace', '0015_vendor_described_skills'),
+        ('marketplace', '0017_vendor_described_skills'),
     ]
 
     operations = [

@@ -43,7 +43,7 @@ def read_descriptions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("marketplace", "0014_vendor_slugs_off_directory_pages"),
+        ("marketplace", "0016_skill_aliases_sorted_by_language"),
     ]
 
     operations = [
