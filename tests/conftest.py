@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from companies.choices import Role
 from marketplace.models import Vendor
+from marketplace.services.matching.loading import skill_lexicon_forget
 
 from .factories import CompanyFactory, MembershipFactory, UserFactory, VendorFactory
 from .services import require
@@ -37,6 +38,13 @@ def empty_cache():
     """Every test starts with no throttle counted: the counters live in the cache, which
     outlives a test (in memory, or Redis under CI) where the database does not."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_skill_lexicon():
+    """Matching keeps the skills' lexicon between rankings while the skills do not change; a
+    test that changed them and rolled back must not leave its lexicon to the next."""
+    skill_lexicon_forget()
 
 
 @pytest.fixture

@@ -58,3 +58,24 @@ def test_aliases_staff_add_in_any_language_are_read():
     found = loading.skill_lexicon().find("Lineas de apuestas para Loto-Québec")
 
     assert found == {"odds-feeds", "lottery-systems"}
+
+
+def test_the_lexicon_is_built_once_until_a_skill_changes(django_assert_num_queries):
+    first = loading.skill_lexicon()
+    with django_assert_num_queries(1):  # the skills' count and newest change, nothing more
+        assert loading.skill_lexicon() is first
+
+    odds = Skill.objects.get(slug="odds-feeds")
+    odds.aliases_es = [*odds.aliases_es, "líneas de apuestas"]
+    odds.save()
+
+    again = loading.skill_lexicon()
+    assert again is not first
+    assert again.find("Lineas de apuestas") == {"odds-feeds"}
+
+
+def test_a_new_skill_is_read_at_once():
+    loading.skill_lexicon()
+    Skill.objects.create(slug="quantum-computing", name="Quantum computing")
+
+    assert loading.skill_lexicon().find("quantum computing") == {"quantum-computing"}
