@@ -2,8 +2,8 @@
 
 For a few published requests, one per sector in turn, it times (a) the SELECT of the candidate
 columns alone (`loading.fetch_candidate_rows`) and (b) the full ranking the Celery task runs
-without storing it (`match_request_rank`: lexicon, request profile, candidate load, core,
-description shortlist). Each is repeated `--repeat` times and the median kept per request; the
+without storing it (`match_request_rank`: lexicon, request profile, candidate load with the
+skills read from descriptions, core, who was left out). Each is repeated `--repeat` times and the median kept per request; the
 last line gives the per-request mean of those medians, in seconds, and their ratio:
 
     vendors=100002 select_s=0.1404 rank_s=0.3862 ratio=2.752
