@@ -613,6 +613,23 @@ def _domain(name: str) -> str:
     return "".join(word for word in words if word not in {"inc", "ltd", "sa", "de", "cv"})
 
 
+# A request as buyers write it: filed under the generic sector while the text asks for a betting
+# app, in Spanish without accents. The demo's ranking reads it as sports betting and says so.
+MISFILED_REQUEST = {
+    "title": "App de apuestas con momios en tiempo real",
+    "description": (
+        "hola, ocupamos una app de apuestas deportivas para nuestros clientes: momios en tiempo "
+        "real, apuestas en vivo y cuentas de jugador. equipo de 6 por 16 semanas, urge."
+    ),
+    "sector": "software-development",
+    "budget_min": Decimal("6000000"),
+    "budget_max": Decimal("8000000"),
+    "currency": "MXN",
+    "team_size": 6,
+    "duration_weeks": 16,
+    "languages": ["es", "en"],
+}
+
 # The organisations behind the demo accounts: hand-written, so a demo always starts from them.
 SHOWCASE_COMPANY = {
     "slug": "grupo-casino-azteca",

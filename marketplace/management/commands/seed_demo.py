@@ -40,7 +40,11 @@ from marketplace.models import (
 from marketplace.selectors import exchange_rate_to_cad
 from marketplace.services.matching import match_run_start
 from marketplace.services.matching.loading import skill_lexicon
-from marketplace.services.requests import DEFAULT_PROPOSAL_PERIOD
+from marketplace.services.requests import (
+    DEFAULT_PROPOSAL_PERIOD,
+    request_create,
+    request_publish,
+)
 from marketplace.services.vendors import vendor_create
 from marketplace.tenders.demo import tender_history_seed
 
@@ -107,6 +111,7 @@ class Command(BaseCommand):
                     certification_names=self.certification_names,
                     cad_per_unit=self.cad_per_unit,
                 )
+                self.ensure_misfiled_example(company)
             queued_runs = 0 if no_matching else self.queue_matching()
         self.stdout.write(
             f"Demo data: created {created_vendors} vendors, {created_companies} companies and "
@@ -125,6 +130,22 @@ class Command(BaseCommand):
                 + ")."
             )
         self.print_accounts(company, showcase_vendors)
+
+    def ensure_misfiled_example(self, company: Company) -> None:
+        """The showcase company's request filed under the wrong sector, published as its owner
+        would (which queues its ranking): the demo shows matching read its real sector."""
+        example = demo_data.MISFILED_REQUEST
+        if company.requests.filter(title=example["title"]).exists():
+            return
+        owner = company.memberships.filter(role=Role.OWNER).select_related("user").first()
+        if owner is None:
+            return
+        draft = request_create(
+            actor=owner.user,
+            company=company,
+            **{**example, "sector": Sector.objects.get(slug=example["sector"])},
+        )
+        request_publish(request=draft, actor=owner.user)
 
     def queue_matching(self) -> int:
         """A match run for every published request that has none, as publishing would have

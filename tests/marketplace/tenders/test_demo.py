@@ -16,9 +16,11 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 
 from companies.models import Company, Membership, User
+from marketplace import demo_data
 from marketplace.events.models import Event
 from marketplace.models import ExchangeRate, MatchRun, OutsourcingRequest, Vendor
 from marketplace.selectors import exchange_rate_to_cad
+from marketplace.services.matching import match_run_execute
 from marketplace.tenders.demo import REFERENCE_PREFIX, scenarios
 from marketplace.tenders.models import BidInvitation, Engagement, Proposal, Question, Review
 from marketplace.tenders.selectors import (
@@ -346,3 +348,16 @@ def test_only_the_documented_demo_accounts_can_log_in(seeded):
     people = User.objects.filter(username__endswith="-owner")
     assert people.count() > 20
     assert not any(person.has_usable_password() for person in people)
+
+
+def test_the_showcase_company_has_a_request_filed_under_the_wrong_sector(seeded):
+    """The demo shows matching read a request's real sector: a betting app filed under custom
+    software development, as buyers do, ranked as sports betting."""
+    example = OutsourcingRequest.objects.get(title=demo_data.MISFILED_REQUEST["title"])
+    assert example.company.slug == demo_data.SHOWCASE_COMPANY["slug"]
+    assert (example.status, example.sector.slug) == (Status.PUBLISHED, "software-development")
+
+    run = match_run_execute(run_id=example.match_runs.get().pk)
+
+    assert run.sector.slug == "sports-betting"
+    assert run.results.exists()
