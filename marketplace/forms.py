@@ -28,6 +28,7 @@ from .choices import REQUEST_INITIAL_CURRENCY, Language
 from .filters import VendorFilter
 from .models import Certification, OutsourcingRequest, Sector, Skill, Vendor, VendorExpertise
 from .models.base import LANGUAGE_CODES
+from .services.matching.reading import RequestReading, request_reading, skills_mentioned
 from .services.requests import request_languages_error
 
 
@@ -173,6 +174,60 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
                 )
             else:
                 del self._errors[name]
+
+
+class RequestReadingForm(forms.Form):
+    """What the request form holds so far, read as the person types for the suggestions beside
+    the sector and the skills (`request_reading`).
+
+    The request form's own fields and limits, none required: half a form is still read. Input
+    no real form sends (an unknown sector or skill, a text over the limit) is read as nothing
+    rather than refused: the suggestions are a courtesy, the request form says what is wrong.
+    """
+
+    title = _model_field("title", required=False)
+    description = _model_field("description", required=False)
+    sector = _model_field("sector", queryset=Sector.objects.all(), required=False)
+    skills = _model_field("skills", queryset=Skill.objects.all(), required=False)
+
+    def reading(self) -> RequestReading:
+        if not self.is_valid():
+            return RequestReading(sector=None, skills=[])
+        return request_reading(**self.cleaned_data)
+
+    @classmethod
+    def for_request(cls, outsourcing_request: OutsourcingRequest) -> "RequestReadingForm":
+        """The form as a saved request fills it in: its edit page suggests on load."""
+        return cls(
+            {
+                "title": outsourcing_request.title,
+                "description": outsourcing_request.description,
+                "sector": outsourcing_request.sector_id,
+                "skills": [skill.pk for skill in outsourcing_request.skills.all()],
+            }
+        )
+
+
+class VendorSkillsReadingForm(forms.Form):
+    """A vendor's descriptions as typed on its edit page and the skills ticked there, read for
+    the skills the descriptions mention that are not ticked (`skills_mentioned`). Input no real
+    form sends is read as nothing, as in `RequestReadingForm`."""
+
+    skills = forms.ModelMultipleChoiceField(queryset=Skill.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in Vendor.DESCRIPTION_FIELDS:
+            self.fields[name] = model_form_field(Vendor, name, required=False)
+
+    def suggestions(self) -> list[Skill]:
+        if not self.is_valid():
+            return []
+        skills = skills_mentioned(
+            texts=[self.cleaned_data[name] for name in Vendor.DESCRIPTION_FIELDS],
+            besides=self.cleaned_data["skills"],
+        )
+        return sorted(skills, key=lambda skill: skill.display_name)
 
 
 class VendorForm(ServiceErrorsMixin, forms.ModelForm):

@@ -32,6 +32,7 @@ from .models import (
     MatchRun,
     OutsourcingRequest,
     Sector,
+    Skill,
     Vendor,
     VendorExpertise,
 )
@@ -102,6 +103,13 @@ def vendor_listing_gaps(*, vendor: Vendor) -> list[str]:
     if not vendor.descriptions:
         gaps.append(_("a description in English, French or Spanish"))
     return gaps
+
+
+def vendor_skill_suggestions(*, vendor: Vendor) -> list[Skill]:
+    """Skills the vendor's saved descriptions mention (`Vendor.described_skills`) that it does
+    not list, by their names in the reader's language: its edit page offers to add them."""
+    skills = vendor.described_skills.exclude(pk__in=vendor.skills.values("pk"))
+    return sorted(skills, key=lambda skill: skill.display_name)
 
 
 def sector_list_public() -> QuerySet[Sector]:
@@ -317,7 +325,8 @@ def request_list_dashboard(*, user: User) -> QuerySet[OutsourcingRequest]:
     run's `candidates`: a run stores only the best STORED_RESULTS, so its results are not
     counted) and how many of the stored ones are strong (`strong_match_count`), and how many
     vendors were invited (`invitation_count`)
-    and proposed (`proposal_count`, withdrawn proposals left out). One query however many
+    and proposed (`proposal_count`, withdrawn proposals left out), and the sector that run
+    ranked it as (`ranked_as_sector_id`; see `request_rows_ranked_as`). One query however many
     requests."""
     runs = MatchRun.objects.filter(request=OuterRef("pk")).order_by("-created_at", "-id")
     done_runs = runs.filter(status=MatchRun.Status.DONE)
@@ -335,6 +344,7 @@ def request_list_dashboard(*, user: User) -> QuerySet[OutsourcingRequest]:
                 When(match_status=MatchRun.Status.DONE, then=None), default=F("match_status")
             ),
             match_count=Subquery(done_runs.values("candidates")[:1]),
+            ranked_as_sector_id=Subquery(done_runs.values("sector")[:1]),
             strong_match_count=_count_of(shown_results.strong(), by="run"),
             invitation_count=_count_of(
                 BidInvitation.objects.filter(request=OuterRef("pk")), by="request"
@@ -345,6 +355,29 @@ def request_list_dashboard(*, user: User) -> QuerySet[OutsourcingRequest]:
         )
         .order_by("-created_at", "-id")
     )
+
+
+def request_rows_ranked_as(*, requests) -> list[OutsourcingRequest]:
+    """The dashboard's rows (`request_list_dashboard`), each with `ranked_as`: the sector its
+    newest done run ranked it as when that is not the one it is filed under (see
+    `sector_ranked_as`), else None. One query for the page, none when no row differs."""
+    rows = list(requests)
+    differs = {row.pk for row in rows if row.ranked_as_sector_id not in (None, row.sector_id)}
+    sectors = Sector.objects.in_bulk({row.ranked_as_sector_id for row in rows if row.pk in differs})
+    for row in rows:
+        row.ranked_as = sectors.get(row.ranked_as_sector_id) if row.pk in differs else None
+    return rows
+
+
+def sector_ranked_as(
+    *, run: MatchRun | None, outsourcing_request: OutsourcingRequest
+) -> Sector | None:
+    """The sector `run` ranked the request as when it is not the one the request is filed
+    under (its skills and text clearly said another, `marketplace.matching.sectors`); None
+    otherwise, and for runs done before runs kept their sector."""
+    if run is None or run.sector_id in (None, outsourcing_request.sector_id):
+        return None
+    return run.sector
 
 
 def match_run_error_for(*, run: MatchRun, user: User) -> str:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("requests/", views.request_list, name="request-list"),
     path("requests/new/", views.request_create, name="request-create"),
     path("requests/validate/", views.request_validate, name="request-validate"),
+    path("requests/suggestions/", views.request_suggestions, name="request-suggestions"),
     path("requests/<int:pk>/", views.request_detail, name="request-detail"),
     path("requests/<int:pk>/edit/", views.request_edit, name="request-edit"),
     path("requests/<int:pk>/publish/", views.request_publish, name="request-publish"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("onboarding/vendor/", views.onboarding_vendor, name="onboarding-vendor"),
     path("vendor/", views.vendor_dashboard, name="vendor-dashboard"),
     path("vendor/edit/", views.vendor_edit, name="vendor-edit"),
+    path("vendor/edit/suggestions/", views.vendor_edit_suggestions, name="vendor-edit-suggestions"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity-detail"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path(

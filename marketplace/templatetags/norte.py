@@ -47,6 +47,13 @@ def grouped(count: int) -> str:
     return number_format(count, force_grouping=True)
 
 
+@register.filter
+def names(rows) -> str:
+    """`{{ skills|names }}` → "Sportsbook, Odds feeds": sectors', skills' or certifications'
+    names in the reader's language, in a sentence (as the match reasons list them)."""
+    return ", ".join(row.display_name for row in rows)
+
+
 @register.simple_tag(takes_context=True)
 def approximately(context, low, high, currency: str):
     """`{% approximately low high currency as approx %}`: the range in the reader's currency

@@ -11,9 +11,16 @@ from .requests import (
     request_matches,
     request_publish,
     request_rematch,
+    request_suggestions,
     request_validate,
 )
-from .vendor_side import onboarding_vendor, opportunity_detail, vendor_dashboard, vendor_edit
+from .vendor_side import (
+    onboarding_vendor,
+    opportunity_detail,
+    vendor_dashboard,
+    vendor_edit,
+    vendor_edit_suggestions,
+)
 
 __all__ = [
     "home",
@@ -29,10 +36,12 @@ __all__ = [
     "request_matches",
     "request_publish",
     "request_rematch",
+    "request_suggestions",
     "request_validate",
     "vendor_compare",
     "vendor_dashboard",
     "vendor_detail",
     "vendor_edit",
+    "vendor_edit_suggestions",
     "vendor_list",
 ]

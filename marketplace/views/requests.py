@@ -21,7 +21,7 @@ from config.throttling import RematchThrottle, throttle
 from marketplace.tenders.selectors import bid_invitation_list_visible, tender_summary
 from marketplace.tenders.services.invitations import TOP_INVITATIONS_MAX
 
-from ..forms import OutsourcingRequestForm
+from ..forms import OutsourcingRequestForm, RequestReadingForm
 from ..matching.weights import STORED_RESULTS, STRONG_MATCH_SCORE
 from ..policies import can_create_request
 from ..selectors import (
@@ -30,6 +30,8 @@ from ..selectors import (
     match_runs_shown,
     request_list_dashboard,
     request_list_managed,
+    request_rows_ranked_as,
+    sector_ranked_as,
 )
 from ..services import requests as services
 from ..services.matching.reasons import ReasonNames, exclusion_text, match_result_explain
@@ -47,6 +49,7 @@ def request_list(request):
     page = Paginator(request_list_dashboard(user=request.user), REQUESTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    page.object_list = request_rows_ranked_as(requests=page.object_list)
     return render(request, "marketplace/requests/list.html", {"page": page})
 
 
@@ -75,7 +78,9 @@ def request_create(request):
         if saved is not None:
             messages.success(request, _("The request was saved as a draft."))
             return redirect("marketplace:request-detail", pk=saved.pk)
-    return render(request, "marketplace/requests/form.html", {"form": form, "object": None})
+    reading = RequestReadingForm(request.POST).reading() if request.method == "POST" else None
+    context = {"form": form, "object": None, "reading": reading}
+    return render(request, "marketplace/requests/form.html", context)
 
 
 @login_required
@@ -84,6 +89,7 @@ def request_edit(request, pk: int):
     outsourcing_request = get_object_or_404(request_list_managed(user=request.user), pk=pk)
     if request.method == "POST":
         form = OutsourcingRequestForm(request.POST)
+        reading_form = RequestReadingForm(request.POST)
         saved = _save(
             form,
             lambda data: services.request_update(
@@ -97,7 +103,9 @@ def request_edit(request, pk: int):
         form = OutsourcingRequestForm(
             initial=OutsourcingRequestForm.initial_for(outsourcing_request)
         )
-    context = {"form": form, "object": outsourcing_request}
+        # Said on load too: the matches page sends the buyer here to change the sector.
+        reading_form = RequestReadingForm.for_request(outsourcing_request)
+    context = {"form": form, "object": outsourcing_request, "reading": reading_form.reading()}
     return render(request, "marketplace/requests/form.html", context)
 
 
@@ -111,6 +119,17 @@ def request_validate(request):
     form.is_valid()
     form.drop_required_errors()
     return render(request, "marketplace/requests/_form_errors.html", {"form": form})
+
+
+@login_required
+@require_POST
+@policy_required(can_create_request)
+def request_suggestions(request):
+    """What the request form's text reads as so far — another sector than the one chosen,
+    skills mentioned but not ticked — for htmx to swap into the suggestions beside the sector as
+    the person types. Nothing is applied: the person confirms each with its button."""
+    reading = RequestReadingForm(request.POST).reading()
+    return render(request, "marketplace/requests/_suggestions.html", {"reading": reading})
 
 
 def _matches_context(request, outsourcing_request) -> dict:
@@ -134,6 +153,7 @@ def _matches_context(request, outsourcing_request) -> dict:
         if latest is None
         else match_run_error_for(run=latest, user=request.user),
         "shown": shown,
+        "ranked_as": sector_ranked_as(run=shown, outsourcing_request=outsourcing_request),
         "ranking": ranking,
         "with_others": with_others,
         "strong_score": STRONG_MATCH_SCORE,

@@ -16,11 +16,11 @@ from django.db.models import Case, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from companies.views import only_before_onboarding
 
-from ..forms import ExpertiseFormSet, VendorForm, VendorProfileForm
+from ..forms import ExpertiseFormSet, VendorForm, VendorProfileForm, VendorSkillsReadingForm
 from ..matching.weights import STRONG_MATCH_SCORE
 from ..models import OutsourcingRequest, Vendor
 from ..policies import can_edit_vendor
@@ -30,6 +30,7 @@ from ..selectors import (
     request_list_for_vendor,
     request_list_visible,
     vendor_list_own,
+    vendor_skill_suggestions,
 )
 from ..services.matching.reasons import ReasonNames, match_result_explain
 from ..services.vendors import vendor_create, vendor_update
@@ -93,23 +94,44 @@ def vendor_dashboard(request):
     return render(request, "marketplace/vendor_side/dashboard.html", context)
 
 
+def _vendor_to_edit(user) -> Vendor:
+    """The user's own vendor, if they may edit it: 404 outside a vendor, 403 for its members
+    who are not owners."""
+    vendor = get_object_or_404(vendor_list_own(user=user))
+    if not can_edit_vendor(user=user, vendor=vendor):
+        raise PermissionDenied(_("Only the vendor's owners can edit it."))
+    return vendor
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def vendor_edit(request):
-    vendor = get_object_or_404(vendor_list_own(user=request.user))
-    if not can_edit_vendor(user=request.user, vendor=vendor):
-        raise PermissionDenied(_("Only the vendor's owners can edit it."))
+    vendor = _vendor_to_edit(request.user)
     if request.method == "POST":
         form = VendorProfileForm(request.POST, instance=vendor)
         formset = ExpertiseFormSet(request.POST, prefix="expertise")
         if _save(request, vendor, form, formset):
             messages.success(request, _("Your listing was saved."))
             return redirect("marketplace:vendor-dashboard")
+        suggestions = VendorSkillsReadingForm(request.POST).suggestions()
     else:
         form = VendorProfileForm(instance=vendor)
         formset = ExpertiseFormSet(prefix="expertise", initial=ExpertiseFormSet.initial_for(vendor))
-    context = {"vendor": vendor, "form": form, "formset": formset}
+        suggestions = vendor_skill_suggestions(vendor=vendor)
+    context = {"vendor": vendor, "form": form, "formset": formset, "suggestions": suggestions}
     return render(request, "marketplace/vendor_side/edit.html", context)
+
+
+@login_required
+@require_POST
+def vendor_edit_suggestions(request):
+    """The skills the descriptions being typed on the edit page mention and the vendor has not
+    ticked, for htmx to swap in beside the descriptions. Nothing is ticked here: the vendor
+    adds each with its button."""
+    _vendor_to_edit(request.user)
+    suggestions = VendorSkillsReadingForm(request.POST).suggestions()
+    context = {"suggestions": suggestions}
+    return render(request, "marketplace/vendor_side/_skill_suggestions.html", context)
 
 
 def _save(request, vendor: Vendor, form, formset) -> bool:

@@ -206,3 +206,53 @@ document.addEventListener("htmx:afterSettle", (event) => {
   const target = trigger && trigger.dataset && document.getElementById(trigger.dataset.focusAfter);
   if (target) target.focus();
 });
+
+// Suggestions read from what is typed (the request form's sector and skills, the skills a
+// vendor's descriptions mention): each button names, in `data-suggest-field` and
+// `data-suggest-value`, the choice it makes in its form — selects the sector, ticks the skill —
+// for the person to keep by saving. The change bubbles, so the form checks itself and the
+// suggestions are asked for again (the one taken is then gone). The page renders the buttons
+// hidden, for this to show: without the script the sentences alone say what to choose.
+const showSuggestions = (root) => {
+  root.querySelectorAll("[data-suggest-field][hidden]").forEach((button) => {
+    button.hidden = false;
+  });
+};
+showSuggestions(document);
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("[data-suggest-field]");
+  if (!button || !button.form) return;
+  const named = button.form.elements.namedItem(button.dataset.suggestField);
+  if (!named) return;
+  const value = button.dataset.suggestValue;
+  let control;
+  if (named instanceof HTMLSelectElement) {
+    named.value = value;
+    control = named;
+  } else {
+    const choices = named instanceof RadioNodeList ? [...named] : [named];
+    control = choices.find((choice) => choice.value === value);
+    if (!control) return;
+    control.checked = true;
+  }
+  // The button goes when the suggestions come back: the focus moves on rather than to the top
+  // of the page — to the next suggestion of the list (htmx gives it back by id once it is
+  // swapped again), else to the choice just made.
+  const region = button.closest(".suggestions");
+  const next = region && [...region.querySelectorAll("[data-suggest-field=skills]")]
+    .find((other) => other !== button && !other.hidden);
+  (control.tagName === "SELECT" || !next ? control : next).focus();
+  control.dispatchEvent(new Event("change", { bubbles: true }));
+});
+
+// The suggestions are asked for again at every pause in typing: an answer saying the same as
+// the last one is not swapped in, so that their live region is not read out again each time.
+const lastSuggestions = new WeakMap();
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const region = event.detail.target;
+  if (!region.classList || !region.classList.contains("suggestions")) return;
+  const answer = event.detail.serverResponse;
+  if (lastSuggestions.get(region) === answer) event.detail.shouldSwap = false;
+  lastSuggestions.set(region, answer);
+});
