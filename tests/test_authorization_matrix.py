@@ -784,6 +784,15 @@ PAGES = [
         data={},
     ),
     Row(
+        "marketplace:request-suggestions",
+        "POST",
+        "/requests/suggestions/",
+        # As the validate view: staff edit any company's request (on its edit page).
+        404,
+        {"anonymous": LOGIN, **each(200, "alice", "bob", "olga", "staff")},
+        data={},
+    ),
+    Row(
         "marketplace:request-detail",
         "GET",
         "/requests/{draft}/",
@@ -847,6 +856,14 @@ PAGES = [
         "marketplace:vendor-edit",
         "POST",
         "/vendor/edit/",
+        404,
+        {"anonymous": LOGIN, **each(200, "vera", "pablo"), "victor": 403},
+        data={},
+    ),
+    Row(
+        "marketplace:vendor-edit-suggestions",
+        "POST",
+        "/vendor/edit/suggestions/",
         404,
         {"anonymous": LOGIN, **each(200, "vera", "pablo"), "victor": 403},
         data={},

@@ -1,7 +1,8 @@
 """marketplace/selectors.py: who sees a published request, from the vendors' side, agrees with
 what each vendor's members are shown (`request_list_visible`); a ranking as the buyer's page
-lists it (strong matches first) and as a vendor reads its own place in it; what a listing
-lacks before approval; money converted into the reader's currency."""
+lists it (strong matches first), the sector it ranked the request as, and as a vendor reads its
+own place in it; what a listing lacks before approval, and the skills its descriptions mention
+that it does not list; money converted into the reader's currency."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -17,10 +18,19 @@ from marketplace.selectors import (
     match_results_strong_first,
     reader_money,
     request_list_visible,
+    sector_ranked_as,
     vendor_list_seeing_request,
     vendor_listing_gaps,
+    vendor_skill_suggestions,
 )
-from tests.factories import BidInvitationFactory, OutsourcingRequestFactory, VendorFactory
+from marketplace.services.matching.prose import vendor_described_skills_refresh
+from tests.factories import (
+    BidInvitationFactory,
+    OutsourcingRequestFactory,
+    VendorFactory,
+    sector,
+    skill,
+)
 
 # The tender cast (a by-invitation request, an open one, a draft; Una's uninvited vendor).
 from tests.marketplace.tenders.conftest import *  # noqa: F403
@@ -102,6 +112,21 @@ def test_before_any_ranking_is_done_there_is_neither(company, vendor):
     draft = OutsourcingRequestFactory(company=company)
 
     assert match_result_of_vendor(vendor=vendor, outsourcing_request=draft) == (None, None)
+
+
+def test_a_run_ranked_as_another_sector_than_the_filed_one_names_it(open_request):
+    run = ranking(open_request, [], sector=sector("igaming"))
+
+    assert sector_ranked_as(run=run, outsourcing_request=open_request) == sector("igaming")
+
+
+def test_a_run_ranked_as_the_filed_sector_or_from_before_runs_kept_one_names_none(open_request):
+    filed = ranking(open_request, [], sector=open_request.sector)
+    before = ranking(open_request, [], sector=None)
+
+    assert sector_ranked_as(run=filed, outsourcing_request=open_request) is None
+    assert sector_ranked_as(run=before, outsourcing_request=open_request) is None
+    assert sector_ranked_as(run=None, outsourcing_request=open_request) is None
 
 
 # --- What a listing lacks before approval ---------------------------------------------------------
@@ -198,3 +223,20 @@ def test_people_outside_an_organisation_read_amounts_as_quoted(charlie, staff):
     assert reader_money(user=charlie, on=DAY) is None
     assert reader_money(user=staff, on=DAY) is None
     assert reader_money(user=AnonymousUser(), on=DAY) is None
+
+
+# --- Skills a vendor's descriptions mention ------------------------------------------------------
+
+
+def test_a_vendor_is_offered_the_skills_its_descriptions_mention_that_it_does_not_list(vendor):
+    Vendor.objects.filter(pk=vendor.pk).update(
+        description_en="Sportsbooks on Kubernetes.", description_fr="Avec Terraform."
+    )
+    vendor.refresh_from_db()
+    vendor.skills.set([skill("sportsbook")])
+    vendor_described_skills_refresh(vendor=vendor)
+
+    assert vendor_skill_suggestions(vendor=vendor) == [skill("kubernetes"), skill("terraform")]
+
+    vendor.skills.add(skill("terraform"))
+    assert vendor_skill_suggestions(vendor=vendor) == [skill("kubernetes")]

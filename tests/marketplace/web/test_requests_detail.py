@@ -13,6 +13,7 @@ from tests.factories import (
     VendorExpertiseFactory,
     VendorFactory,
     certification,
+    sector,
     skill,
 )
 
@@ -279,6 +280,99 @@ def test_the_reasons_follow_the_readers_language(client, bob, matched):
     response = client.get(detail_url(matched.request), headers={"accept-language": "es-MX"})
 
     assert "Nivel 5 de 5 en Apuestas deportivas" in text(response)
+
+
+@pytest.fixture
+def misfiled(alice, company):
+    """A betting request filed under "Custom software development", ranked: its skills say
+    sports betting, so the run ranked it as such."""
+    expert = VendorFactory(name="Northern Odds", slug="northern-odds")
+    expert.skills.set([skill("sportsbook")])
+    VendorExpertiseFactory(vendor=expert, level=5, years=8)
+    request = OutsourcingRequestFactory(
+        company=company,
+        title="Casa de apuestas deportivas",
+        sector=sector("software-development"),
+        speaks_en=True,
+    )
+    request.skills.set([skill("sportsbook"), skill("odds-feeds")])
+    request_publish(request=request, actor=alice)
+    run = match_run_execute(run_id=request.match_runs.get().pk)
+    assert run.sector == sector("sports-betting")
+    return run
+
+
+RANKED_AS = "Your request reads as Sports betting; ranked as such."
+
+
+def test_a_request_ranked_as_another_sector_says_so_above_the_matches(client, bob, misfiled):
+    client.force_login(bob)
+
+    response = client.get(detail_url(misfiled.request))
+
+    page = text(response)
+    assert f"{RANKED_AS} Change the request's sector" in page
+    assert page.index("Latest ranking") < page.index(RANKED_AS) < page.index("(score 60 or more)")
+    edit = f'<a href="/requests/{misfiled.request.pk}/edit/">Change the request'
+    assert edit in response.content.decode()
+    # The match section alone (polled, or asked for with the weaker matches) says it too.
+    assert RANKED_AS in text(client.get(matches_url(misfiled.request)))
+
+
+@pytest.mark.parametrize(
+    "accept_language, sentence",
+    [
+        (
+            "es-MX,es;q=0.9",
+            "Por lo que describe, su solicitud es de Apuestas deportivas; los proveedores se "
+            "clasificaron en consecuencia. Cambiar el sector de la solicitud",
+        ),
+        (
+            "fr-CA,fr;q=0.9",
+            "D'après sa description, votre demande relève de Paris sportifs; les fournisseurs "
+            "ont été classés en conséquence. Changer le secteur de la demande",
+        ),
+    ],
+    ids=["es", "fr"],
+)
+def test_the_sector_ranked_as_is_said_in_the_readers_language(
+    client, bob, misfiled, accept_language, sentence
+):
+    client.force_login(bob)
+
+    response = client.get(
+        detail_url(misfiled.request), headers={"accept-language": accept_language}
+    )
+
+    assert sentence in text(response)
+
+
+def test_a_closed_request_says_how_it_was_ranked_without_offering_to_change_it(
+    client, bob, misfiled
+):
+    OutsourcingRequest.objects.filter(pk=misfiled.request_id).update(
+        status=OutsourcingRequest.Status.CANCELLED
+    )
+    client.force_login(bob)
+
+    page = text(client.get(detail_url(misfiled.request)))
+
+    assert RANKED_AS in page
+    assert "Change the request's sector" not in page
+
+
+def test_a_run_ranked_as_the_filed_sector_says_nothing_of_it(client, bob, matched):
+    assert matched.sector == matched.request.sector
+    client.force_login(bob)
+
+    assert "reads as" not in text(client.get(detail_url(matched.request)))
+
+
+def test_a_run_from_before_runs_kept_their_sector_says_nothing_of_it(client, bob, misfiled):
+    MatchRun.objects.filter(pk=misfiled.pk).update(sector=None)
+    client.force_login(bob)
+
+    assert "reads as" not in text(client.get(detail_url(misfiled.request)))
 
 
 def test_the_match_section_polls_while_the_run_is_queued(client, bob, published):

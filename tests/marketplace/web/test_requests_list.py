@@ -15,6 +15,7 @@ from tests.factories import (
     OutsourcingRequestFactory,
     ProposalFactory,
     VendorFactory,
+    sector,
 )
 
 from .pages import text
@@ -125,6 +126,30 @@ def test_a_rematch_under_way_shows_beside_the_last_rankings_counts(client, bob, 
     assert "1 vendor meets the requirements 1 strong Queued" in page
 
 
+def test_a_request_ranked_as_another_sector_says_so_under_the_filed_one(client, bob, company):
+    published = published_with_results(company, scores=[70])
+    published.sector = sector("software-development")
+    published.save(update_fields=["sector"])
+    published.match_runs.update(sector=sector("sports-betting"))
+    client.force_login(bob)
+
+    english = text(client.get("/requests/"))
+    spanish = text(client.get("/requests/", headers={"accept-language": "es-MX,es;q=0.9"}))
+
+    assert "Momios en vivo Custom software development Ranked as Sports betting" in english
+    assert "Clasificada como Apuestas deportivas" in spanish
+
+
+def test_a_run_ranked_as_the_filed_sector_or_before_runs_kept_one_says_nothing(
+    client, bob, company
+):
+    published_with_results(company, scores=[70]).match_runs.update(sector=sector("sports-betting"))
+    published_with_results(company, scores=[70], title="Lotería")
+    client.force_login(bob)
+
+    assert "Ranked as" not in text(client.get("/requests/"))
+
+
 def test_it_is_paginated(client, bob, company):
     for n in range(21):
         OutsourcingRequestFactory(company=company, title=f"Solicitud {n:02}")
@@ -149,10 +174,15 @@ def test_it_takes_as_many_queries_for_twenty_requests_as_for_one(client, bob, co
             assert client.get("/requests/").status_code == 200
         return len(captured)
 
-    published_with_results(company, scores=[70, 20], title="Primera")
+    # Each ranked as another sector than its own: their names come in one query too.
+    published_with_results(company, scores=[70, 20], title="Primera").match_runs.update(
+        sector=sector("igaming")
+    )
     one = queries()
     for n in range(19):
-        published_with_results(company, scores=[70, 20], title=f"Solicitud {n}")
+        published_with_results(company, scores=[70, 20], title=f"Solicitud {n}").match_runs.update(
+            sector=sector("igaming" if n % 2 else "lottery")
+        )
 
     assert queries() == one
 
