@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 
 from marketplace.models import OutsourcingRequest, Vendor
+from marketplace.services.matching.prose import vendor_described_skills_refresh
 from marketplace.services.requests import request_publish
 from marketplace.tenders import services as tenders
-from tests.factories import OutsourcingRequestFactory, VendorFactory, certification
+from tests.factories import OutsourcingRequestFactory, VendorFactory, certification, sector, skill
 
 from .browser import E2E, axe_violations, screenshot, wait_for_htmx
 
@@ -69,6 +70,22 @@ def unranked_request(alice):
     )
     request.required_certifications.set([certification("gli-certified")])
     published, _run = request_publish(request=request, actor=alice)
+    return published
+
+
+@pytest.fixture
+def misfiled_request(alice):
+    """A betting request filed under "Custom software development": its page says it was
+    ranked as sports betting, with a link to change its sector."""
+    request = OutsourcingRequestFactory(
+        company=alice.membership.company,
+        title="Momios para la casa de apuestas",
+        sector=sector("software-development"),
+        speaks_en=True,
+    )
+    request.skills.set([skill("sportsbook"), skill("odds-feeds")])
+    published, _run = request_publish(request=request, actor=alice)
+    assert published.match_runs.get().sector == sector("sports-betting")
     return published
 
 
@@ -138,12 +155,16 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     vendor_tender,
     company_tender,
     unranked_request,
+    misfiled_request,
 ):
     proposed, engagement = company_tender
     compared = [vera.membership.vendor_id, Vendor.objects.get(slug="boreal-bets").pk]
     tender = f"/requests/{proposed.pk}"
     # Maple Odds writes only English and Spanish: French readers are told which one they read.
     Vendor.objects.filter(slug="maple-odds").update(description_es="Casas de apuestas.")
+    # Its description names a skill it does not list: its edit page offers to add it.
+    maple = Vendor.objects.get(slug="maple-odds")
+    assert vendor_described_skills_refresh(vendor=maple) - {"sportsbook"}
     # A pending listing with no expertise or skill: the queue says what it lacks.
     VendorFactory(name="Bare Bones", slug="bare-bones", status=Vendor.Status.PENDING)
     visits = [
@@ -168,6 +189,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
         (alice, "request-detail", f"/requests/{published_request.pk}/"),
         (alice, "request-detail-all-matches", f"/requests/{published_request.pk}/?others=1"),
         (alice, "request-edit", f"/requests/{published_request.pk}/edit/"),
+        (alice, "request-detail-ranked-as", f"/requests/{misfiled_request.pk}/"),
         (alice, "team", "/team/"),
         (alice, "request-bid-invitations", f"{tender}/bid-invitations/"),
         (alice, "request-questions", f"{tender}/questions/"),
@@ -209,13 +231,16 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     violations += axe_violations(page, "signup-errors")
 
     # The request form checking itself as it is filled in: errors swapped in beside the fields,
-    # the notice that publishing needs a language, the skills narrowed by a search.
+    # the notice that publishing needs a language, the sector and skills its title reads as,
+    # the skills narrowed by a search.
     page = pages[alice]
     page.goto("/requests/new/")
+    page.locator("#id_title").fill("Casa de apuestas deportivas con momios en vivo")
     page.locator("#id_team_size").fill("-3")
     page.locator("#id_team_size").press("Tab")
     wait_for_htmx(page)
     page.locator("#id_team_size_errors .errorlist").wait_for()
+    page.locator("#suggest-sector").wait_for()
     page.locator("#id_skills_search").fill("casino")
     page.locator("#id_skills input[type=checkbox]:visible").first.check()
     wait_for_htmx(page)
