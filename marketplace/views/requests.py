@@ -1,5 +1,6 @@
-"""The company side: a company's requests, the form to draft and edit one, publishing, and the
-ranked vendors with the reasons for each score.
+"""The company side: a company's requests, the form to draft and edit one (which suggests the
+sector and skills its text reads as), publishing, and the ranked vendors with the reasons for
+each score.
 
 Every page looks the request up in `request_list_managed`, so another company's request (or any
 request, for a vendor) is simply not found. Saving goes through the same services as the API.

@@ -1,6 +1,6 @@
 """The vendor side: founding a vendor, a vendor's own desk (status and why, its listing, its bid
 invitations, proposals and engagements, the published requests in its sectors), the profile and
-expertise editor, and a request as a vendor reads it — with its tender: deadlines, Q&A, the
+expertise editor (which offers the skills its descriptions mention), and a request as a vendor reads it — with its tender: deadlines, Q&A, the
 vendor's proposal or the form, and the outcome.
 
 Every page but the first starts from the user's own vendor (`vendor_list_own`): people outside a
