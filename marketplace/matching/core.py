@@ -74,7 +74,8 @@ class Candidates:
     # how many skills its descriptions mention that it does not list (None: not known).
     described_skills: dict[str, np.ndarray] = field(default_factory=dict)
     described_only_count: np.ndarray | None = None
-    listed_count: np.ndarray | None = None  # how many skills each vendor lists
+    # How many skills each vendor lists (+inf: more than PROSE_LISTED_AT_MOST, not counted).
+    listed_count: np.ndarray | None = None
     certifications: dict[str, np.ndarray] = field(default_factory=dict)
     rating: np.ndarray | None = None  # 1–5 stars (see `bayesian_rating`), NaN without reviews
 

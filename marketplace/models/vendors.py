@@ -168,6 +168,11 @@ class Vendor(SpeaksLanguages, TimeStampedModel):
                 ],
                 name="vendor_matching_idx",
             ),
+            # Finds the few vendors whose prose matching reads (loading._prose_counts).
+            models.Index(
+                fields=["listed_skill_count", "described_unlisted_count"],
+                name="vendor_prose_counts_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
