@@ -135,6 +135,13 @@ class SearchThrottle(RateThrottle):
         return bool(request.GET.get("q"))
 
 
+class SuggestionsThrottle(RateThrottle):
+    """The forms' suggestions as people type (the request form's sector and skills, a vendor's
+    described skills): each pause in typing asks for them, each reads the whole text."""
+
+    scope = "suggestions"
+
+
 def throttles(*scoped: type[BaseThrottle]) -> list[type[BaseThrottle]]:
     """The default throttles plus `scoped`, for a view's or an action's `throttle_classes`."""
     return [*api_settings.DEFAULT_THROTTLE_CLASSES, *scoped]

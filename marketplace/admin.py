@@ -81,7 +81,7 @@ class SkillAdmin(AuditTrailMixin, admin.ModelAdmin):
     # a skill written another way, added or removed means reading them all again.
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if not change or set(form.changed_data) & set(Skill.PHRASE_FIELDS):
+        if not change or set(form.changed_data) & {"slug", *Skill.PHRASE_FIELDS}:
             described_skills_refresh_queue()
 
     def delete_model(self, request, obj):

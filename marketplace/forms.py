@@ -223,11 +223,10 @@ class VendorSkillsReadingForm(forms.Form):
     def suggestions(self) -> list[Skill]:
         if not self.is_valid():
             return []
-        skills = skills_mentioned(
+        return skills_mentioned(
             texts=[self.cleaned_data[name] for name in Vendor.DESCRIPTION_FIELDS],
             besides=self.cleaned_data["skills"],
         )
-        return sorted(skills, key=lambda skill: skill.display_name)
 
 
 class VendorForm(ServiceErrorsMixin, forms.ModelForm):

@@ -396,6 +396,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "invitations": env("THROTTLE_RATE_INVITATIONS", default="30/hour"),
     "rematch": env("THROTTLE_RATE_REMATCH", default="10/minute"),
     "search": env("THROTTLE_RATE_SEARCH", default="60/minute"),
+    "suggestions": env("THROTTLE_RATE_SUGGESTIONS", default="120/minute"),
 }
 # How many reverse proxies append to X-Forwarded-For in front of Django: 0 trusts only the
 # connection's address; behind one proxy every client would otherwise share its address.

@@ -47,10 +47,6 @@ class RequestProfile:
     hourly_budget_max: float | None = None
     filed_sector: str = ""
 
-    @property
-    def reads_as_another_sector(self) -> bool:
-        return bool(self.filed_sector) and self.filed_sector != self.sector
-
 
 @dataclass
 class Candidates:

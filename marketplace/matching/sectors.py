@@ -6,7 +6,9 @@ odds" or "smart contracts, crypto payments". Ranking by the filed sector then lo
 wrong expertise. `read_sector` weighs the request's skills (typed ones 1, ones read in the text
 less, as `text.request_skills` gives them) by the sector each skill belongs to, and keeps the
 filed sector unless another one clearly dominates: most of the weight, several distinct
-skills, and well ahead of the filed sector's share. Hard constraints are not touched: they do
+skills, and — unless the request was filed under a generic sector (SECTOR_READING_GENERIC),
+whose tools every sector uses — none of the filed sector's own skills. A sportsbook "running on
+AWS with Kubernetes" stays a sports-betting request. Hard constraints are not touched: they do
 not depend on the sector.
 """
 
@@ -43,10 +45,11 @@ def read_sector(
         return filed
     share, distinct = shares[best]
     filed_share = shares.get(filed, (0.0, 0))[0]
-    if (
+    clearly_another = (
         share >= W.SECTOR_READING_SHARE
         and distinct >= W.SECTOR_READING_MIN_SKILLS
-        and share >= W.SECTOR_READING_MARGIN * filed_share
-    ):
+        and share > W.SECTOR_READING_MARGIN * filed_share
+    )
+    if clearly_another and (filed_share == 0 or filed in W.SECTOR_READING_GENERIC):
         return best
     return filed

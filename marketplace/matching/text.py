@@ -10,7 +10,8 @@ read twice and what either reading finds counts:
 - by its content words: articles and prepositions dropped, plurals reduced, and a word that is
   not in the lexicon but is one letter off a lexicon word of six letters or more read as that
   word (rapidfuzz), so "cuentas de jugador" finds "cuentas de jugadores", "détection de la
-  fraude" finds "détection de fraude" and "kubernets" finds Kubernetes.
+  fraude" finds "détection de fraude" and "kubernets" finds Kubernetes. Only phrases of
+  several words, or of one long word, are read this loosely.
 """
 
 import re
@@ -43,11 +44,17 @@ _FUNCTION_WORDS = frozenset(
         "d", "l", "du", "des", "le", "les", "et", "ou", "pour", "avec", "au", "aux", "une",
     }
 )  # fmt: skip
+# A single-word phrase is read loosely (stemmed, typos forgiven) only from this many letters:
+# "kubernetes", "sportsbook", "antifraude" are nobody's other word; "stripe", "cotes" are.
+LOOSE_WORD_LENGTH = 8
 # A word missing from the lexicon is read as a lexicon word of at least this many letters
-# when rapidfuzz's ratio (an insertion, deletion or swap in a long word) reaches TYPO_RATIO:
-# "antifraude"/"antifraud" 95, "kubernets"/"kubernetes" 95, but "unit"/"unity" 89.
+# when rapidfuzz's ratio (a letter missing or added in a long word) reaches TYPO_RATIO:
+# "antifraude"/"antifraud" 95, "kubernets"/"kubernetes" 95, but "recommended"/"recommender"
+# (another word, one letter changed) 91 and "unit"/"unity" 89.
 TYPO_MIN_LENGTH = 6
-TYPO_RATIO = 90.0
+TYPO_RATIO = 92.0
+# How many words' spellings a lexicon remembers (about 100 bytes each) before starting afresh.
+SPELLING_MEMORY = 20_000
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -65,7 +72,7 @@ def stem(word: str) -> str:
     ("aws", "ios", "k8s") are left alone."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    if word.endswith("ies") and len(word) > 4:
+    if word.endswith("ies") and len(word) > 4 and word[-4] not in "aeiou":  # not "monnaies"
         return word[:-3] + "y"
     plural_x = word.endswith(("eux", "eaux"))
     plural_s = (
@@ -83,6 +90,32 @@ def stem(word: str) -> str:
 def content_words(words: Iterable[str]) -> tuple[str, ...]:
     """The words that carry meaning, stemmed: function words ("de", "the", "des") dropped."""
     return tuple(stem(word) for word in words if word not in _FUNCTION_WORDS)
+
+
+def loose_key(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The content words a phrase is also read by, or None when it is read only as written:
+    loose reading needs a phrase distinctive enough to survive it — several words, or one long
+    word. A short single word stemmed or one letter off is another word too ("stripe"/"strip",
+    "cotes"/"côte"); "in-play" without "in" would be the bare "play"."""
+    content = content_words(words)
+    if len(content) > 1 or (
+        len(content) == 1 == len(words) and len(content[0]) >= LOOSE_WORD_LENGTH
+    ):
+        return content
+    return None
+
+
+def phrase_keys(phrase: str) -> list[tuple[str, ...]]:
+    """Every key a lexicon files `phrase` under: two phrases sharing one are the same phrase
+    to matching, which finds only the first skill it met with it."""
+    words = tokens(phrase)
+    if not words:
+        return []
+    keys = [("as written", *words)]
+    loose = loose_key(words)
+    if loose is not None:
+        keys.append(("loosely", *loose))
+    return keys
 
 
 class SkillLexicon:
@@ -103,15 +136,15 @@ class SkillLexicon:
                 if not words:
                     continue
                 self._slug_by_phrase.setdefault(words, slug)
-                content = content_words(words)
-                # "in-play" without "in" would be the bare word "play": such phrases are only
-                # read word for word.
-                if content and (len(content) > 1 or len(words) == 1):
-                    self._slug_by_content.setdefault(content, slug)
+                loose = loose_key(words)
+                if loose is not None:
+                    self._slug_by_content.setdefault(loose, slug)
         self._longest = max((len(p) for p in self._slug_by_phrase), default=0)
         self._vocabulary = {word for phrase in self._slug_by_content for word in phrase}
         self._typo_targets = sorted(w for w in self._vocabulary if len(w) >= TYPO_MIN_LENGTH)
-        self._spelling: dict[str, str] = {}  # a word read once is not looked up again
+        # A word read once is not looked up again; bounded, since the words come from anyone
+        # typing into a form.
+        self._spelling: dict[str, str] = {}
 
     def find(self, text: str) -> set[str]:
         """Slugs of the skills mentioned in `text`."""
@@ -125,6 +158,8 @@ class SkillLexicon:
         if word in self._vocabulary or len(word) < TYPO_MIN_LENGTH - 1 or not word.isalpha():
             return word
         if word not in self._spelling:
+            if len(self._spelling) >= SPELLING_MEMORY:
+                self._spelling.clear()
             best = process.extractOne(
                 word, self._typo_targets, scorer=fuzz.ratio, score_cutoff=TYPO_RATIO
             )
@@ -162,12 +197,3 @@ def request_skills(
         for slug in skills:
             weights[slug] = max(weights.get(slug, 0.0), weight)
     return weights
-
-
-def prose_coverage(description: str, skills: Mapping[str, float], lexicon: SkillLexicon) -> float:
-    """Weighted share of the request's skills that a vendor's description mentions (0–1)."""
-    total = sum(skills.values())
-    if total <= 0:
-        return 0.0
-    mentioned = lexicon.find(description)
-    return sum(weight for slug, weight in skills.items() if slug in mentioned) / total

@@ -92,7 +92,10 @@ STRONG_MATCH_SCORE = 60.0
 
 # Reading a request's real sector (`sectors.read_sector`): another sector than the one filed is
 # ranked as when its skills carry at least this share of the request's skill weight, count at
-# least this many distinct skills, and weigh at least MARGIN times the filed sector's share.
+# least this many distinct skills, and weigh more than MARGIN times the filed sector's share —
+# which must be nothing, unless the filed sector is a generic one buyers file under for want of
+# a better: its skills (Python, React, mobile apps) are every sector's tools.
 SECTOR_READING_SHARE = 0.5
 SECTOR_READING_MIN_SKILLS = 2
 SECTOR_READING_MARGIN = 2.0
+SECTOR_READING_GENERIC = frozenset({"software-development"})

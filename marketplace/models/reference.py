@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import TimeStampedModel
 from marketplace.choices import Currency
-from marketplace.matching.text import tokens
+from marketplace.matching.text import phrase_keys, tokens
 
 from .base import TranslatedName
 
@@ -184,24 +184,28 @@ class Skill(TranslatedName, TimeStampedModel):
         for field in valid:
             # The same alias twice in one list says nothing more: dropped, not refused.
             setattr(self, field, without_repeats(getattr(self, field)))
-        errors = self._aliases_taken_by_other_skills(valid)
+        errors = self._phrases_taken_by_other_skills(valid)
         if errors:
             raise ValidationError(errors)
 
-    def _aliases_taken_by_other_skills(self, fields: list[str]) -> dict[str, list]:
-        """Errors for the aliases another skill is already written as (its slug, a name or an
-        alias): the matcher would find only one of the two in a text, whichever it read first."""
+    def _phrases_taken_by_other_skills(self, alias_fields: list[str]) -> dict[str, list]:
+        """Errors for the aliases, names or slug another skill is already written as — compared
+        as matching files them (`text.phrase_keys`: as written, and loosely when it reads them
+        so): the matcher would find only one of the two in a text, whichever it met first."""
         others = Skill.objects.exclude(pk=self.pk) if self.pk else Skill.objects.all()
         owner: dict[tuple[str, ...], str] = {}
         for slug, phrases in self.phrases_by_slug(others.order_by("slug")).items():
             for phrase in (slug.replace("-", " "), *phrases):
-                owner.setdefault(phrase_key(phrase), slug)
-        taken = [
-            (field, alias, owner[phrase_key(alias)])
-            for field in fields
-            for alias in getattr(self, field)
-            if phrase_key(alias) in owner
-        ]
+                for key in phrase_keys(phrase):
+                    owner.setdefault(key, slug)
+        mine = [(field, alias) for field in alias_fields for alias in getattr(self, field)]
+        mine += [(field, getattr(self, field)) for field in ("name", "name_es", "name_fr")]
+        mine.append(("slug", self.slug.replace("-", " ")))
+        taken = []
+        for field, phrase in mine:
+            slug = next((owner[key] for key in phrase_keys(phrase) if key in owner), None)
+            if slug is not None:
+                taken.append((field, phrase, slug))
         if not taken:
             return {}
         names = {
@@ -209,12 +213,12 @@ class Skill(TranslatedName, TimeStampedModel):
             for skill in others.filter(slug__in={slug for _, _, slug in taken})
         }
         errors: dict[str, list] = {}
-        for field, alias, slug in taken:
+        for field, phrase, slug in taken:
             errors.setdefault(field, []).append(
                 ValidationError(
                     _("“%(alias)s” is already a name or an alias of the skill “%(skill)s”."),
                     code="alias_taken",
-                    params={"alias": alias, "skill": names[slug]},
+                    params={"alias": phrase, "skill": names[slug]},
                 )
             )
         return errors

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from companies.selectors import company_list_own
 from config.errors import Conflict
 from config.policies import policy_required
-from config.throttling import RematchThrottle, throttle
+from config.throttling import RematchThrottle, SuggestionsThrottle, throttle
 from marketplace.tenders.selectors import bid_invitation_list_visible, tender_summary
 from marketplace.tenders.services.invitations import TOP_INVITATIONS_MAX
 
@@ -125,6 +125,7 @@ def request_validate(request):
 @login_required
 @require_POST
 @policy_required(can_create_request)
+@throttle(SuggestionsThrottle)
 def request_suggestions(request):
     """What the request form's text reads as so far — another sector than the one chosen,
     skills mentioned but not ticked — for htmx to swap into the suggestions beside the sector as

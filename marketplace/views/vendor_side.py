@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from companies.views import only_before_onboarding
+from config.throttling import SuggestionsThrottle, throttle
 
 from ..forms import ExpertiseFormSet, VendorForm, VendorProfileForm, VendorSkillsReadingForm
 from ..matching.weights import STRONG_MATCH_SCORE
@@ -124,6 +125,7 @@ def vendor_edit(request):
 
 @login_required
 @require_POST
+@throttle(SuggestionsThrottle)
 def vendor_edit_suggestions(request):
     """The skills the descriptions being typed on the edit page mention and the vendor has not
     ticked, for htmx to swap in beside the descriptions. Nothing is ticked here: the vendor

@@ -19,7 +19,7 @@ def refusal(new_skill: Skill) -> dict[str, list[str]]:
 
 
 def test_an_alias_another_skill_is_named_is_refused_naming_that_skill():
-    new = Skill(slug="odds-apis", name="Odds APIs", aliases_fr=["Flux de cotes"])
+    new = Skill(slug="betting-exchange", name="Betting exchange", aliases_fr=["Flux de cotes"])
 
     assert refusal(new) == {
         "aliases_fr": ["“Flux de cotes” is already a name or an alias of the skill “Odds feeds”."]
@@ -73,3 +73,34 @@ def test_aliases_must_be_a_list_of_texts():
     assert refusal(Skill(slug="quantum", name="Quantum", aliases_fr="qubits")) == {
         "aliases_fr": ["Aliases must be a list of texts."]
     }
+
+
+def test_a_new_skill_written_as_another_ones_name_is_refused(db):
+    clash = Skill(slug="live-odds", name="Odds feeds", name_es="Cuotas", name_fr="Cotes vives")
+
+    with pytest.raises(ValidationError) as refused:
+        clash.full_clean()
+
+    assert "name" in refused.value.message_dict
+    assert "Odds feeds" in refused.value.message_dict["name"][0]
+
+
+def test_a_slug_another_skill_is_written_as_is_refused(db):
+    clash = Skill(slug="penetration-testing-2", name="Pentest", name_es="Pentest2", name_fr="P")
+    clash.slug = "kubernetes"
+
+    with pytest.raises(ValidationError) as refused:
+        clash.full_clean()
+
+    assert "slug" in refused.value.message_dict
+
+
+def test_an_alias_that_reads_loosely_as_another_skills_is_refused(db):
+    # "detección del fraude" is "detección de fraude" to matching: function words aside.
+    iam = Skill.objects.get(slug="iam")
+    iam.aliases_es = [*iam.aliases_es, "detección del fraude"]
+
+    with pytest.raises(ValidationError) as refused:
+        iam.full_clean()
+
+    assert "aliases_es" in refused.value.message_dict

@@ -44,15 +44,19 @@ CANDIDATE_COLUMNS = (
 
 # Building the lexicon (some 60 skills, 1,500 phrases) costs tens of milliseconds, as much as a
 # third of ranking 100,000 vendors: a process keeps the newest and builds it again only when the
-# skills changed — their count or newest `updated_at`, which every save moves (admin, API).
+# skills or the sectors (whose slugs it holds) changed — their counts or newest `updated_at`,
+# which every save moves (admin, API).
 _lexicons: dict[tuple, text.SkillLexicon] = {}
 
 
 def skill_lexicon() -> text.SkillLexicon:
     """Every skill's names and aliases in English, Spanish and French, so a text in any language
     finds a skill however it is written, and the sector each skill belongs to."""
-    stamp = Skill.objects.aggregate(count=Count("id"), newest=Max("updated_at"))
-    key = (connection.settings_dict["NAME"], stamp["count"], stamp["newest"])
+    key = (
+        connection.settings_dict["NAME"],
+        *Skill.objects.aggregate(count=Count("id"), newest=Max("updated_at")).values(),
+        *Sector.objects.aggregate(count=Count("id"), newest=Max("updated_at")).values(),
+    )
     lexicon = _lexicons.get(key)
     if lexicon is None:
         skills = Skill.objects.all()

@@ -51,11 +51,15 @@ def request_reading(
 
 
 def skills_mentioned(
-    *, texts: Iterable[str], besides: Iterable[Skill] = (), lexicon=None
+    *,
+    texts: Iterable[str],
+    besides: Iterable[Skill] = (),
+    lexicon: text.SkillLexicon | None = None,
 ) -> list[Skill]:
     """The skills `texts` (a vendor's descriptions as typed) mention, other than `besides` (the
-    ones it lists), by name."""
+    ones it lists), by name in the reader's language."""
     lexicon = lexicon or loading.skill_lexicon()
     found = lexicon.find("\n\n".join(t for t in texts if t))
     listed = {skill.slug for skill in besides}
-    return list(Skill.objects.filter(slug__in=found - listed).order_by("name"))
+    skills = Skill.objects.filter(slug__in=found - listed)
+    return sorted(skills, key=lambda skill: skill.display_name)

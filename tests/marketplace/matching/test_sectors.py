@@ -6,6 +6,8 @@ from marketplace.matching import sectors
 from marketplace.matching import weights as W
 
 SKILL_SECTORS = {
+    "aws": "cloud-devops",
+    "kubernetes": "cloud-devops",
     "sportsbook": "sports-betting",
     "odds-feeds": "sports-betting",
     "in-play-betting": "sports-betting",
@@ -29,6 +31,26 @@ def read(filed, **skills):
 def test_a_betting_app_filed_under_software_development_reads_as_sports_betting():
     assert read("software-development", sportsbook=1, odds_feeds=0.5, in_play_betting=1) == (
         "sports-betting"
+    )
+
+
+def test_a_sportsbook_that_runs_on_aws_with_kubernetes_stays_a_sports_betting_request():
+    # Cloud carries two thirds of the weight, but the request names its own sector's skill.
+    assert read("sports-betting", sportsbook=0.5, aws=0.5, kubernetes=0.5) == "sports-betting"
+    assert read("sports-betting", sportsbook=1, aws=1, kubernetes=1) == "sports-betting"
+
+
+def test_a_specific_sector_whose_skills_the_text_never_names_gives_way():
+    assert read("lottery", aws=1, kubernetes=0.5) == "cloud-devops"
+
+
+def test_a_generic_sector_gives_way_to_one_that_weighs_more_than_twice_as_much():
+    assert "software-development" in W.SECTOR_READING_GENERIC
+    assert read("software-development", smart_contracts=1, crypto_payments=1, python=1) == (
+        "software-development"  # exactly twice: not clearly another
+    )
+    assert read("software-development", smart_contracts=1, crypto_payments=1, python=0.5) == (
+        "blockchain"
     )
 
 

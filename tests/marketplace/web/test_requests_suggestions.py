@@ -243,3 +243,15 @@ def test_a_new_form_suggests_nothing_yet(client, bob):
 
     assert "Your request reads as" not in html
     assert "data-suggest-field" not in html
+
+
+def test_typing_faster_than_the_rate_is_told_to_wait(client, bob, typed, rates):
+    rates(suggestions="2/minute")
+    client.force_login(bob)
+    suggest(client, typed)
+    suggest(client, typed)
+
+    response = client.post(URL, typed, headers=HTMX)
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"

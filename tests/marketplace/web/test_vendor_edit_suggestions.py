@@ -201,3 +201,13 @@ def test_a_refused_save_reads_the_descriptions_as_typed(client, vera, described)
     page = text(response)
     assert "Your description mentions Terraform — add it as a skill?" in page
     assert "Add Kubernetes" not in page
+
+
+def test_typing_faster_than_the_rate_is_told_to_wait(client, vera, rates):
+    rates(suggestions="1/minute")
+    client.force_login(vera)
+    suggest(client, typed())
+
+    response = client.post(URL, typed(), headers=HTMX)
+
+    assert response.status_code == 429

@@ -3,7 +3,8 @@ English, Spanish and French that the database holds (the seeded slang included).
 
 import pytest
 
-from marketplace.models import Skill
+from marketplace.matching import text
+from marketplace.models import Sector, Skill
 from marketplace.services.matching import loading
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_aliases_staff_add_in_any_language_are_read():
 
 def test_the_lexicon_is_built_once_until_a_skill_changes(django_assert_num_queries):
     first = loading.skill_lexicon()
-    with django_assert_num_queries(1):  # the skills' count and newest change, nothing more
+    with django_assert_num_queries(2):  # the skills' and sectors' count and newest change
         assert loading.skill_lexicon() is first
 
     odds = Skill.objects.get(slug="odds-feeds")
@@ -79,3 +80,25 @@ def test_a_new_skill_is_read_at_once():
     Skill.objects.create(slug="quantum-computing", name="Quantum computing")
 
     assert loading.skill_lexicon().find("quantum computing") == {"quantum-computing"}
+
+
+def test_a_renamed_sector_is_read_at_once():
+    first = loading.skill_lexicon()
+    betting = Sector.objects.get(slug="sports-betting")
+    betting.slug = "sports-wagering"
+    betting.save()
+
+    again = loading.skill_lexicon()
+
+    assert again is not first
+    assert again.sectors["sportsbook"] == "sports-wagering"
+
+
+def test_a_lexicon_remembers_a_bounded_number_of_spellings(monkeypatch):
+    monkeypatch.setattr(text, "SPELLING_MEMORY", 3)
+    lexicon = text.SkillLexicon({"kubernetes": ["Kubernetes"]})
+
+    lexicon.find("alphabet bravado charlie deltaforce echoing foxtrot kubernets")
+
+    assert len(lexicon._spelling) <= 3
+    assert lexicon.find("kubernets") == {"kubernetes"}

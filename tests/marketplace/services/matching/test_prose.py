@@ -146,3 +146,13 @@ def test_refreshing_one_vendor_returns_what_it_found():
     vendor = VendorFactory(description_en="", description_fr="Flux de cotes en direct.")
 
     assert vendor_described_skills_refresh(vendor=vendor) == {"odds-feeds"}
+
+
+def test_everyone_is_read_batch_by_batch():
+    vendors = [VendorFactory(description_en=f"Kubernetes, case {i}.") for i in range(5)]
+    vendors[2].skills.set([skill("kubernetes")])
+
+    assert described_skills_refresh_all(batch_size=2) == 5
+
+    assert all(described(vendor) == {"kubernetes"} for vendor in vendors)
+    assert [counts(vendor) for vendor in vendors] == [(1, 0), (1, 0), (0, 1), (1, 0), (1, 0)]

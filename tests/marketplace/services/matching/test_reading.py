@@ -2,6 +2,7 @@
 mentions, the skills a vendor's description names. The same reading as the ranking's."""
 
 import pytest
+from django.utils import translation
 
 from marketplace.services.matching.reading import request_reading, skills_mentioned
 from tests.factories import sector, skill
@@ -52,6 +53,16 @@ def test_the_skills_stated_as_the_need_come_first():
     assert slugs(reading.skills) == ["odds-feeds", "sportsbook"]
 
 
+def test_skills_of_equal_weight_come_in_a_fixed_order():
+    reading = request_reading(
+        title="",
+        description="Momios en vivo, casa de apuestas y apuestas en vivo para nuestro casino.",
+        sector=sector("sports-betting"),
+    )
+
+    assert slugs(reading.skills) == ["in-play-betting", "odds-feeds", "sportsbook"]
+
+
 def test_ticked_skills_are_not_suggested():
     reading = request_reading(
         title="Casa de apuestas",
@@ -78,3 +89,10 @@ def test_a_description_suggests_the_skills_it_names_that_are_not_listed():
     )
 
     assert slugs(found) == ["kubernetes", "penetration-testing"]  # by name
+
+
+def test_a_description_suggests_skills_by_name_in_the_readers_language():
+    texts = ["Pruebas de penetracion y mesa de ayuda."]
+    with translation.override("es-mx"):
+        spanish = [s.display_name for s in skills_mentioned(texts=texts)]
+    assert spanish == ["Mesa de ayuda", "Pruebas de penetración"]
