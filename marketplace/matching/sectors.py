@@ -8,8 +8,9 @@ less, as `text.request_skills` gives them) by the sector each skill belongs to, 
 filed sector unless another one clearly dominates: most of the weight, several distinct
 skills, and — unless the request was filed under a generic sector (SECTOR_READING_GENERIC),
 whose tools every sector uses — none of the filed sector's own skills. A sportsbook "running on
-AWS with Kubernetes" stays a sports-betting request. Hard constraints are not touched: they do
-not depend on the sector.
+AWS with Kubernetes" stays a sports-betting request. The ranking follows the reading only for a
+request filed under a generic sector; for a specific one the form suggests it and the buyer
+decides. Hard constraints are not touched: they do not depend on the sector.
 """
 
 from collections import defaultdict
@@ -32,17 +33,18 @@ def sector_shares(skills: Mapping[str, float], skill_sectors: Mapping[str, str])
     return {sector: (weight[sector] / total, count[sector]) for sector in weight}
 
 
-def read_sector(
+def sector_reading(
     *, filed: str, skills: Mapping[str, float], skill_sectors: Mapping[str, str]
-) -> str:
-    """The sector to rank the request as: `filed`, or the one its skills clearly belong to."""
+) -> str | None:
+    """The sector the request's skills clearly belong to when it is not `filed`, else None —
+    what the request form suggests, for the buyer to confirm."""
     shares = sector_shares(skills, skill_sectors)
     if not shares:
-        return filed
+        return None
     # Highest share first; ties broken by the number of skills, then by slug (deterministic).
     best = min(shares, key=lambda sector: (-shares[sector][0], -shares[sector][1], sector))
     if best == filed:
-        return filed
+        return None
     share, distinct = shares[best]
     filed_share = shares.get(filed, (0.0, 0))[0]
     clearly_another = (
@@ -52,4 +54,16 @@ def read_sector(
     )
     if clearly_another and (filed_share == 0 or filed in W.SECTOR_READING_GENERIC):
         return best
+    return None
+
+
+def read_sector(
+    *, filed: str, skills: Mapping[str, float], skill_sectors: Mapping[str, str]
+) -> str:
+    """The sector to rank the request as: what its skills clearly say (`sector_reading`) when
+    it was filed under a generic sector or none, else the one filed — a buyer who chose a
+    specific sector chose it, and the form only suggested the other."""
+    reading = sector_reading(filed=filed, skills=skills, skill_sectors=skill_sectors)
+    if reading and (not filed or filed in W.SECTOR_READING_GENERIC):
+        return reading
     return filed

@@ -39,13 +39,13 @@ def request_reading(
         title=title, description=description, typed=sorted(typed), lexicon=lexicon
     )
     chosen = sector.slug if sector else ""
-    reads_as = sectors.read_sector(filed=chosen, skills=weights, skill_sectors=lexicon.sectors)
+    reads_as = sectors.sector_reading(filed=chosen, skills=weights, skill_sectors=lexicon.sectors)
     mentioned = sorted(
         (slug for slug in weights if slug not in typed), key=lambda s: (-weights[s], s)
     )
     by_slug = Skill.objects.select_related("sector").in_bulk(mentioned, field_name="slug")
     return RequestReading(
-        sector=Sector.objects.get(slug=reads_as) if reads_as and reads_as != chosen else None,
+        sector=Sector.objects.get(slug=reads_as) if reads_as else None,
         skills=[by_slug[slug] for slug in mentioned if slug in by_slug],
     )
 

@@ -40,8 +40,21 @@ def test_a_sportsbook_that_runs_on_aws_with_kubernetes_stays_a_sports_betting_re
     assert read("sports-betting", sportsbook=1, aws=1, kubernetes=1) == "sports-betting"
 
 
-def test_a_specific_sector_whose_skills_the_text_never_names_gives_way():
-    assert read("lottery", aws=1, kubernetes=0.5) == "cloud-devops"
+def test_a_specific_sector_is_ranked_as_chosen_and_another_only_suggested():
+    skills = {"aws": 1.0, "kubernetes": 0.5}
+    assert read("lottery", aws=1, kubernetes=0.5) == "lottery"
+    assert (
+        sectors.sector_reading(filed="lottery", skills=skills, skill_sectors=SKILL_SECTORS)
+        == "cloud-devops"
+    )
+
+
+def test_a_sector_the_text_names_is_not_even_suggested_away():
+    skills = {"sportsbook": 0.5, "aws": 0.5, "kubernetes": 0.5}
+    assert (
+        sectors.sector_reading(filed="sports-betting", skills=skills, skill_sectors=SKILL_SECTORS)
+        is None
+    )
 
 
 def test_a_generic_sector_gives_way_to_one_that_weighs_more_than_twice_as_much():
@@ -89,9 +102,8 @@ def test_ties_are_broken_by_the_number_of_skills_then_by_name():
         {"sportsbook": 0.5, "odds-feeds": 0.5, "smart-contracts": 1.0}, SKILL_SECTORS
     )
     assert shares == {"sports-betting": (0.5, 2), "blockchain": (0.5, 1)}
-    assert read("lottery", sportsbook=0.5, odds_feeds=0.5, smart_contracts=1) == "sports-betting"
+    assert read("", sportsbook=0.5, odds_feeds=0.5, smart_contracts=1) == "sports-betting"
 
 
-@pytest.mark.parametrize("filed", ["", "lottery"])
-def test_with_no_sector_chosen_the_clear_one_is_read(filed):
-    assert read(filed, smart_contracts=1, crypto_payments=1) == "blockchain"
+def test_with_no_sector_chosen_the_clear_one_is_read():
+    assert read("", smart_contracts=1, crypto_payments=1) == "blockchain"
