@@ -1,7 +1,5 @@
 """Reading the sector a request is really about from the skills it asks for; no database."""
 
-import pytest
-
 from marketplace.matching import sectors
 from marketplace.matching import weights as W
 
