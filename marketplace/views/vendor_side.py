@@ -30,6 +30,7 @@ from ..selectors import (
     reader_money,
     request_list_for_vendor,
     request_list_visible,
+    sector_ranked_as,
     vendor_list_own,
     vendor_skill_suggestions,
 )
@@ -212,6 +213,7 @@ def opportunity_page(
         if own_result is None
         else match_result_explain(own_result, ReasonNames()),
         "ranked_yet": shown_run is not None,
+        "ranked_as": sector_ranked_as(run=shown_run, outsourcing_request=outsourcing_request),
         "strong_score": STRONG_MATCH_SCORE,
         "invitation": bid_invitation_list_visible(user=user)
         .filter(request=outsourcing_request)

@@ -238,11 +238,15 @@ document.addEventListener("click", (event) => {
   }
   // The button goes when the suggestions come back: the focus moves on rather than to the top
   // of the page — to the next suggestion of the list (htmx gives it back by id once it is
-  // swapped again), else to the choice just made.
+  // swapped again), else to the choice just made, or, when the list's search hides that
+  // choice, to the search box beside it.
   const region = button.closest(".suggestions");
   const next = region && [...region.querySelectorAll("[data-suggest-field=skills]")]
     .find((other) => other !== button && !other.hidden);
-  (control.tagName === "SELECT" || !next ? control : next).focus();
+  const picker = control.closest("[data-picker]");
+  const shown = !control.closest("[hidden]");
+  const fallback = shown || !picker ? control : picker.querySelector("[data-picker-search] input");
+  (control.tagName === "SELECT" || !next ? fallback : next).focus();
   control.dispatchEvent(new Event("change", { bubbles: true }));
 });
 

@@ -19,7 +19,7 @@ from . import loading
 class RequestReading:
     """`sector`: the sector the request reads as, when it is not the one chosen (else None);
     `skills`: skills the title and description mention that are not ticked, most weighty
-    first."""
+    first, then by name in the reader's language."""
 
     sector: Sector | None
     skills: list[Skill]
@@ -40,13 +40,14 @@ def request_reading(
     )
     chosen = sector.slug if sector else ""
     reads_as = sectors.sector_reading(filed=chosen, skills=weights, skill_sectors=lexicon.sectors)
-    mentioned = sorted(
-        (slug for slug in weights if slug not in typed), key=lambda s: (-weights[s], s)
+    mentioned = Skill.objects.select_related("sector").filter(
+        slug__in=[slug for slug in weights if slug not in typed]
     )
-    by_slug = Skill.objects.select_related("sector").in_bulk(mentioned, field_name="slug")
+    # The weightiest first (the need the buyer stated), then by name as the reader reads it.
+    ordered = sorted(mentioned, key=lambda skill: (-weights[skill.slug], skill.display_name))
     return RequestReading(
         sector=Sector.objects.get(slug=reads_as) if reads_as else None,
-        skills=[by_slug[slug] for slug in mentioned if slug in by_slug],
+        skills=ordered,
     )
 
 

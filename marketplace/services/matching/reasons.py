@@ -72,9 +72,11 @@ def reason_text(reason: dict, names: ReasonNames) -> str:
             "skills": names.listing([names.skills.get(s, s) for s in p["skills"]])
         }
     if code == ReasonCode.SKILLS_DESCRIBED:
-        return _("Its description mentions: %(skills)s (not listed as skills).") % {
-            "skills": names.listing([names.skills.get(s, s) for s in p["skills"]])
-        }
+        return ngettext(
+            "Its description mentions: %(skills)s (not listed as a skill).",
+            "Its description mentions: %(skills)s (not listed as skills).",
+            len(p["skills"]),
+        ) % {"skills": names.listing([names.skills.get(s, s) for s in p["skills"]])}
     if code == ReasonCode.SKILLS_MISSING:
         return _("Does not list: %(skills)s.") % {
             "skills": names.listing([names.skills.get(s, s) for s in p["skills"]])

@@ -14,6 +14,7 @@ from tests.factories import (
     VendorExpertiseFactory,
     VendorFactory,
     certification,
+    sector,
     skill,
 )
 
@@ -93,6 +94,10 @@ def test_it_speaks_french_to_a_quebec_browser(client, vera, published):
 
 @pytest.fixture
 def ranked(published, vendor):
+    return rank_with_a_rival(published, vendor)
+
+
+def rank_with_a_rival(published, vendor):
     """Maple Odds (Vera's) and Boreal Bets both hold the certification and are ranked; Boreal
     Bets, with level-5 expertise and both skills, ranks first."""
     gli = certification("gli-certified")
@@ -195,3 +200,27 @@ def test_the_companys_own_request_page_shows_the_budget_as_quoted(client, alice,
     client.force_login(alice)
 
     assert "≈" not in text(client.get(f"/requests/{published.pk}/"))
+
+
+def test_a_vendor_reads_that_the_request_was_ranked_as_another_sector(
+    client, vera, vendor, published
+):
+    OutsourcingRequest.objects.filter(pk=published.pk).update(sector=sector("software-development"))
+    ranked_run = rank_with_a_rival(published, vendor)
+    assert ranked_run.sector.slug == "sports-betting"
+    client.force_login(vera)
+
+    page = text(client.get(url(published)))
+
+    assert (
+        "The company filed this request under Custom software development, but it reads as "
+        "Sports betting: vendors were ranked as for Sports betting."
+    ) in page
+
+
+def test_no_word_of_another_sector_when_the_request_was_ranked_as_filed(
+    client, vera, vendor, ranked
+):
+    client.force_login(vera)
+
+    assert "but it reads as" not in text(client.get(url(ranked.request)))

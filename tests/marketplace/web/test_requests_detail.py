@@ -324,13 +324,13 @@ def test_a_request_ranked_as_another_sector_says_so_above_the_matches(client, bo
     [
         (
             "es-MX,es;q=0.9",
-            "Por lo que describe, su solicitud es de Apuestas deportivas; los proveedores se "
-            "clasificaron en consecuencia. Cambiar el sector de la solicitud",
+            "Por lo que describe, su solicitud corresponde al sector «Apuestas deportivas»; los "
+            "proveedores se clasificaron en consecuencia. Cambiar el sector de la solicitud",
         ),
         (
             "fr-CA,fr;q=0.9",
-            "D'après sa description, votre demande relève de Paris sportifs; les fournisseurs "
-            "ont été classés en conséquence. Changer le secteur de la demande",
+            "D'après sa description, votre demande relève du secteur «\xa0Paris sportifs\xa0»; les "
+            "fournisseurs ont été classés en conséquence. Changer le secteur de la demande",
         ),
     ],
     ids=["es", "fr"],

@@ -137,7 +137,7 @@ def test_a_request_ranked_as_another_sector_says_so_under_the_filed_one(client, 
     spanish = text(client.get("/requests/", headers={"accept-language": "es-MX,es;q=0.9"}))
 
     assert "Momios en vivo Custom software development Ranked as Sports betting" in english
-    assert "Clasificada como Apuestas deportivas" in spanish
+    assert "Clasificada en el sector «Apuestas deportivas»" in spanish
 
 
 def test_a_run_ranked_as_the_filed_sector_or_before_runs_kept_one_says_nothing(

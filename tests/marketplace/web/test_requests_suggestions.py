@@ -158,7 +158,7 @@ def test_staff_editing_a_companys_request_get_suggestions_too(client, staff, typ
         (
             "es-MX,es;q=0.9",
             [
-                "Por lo que describe, su solicitud es de Apuestas deportivas.",
+                "Por lo que describe, su solicitud corresponde al sector «Apuestas deportivas».",
                 "Usar este sector",
                 "Su texto menciona: Momios en vivo.",
                 "Agregar Momios en vivo",
@@ -167,7 +167,7 @@ def test_staff_editing_a_companys_request_get_suggestions_too(client, staff, typ
         (
             "fr-CA,fr;q=0.9",
             [
-                "D'après sa description, votre demande relève de Paris sportifs.",
+                "D'après sa description, votre demande relève du secteur «\xa0Paris sportifs\xa0».",
                 "Choisir ce secteur",
                 "Votre texte mentionne : Flux de cotes.",
                 "Ajouter Flux de cotes",

@@ -53,14 +53,18 @@ def test_the_skills_stated_as_the_need_come_first():
     assert slugs(reading.skills) == ["odds-feeds", "sportsbook"]
 
 
-def test_skills_of_equal_weight_come_in_a_fixed_order():
-    reading = request_reading(
-        title="",
-        description="Momios en vivo, casa de apuestas y apuestas en vivo para nuestro casino.",
-        sector=sector("sports-betting"),
-    )
+def test_skills_of_equal_weight_come_by_name_in_the_readers_language():
+    def names(language):
+        with translation.override(language):
+            reading = request_reading(
+                title="",
+                description="Momios en vivo, casa de apuestas y apuestas en vivo en Monterrey.",
+                sector=sector("sports-betting"),
+            )
+            return [skill.display_name for skill in reading.skills]
 
-    assert slugs(reading.skills) == ["in-play-betting", "odds-feeds", "sportsbook"]
+    assert names("en") == ["In-play betting", "Odds feeds", "Sportsbook"]
+    assert names("es-mx") == ["Apuestas en vivo", "Casa de apuestas deportivas", "Momios en vivo"]
 
 
 def test_ticked_skills_are_not_suggested():

@@ -59,7 +59,12 @@ def text(code: str, names: ReasonNames, **params) -> str:
         (
             "skills_described",
             {"skills": ["odds-feeds"]},
-            "Its description mentions: Odds feeds (not listed as skills).",
+            "Its description mentions: Odds feeds (not listed as a skill).",
+        ),
+        (
+            "skills_described",
+            {"skills": ["odds-feeds", "sportsbook"]},
+            "Its description mentions: Odds feeds, Sportsbook (not listed as skills).",
         ),
         ("skills_missing", {"skills": ["in-play-betting"]}, "Does not list: In-play betting."),
         (
