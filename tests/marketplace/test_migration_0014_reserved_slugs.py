@@ -4,12 +4,10 @@ moves to the next free one, so its profile can be reached again."""
 from importlib import import_module
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from marketplace.validators import RESERVED_VENDOR_SLUGS
 
-from .test_migrations import migrate
+from .test_migrations import migrate, migrated_to
 
 # Migrating needs real transactions; the reference data the migrations loaded is restored after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -21,10 +19,8 @@ AFTER = [("marketplace", "0014_vendor_slugs_off_directory_pages")]
 @pytest.fixture
 def at_0013():
     """The schema before 0014, and back to the latest once the test is done."""
-    apps = migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_a_vendor_at_a_directory_pages_address_moves_to_the_next_free_one(at_0013):

@@ -4,13 +4,11 @@ slang is added, and what staff did to the aliases (added, removed) is kept."""
 from importlib import import_module
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from marketplace.matching.text import tokens
 from marketplace.models import Skill
 
-from .test_migrations import migrate
+from .test_migrations import migrate, migrated_to
 
 # Migrating needs real transactions; the reference data the migrations loaded is restored after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -24,10 +22,8 @@ REFERENCE_DATA = import_module("marketplace.migrations.0002_reference_data")
 @pytest.fixture
 def at_0014():
     """Skills with one list of aliases, and back to the latest once the test is done."""
-    apps = migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_aliases_move_to_their_language_keeping_what_staff_did(at_0014):

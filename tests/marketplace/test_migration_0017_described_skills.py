@@ -2,10 +2,8 @@
 0015–0016 sorted and added, and the counts matching weighs them by."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from .test_migrations import migrate
+from .test_migrations import migrate, migrated_to
 
 # Migrating needs real transactions; the reference data the migrations loaded is restored after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -16,10 +14,8 @@ AFTER = [("marketplace", "0017_vendor_described_skills")]
 
 @pytest.fixture
 def at_0016():
-    apps = migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_existing_vendors_have_their_descriptions_read_in_every_language(at_0016):

@@ -2,10 +2,8 @@
 vendors' descriptions are read again without them; migrating back puts them back."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from .test_migrations import migrate
+from .test_migrations import migrate, migrated_to
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -15,10 +13,8 @@ AFTER = [("marketplace", "0020_ambiguous_aliases")]
 
 @pytest.fixture
 def at_0019():
-    apps = migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def aliases(apps, slug, field):

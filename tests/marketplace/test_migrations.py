@@ -1,6 +1,8 @@
 """marketplace 0012: each vendor's single description moves to the language it is written in,
 English when its words do not tell; going back joins them again."""
 
+from contextlib import contextmanager
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -19,13 +21,21 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@contextmanager
+def migrated_to(targets):
+    """The apps as of `targets`, and the latest schema again once done: a migration test's
+    fixture."""
+    try:
+        yield migrate(targets)
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 @pytest.fixture
 def at_0011():
     """The schema before 0012, and back to the latest once the test is done."""
-    apps = migrate(BEFORE)
-    yield apps
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
+    with migrated_to(BEFORE) as apps:
+        yield apps
 
 
 def test_descriptions_move_to_their_language_and_back(at_0011):
