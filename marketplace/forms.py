@@ -87,6 +87,9 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
     title = _model_field("title")
     description = _model_field("description", widget=forms.Textarea(attrs={"rows": 6}))
     sector = _model_field("sector", queryset=Sector.objects.all())
+    sector_confirmed = forms.BooleanField(
+        label=_("Rank by this sector even if the text reads as another"), required=False
+    )
     skills = _model_field("skills", queryset=Skill.objects.all(), widget=SearchableCheckboxes)
     budget_min = _model_field("budget_min")
     budget_max = _model_field("budget_max")
@@ -117,6 +120,7 @@ class OutsourcingRequestForm(ServiceErrorsMixin, forms.Form):
         "title",
         "description",
         "sector",
+        "sector_confirmed",
         "budget_min",
         "budget_max",
         "currency",
@@ -188,6 +192,7 @@ class RequestReadingForm(forms.Form):
     title = _model_field("title", required=False)
     description = _model_field("description", required=False)
     sector = _model_field("sector", queryset=Sector.objects.all(), required=False)
+    sector_confirmed = forms.BooleanField(required=False)
     skills = _model_field("skills", queryset=Skill.objects.all(), required=False)
 
     def reading(self) -> RequestReading:
@@ -203,6 +208,7 @@ class RequestReadingForm(forms.Form):
                 "title": outsourcing_request.title,
                 "description": outsourcing_request.description,
                 "sector": outsourcing_request.sector_id,
+                "sector_confirmed": outsourcing_request.sector_confirmed,
                 "skills": [skill.pk for skill in outsourcing_request.skills.all()],
             }
         )

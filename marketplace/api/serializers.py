@@ -311,6 +311,7 @@ class OutsourcingRequestSerializer(ModelSerializer):
             "title",
             "description",
             "sector",
+            "sector_confirmed",
             "skills",
             "budget_min",
             "budget_max",
@@ -339,6 +340,12 @@ class OutsourcingRequestSerializer(ModelSerializer):
             "updated_at",
         ]
         extra_kwargs = {
+            "sector_confirmed": {
+                "help_text": "Rank vendors by `sector` as filed even when the skills and text "
+                "clearly read as another sector (`ranked_as_sector` then is `sector`). Default "
+                "false. Changing `sector` without sending this sets it back to false: the buyer "
+                "confirmed the old sector."
+            },
             "visibility": {
                 "help_text": "`open`: every approved vendor meeting the hard constraints may "
                 "propose; `invitation`: only the vendors the company invites."

@@ -62,6 +62,16 @@ class OutsourcingRequest(SpeaksLanguages, TimeStampedModel):
     sector = models.ForeignKey(
         Sector, on_delete=models.PROTECT, related_name="requests", verbose_name=_("sector")
     )
+    # A buyer who filed under a generic sector on purpose ("a corporate site; no live odds")
+    # says so here; matching then ranks by the sector as filed instead of the one the text
+    # reads as. Changing the sector clears it (`services.requests.request_update`).
+    sector_confirmed = models.BooleanField(
+        _("rank by the sector as chosen"),
+        default=False,
+        help_text=_(
+            "Rank vendors by the sector chosen even if the description reads as another one."
+        ),
+    )
     skills = models.ManyToManyField(
         Skill, blank=True, related_name="requests", verbose_name=_("skills")
     )

@@ -20,6 +20,7 @@ REQUEST_EDITABLE_FIELDS = [
     "title",
     "description",
     "sector",
+    "sector_confirmed",
     "budget_min",
     "budget_max",
     "currency",
@@ -47,6 +48,7 @@ def request_create(
     title: str,
     description: str,
     sector,
+    sector_confirmed: bool = False,
     budget_min,
     budget_max,
     currency: str,
@@ -67,6 +69,7 @@ def request_create(
         title=title,
         description=description,
         sector=sector,
+        sector_confirmed=sector_confirmed,
         budget_min=budget_min,
         budget_max=budget_max,
         currency=currency,
@@ -90,6 +93,9 @@ def request_update(
 ) -> tuple[OutsourcingRequest, MatchRun | None]:
     """Edit a draft or a published request. A published one must stay publishable.
 
+    Moving the request to another sector clears `sector_confirmed` unless `data` sets it: the
+    buyer confirmed the old sector, not the new one.
+
     Returns the request and, when the edit changed a published request, the run that ranks
     vendors for what it says now (one already queued, if there is one); otherwise None.
     """
@@ -97,6 +103,8 @@ def request_update(
     _ensure_not_closed(request)
     if "languages" in data:
         data = {**data, **OutsourcingRequest.language_flags(data["languages"])}
+    if "sector" in data and data["sector"] != request.sector and "sector_confirmed" not in data:
+        data = {**data, "sector_confirmed": False}
     changed_fields = model_update(instance=request, fields=REQUEST_EDITABLE_FIELDS, data=data)
     changed = bool(changed_fields)
     for relation in ("skills", "required_certifications"):

@@ -190,7 +190,9 @@ def request_matches(request, pk: int):
     return render(request, "marketplace/requests/_matches.html", context)
 
 
-def _act(request, pk: int, action, success: str):
+def _act(request, pk: int, action, success):
+    """Call `action` on the managed request and say how it went; `success` is the sentence, or
+    makes it from the request."""
     outsourcing_request = get_object_or_404(request_list_managed(user=request.user), pk=pk)
     try:
         action(request=outsourcing_request, actor=request.user)
@@ -200,7 +202,7 @@ def _act(request, pk: int, action, success: str):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, success)
+        messages.success(request, success(outsourcing_request) if callable(success) else success)
     return redirect("marketplace:request-detail", pk=outsourcing_request.pk)
 
 
@@ -220,3 +222,19 @@ def request_publish(request, pk: int):
 @throttle(RematchThrottle)
 def request_rematch(request, pk: int):
     return _act(request, pk, services.request_rematch, _("Norte is ranking vendors again."))
+
+
+@login_required
+@require_POST
+def request_keep_sector(request, pk: int):
+    """"Keep <sector>" on the matches page: the buyer says the sector filed is right after all,
+    and the vendors are ranked again by it."""
+    return _act(
+        request,
+        pk,
+        lambda request, actor: services.request_update(
+            request=request, actor=actor, data={"sector_confirmed": True}
+        ),
+        lambda outsourcing_request: _("Kept: ranked again as %(sector)s.")
+        % {"sector": outsourcing_request.sector.display_name},
+    )

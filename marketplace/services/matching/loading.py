@@ -78,7 +78,8 @@ def request_profile(
 ) -> core.RequestProfile:
     """The request in the core's terms; money converted with the rate valid on `on`. It is
     ranked as the sector its skills say it belongs to (`sectors.read_sector`), which is the
-    filed one unless another clearly dominates."""
+    filed one unless another clearly dominates — and always the filed one when the buyer
+    confirmed it (`sector_confirmed`)."""
     rate = float(exchange_rate_to_cad(currency=request.currency, on=on))
     hours = request.team_size * request.duration_weeks * HOURS_PER_PERSON_WEEK
     skills = text.request_skills(
@@ -88,7 +89,11 @@ def request_profile(
         lexicon=lexicon,
     )
     filed = request.sector.slug
-    sector = sectors.read_sector(filed=filed, skills=skills, skill_sectors=lexicon.sectors)
+    sector = (
+        filed
+        if request.sector_confirmed
+        else sectors.read_sector(filed=filed, skills=skills, skill_sectors=lexicon.sectors)
+    )
     return core.RequestProfile(
         sector=sector,
         filed_sector=filed,

@@ -17,12 +17,15 @@ from . import loading
 
 @dataclass(frozen=True)
 class RequestReading:
-    """`sector`: the sector the request reads as, when it is not the one chosen (else None);
+    """`sector`: the sector the request reads as, when it is not the one chosen and the buyer
+    did not confirm the chosen one (else None);
     `skills`: skills the title and description mention that are not ticked, most weighty
-    first, then by name in the reader's language."""
+    first, then by name in the reader's language; `chosen`: the sector chosen, which the buyer
+    may keep instead."""
 
     sector: Sector | None
     skills: list[Skill]
+    chosen: Sector | None = None
 
 
 def request_reading(
@@ -30,6 +33,7 @@ def request_reading(
     title: str,
     description: str,
     sector: Sector | None,
+    sector_confirmed: bool = False,
     skills: Iterable[Skill] = (),
     lexicon: text.SkillLexicon | None = None,
 ) -> RequestReading:
@@ -39,7 +43,12 @@ def request_reading(
         title=title, description=description, typed=sorted(typed), lexicon=lexicon
     )
     chosen = sector.slug if sector else ""
-    reads_as = sectors.sector_reading(filed=chosen, skills=weights, skill_sectors=lexicon.sectors)
+    # A sector the buyer keeps is ranked as chosen (`loading.request_profile`): no other to suggest.
+    reads_as = (
+        None
+        if sector_confirmed and sector
+        else sectors.sector_reading(filed=chosen, skills=weights, skill_sectors=lexicon.sectors)
+    )
     mentioned = Skill.objects.select_related("sector").filter(
         slug__in=[slug for slug in weights if slug not in typed]
     )
@@ -48,6 +57,7 @@ def request_reading(
     return RequestReading(
         sector=Sector.objects.get(slug=reads_as) if reads_as else None,
         skills=ordered,
+        chosen=sector,
     )
 
 
