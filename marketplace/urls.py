@@ -20,9 +20,7 @@ urlpatterns = [
     path("requests/<int:pk>/edit/", views.request_edit, name="request-edit"),
     path("requests/<int:pk>/publish/", views.request_publish, name="request-publish"),
     path("requests/<int:pk>/rematch/", views.request_rematch, name="request-rematch"),
-    path(
-        "requests/<int:pk>/keep-sector/", views.request_keep_sector, name="request-keep-sector"
-    ),
+    path("requests/<int:pk>/keep-sector/", views.request_keep_sector, name="request-keep-sector"),
     path("requests/<int:pk>/matches/", views.request_matches, name="request-matches"),
     # Beside the company's onboarding (companies/urls.py), but founding a vendor is the
     # marketplace's: the companies app knows nothing of vendors' forms and services.

@@ -227,7 +227,7 @@ def request_rematch(request, pk: int):
 @login_required
 @require_POST
 def request_keep_sector(request, pk: int):
-    """"Keep <sector>" on the matches page: the buyer says the sector filed is right after all,
+    """ "Keep <sector>" on the matches page: the buyer says the sector filed is right after all,
     and the vendors are ranked again by it."""
     return _act(
         request,
@@ -235,6 +235,8 @@ def request_keep_sector(request, pk: int):
         lambda request, actor: services.request_update(
             request=request, actor=actor, data={"sector_confirmed": True}
         ),
-        lambda outsourcing_request: _("Kept: ranked again as %(sector)s.")
-        % {"sector": outsourcing_request.sector.display_name},
+        lambda outsourcing_request: (
+            _("Kept: ranked again as %(sector)s.")
+            % {"sector": outsourcing_request.sector.display_name}
+        ),
     )
