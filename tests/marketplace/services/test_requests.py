@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from config.errors import Conflict
 from marketplace.models import MatchRun, OutsourcingRequest
+from marketplace.services.matching import match_run_execute
 from marketplace.services.requests import (
     DEFAULT_PROPOSAL_PERIOD,
     request_create,
@@ -259,6 +260,72 @@ def test_a_closed_request_cannot_be_edited(request, published, status, who):
         request_update(
             request=published, actor=request.getfixturevalue(who), data={"title": "Otra cosa"}
         )
+
+    assert refusal.value.code == "request_closed"
+
+
+# Keeping the sector filed ---------------------------------------------------------------------
+
+
+def test_a_request_is_ranked_by_the_sector_its_text_reads_as_unless_the_buyer_keeps_it(
+    company, bob
+):
+    assert request_create(actor=bob, company=company, **new_request()).sector_confirmed is False
+
+    kept = request_create(actor=bob, company=company, **new_request(sector_confirmed=True))
+
+    assert kept.sector_confirmed is True
+
+
+def test_keeping_the_sector_of_a_published_request_ranks_it_again(published, bob):
+    match_run_execute(run_id=published.match_runs.get().pk)  # else the edit joins it
+    runs = published.match_runs.count()
+
+    request, run = request_update(request=published, actor=bob, data={"sector_confirmed": True})
+
+    request.refresh_from_db()
+    assert request.sector_confirmed is True
+    assert run is not None and run.trigger == MatchRun.Trigger.EDIT
+    assert published.match_runs.count() == runs + 1
+
+
+def test_moving_to_another_sector_forgets_the_old_one_was_kept(draft, bob):
+    draft.sector_confirmed = True
+    draft.save()
+
+    request, _ = request_update(
+        request=draft, actor=bob, data={"sector": sector("software-development")}
+    )
+
+    request.refresh_from_db()
+    assert request.sector_confirmed is False
+
+
+@pytest.mark.parametrize("sector_confirmed", [True, False])
+def test_a_new_sector_is_kept_or_not_as_the_edit_says(draft, bob, sector_confirmed):
+    request, _ = request_update(
+        request=draft,
+        actor=bob,
+        data={"sector": sector("software-development"), "sector_confirmed": sector_confirmed},
+    )
+
+    request.refresh_from_db()
+    assert request.sector_confirmed is sector_confirmed
+
+
+def test_sending_the_same_sector_back_keeps_it_kept(draft, bob):
+    draft.sector_confirmed = True
+    draft.save()
+
+    with unchanged(draft):
+        request_update(request=draft, actor=bob, data={"sector": draft.sector})
+
+
+def test_a_closed_request_cannot_keep_its_sector(published, bob):
+    close(published, OutsourcingRequest.Status.AWARDED)
+
+    with unchanged(published), pytest.raises(Conflict) as refusal:
+        request_update(request=published, actor=bob, data={"sector_confirmed": True})
 
     assert refusal.value.code == "request_closed"
 
