@@ -1,11 +1,14 @@
 """`loading.skill_lexicon()`: the skills a text names, through the names and the aliases in
-English, Spanish and French that the database holds (the seeded slang included)."""
+English, Spanish and French that the database holds (the seeded slang included); and
+`loading.request_profile`'s sector, read or kept."""
 
 import pytest
+from django.utils import timezone
 
 from marketplace.matching import text
 from marketplace.models import Sector, Skill
 from marketplace.services.matching import loading
+from tests.factories import OutsourcingRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +105,26 @@ def test_a_lexicon_remembers_a_bounded_number_of_spellings(monkeypatch):
 
     assert len(lexicon._spelling) <= 3
     assert lexicon.find("kubernets") == {"kubernetes"}
+
+
+@pytest.mark.parametrize(
+    "sector_confirmed, ranked_as",
+    [(False, "sports-betting"), (True, "software-development")],
+    ids=["read", "kept"],
+)
+def test_a_request_is_ranked_as_its_text_reads_unless_the_buyer_kept_the_sector_filed(
+    company, sector_confirmed, ranked_as
+):
+    request = OutsourcingRequestFactory(
+        company=company,
+        title="Sitio web corporativo",
+        description="Casa de apuestas deportivas con momios en vivo y apuestas en vivo.",
+        sector=Sector.objects.get(slug="software-development"),
+        sector_confirmed=sector_confirmed,
+    )
+
+    profile = loading.request_profile(
+        request, on=timezone.localdate(), lexicon=loading.skill_lexicon()
+    )
+
+    assert (profile.sector, profile.filed_sector) == (ranked_as, "software-development")

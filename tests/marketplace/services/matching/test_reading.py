@@ -25,6 +25,17 @@ def test_a_betting_request_filed_under_software_reads_as_sports_betting():
     assert set(slugs(reading.skills)) == {"sportsbook", "odds-feeds", "in-play-betting"}
 
 
+def test_a_sector_the_buyer_keeps_is_not_suggested_away_from():
+    reading = request_reading(
+        title="Sitio web corporativo",
+        description="No incluye casa de apuestas deportivas, momios ni apuestas en vivo.",
+        sector=sector("software-development"),
+        sector_confirmed=True,
+    )
+
+    assert (reading.sector, reading.chosen) == (None, sector("software-development"))
+
+
 def test_the_chosen_sector_is_not_suggested_again():
     reading = request_reading(
         title="Sportsbook",
