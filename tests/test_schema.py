@@ -100,6 +100,14 @@ def test_it_documents_the_vendor_fields_of_the_contract(schema):
     }
 
 
+@pytest.mark.parametrize("component", ["OutsourcingRequest", "OutsourcingRequestEdit"])
+def test_a_request_says_whether_its_sector_is_kept_as_filed(schema, component):
+    field = schema["components"]["schemas"][component]["properties"]["sector_confirmed"]
+
+    assert field["type"] == "boolean"
+    assert "as filed" in field["description"]
+
+
 def test_it_documents_the_vendor_filters(schema):
     parameters = {p["name"] for p in schema["paths"]["/api/v1/vendors/"]["get"]["parameters"]}
 

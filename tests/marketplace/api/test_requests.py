@@ -21,6 +21,7 @@ FIELDS = {
     "title",
     "description",
     "sector",
+    "sector_confirmed",
     "skills",
     "budget_min",
     "budget_max",
@@ -68,6 +69,10 @@ def olgas_draft(other_company):
 
 def detail(request) -> str:
     return f"{URL}{request.pk}/"
+
+
+def detail_of(response) -> str:
+    return f"{URL}{response.json()['id']}/"
 
 
 def publish_url(request) -> str:
@@ -503,6 +508,30 @@ def test_an_edit_joins_the_run_already_queued(api, alice, bob, published):
     assert again.json()["match_run"]["id"] == first["id"]
     assert again["Location"] == first["url"]
     assert published.match_runs.count() == 1
+
+
+def test_a_buyer_keeps_the_sector_filed_and_a_new_sector_forgets_it(api, bob, company):
+    created = api(bob).post(URL, new_request(sector_confirmed=True))
+    assert created.status_code == 201
+    assert created.json()["sector_confirmed"] is True
+
+    moved = api(bob).patch(detail_of(created), {"sector": "lottery"})
+
+    assert moved.json()["sector_confirmed"] is False
+    kept = api(bob).patch(detail_of(created), {"sector_confirmed": True})
+    assert kept.json()["sector_confirmed"] is True
+    assert OutsourcingRequest.objects.get(pk=created.json()["id"]).sector_confirmed is True
+
+
+def test_a_request_drafted_without_saying_is_ranked_as_its_text_reads(api, bob):
+    assert api(bob).post(URL, new_request()).json()["sector_confirmed"] is False
+
+
+def test_sector_confirmed_must_be_a_boolean(api, bob):
+    response = api(bob).post(URL, new_request(sector_confirmed="perhaps"))
+
+    assert response.status_code == 400
+    assert field_codes(response) == {"sector_confirmed": ["invalid"]}
 
 
 def test_editing_a_draft_ranks_nothing(api, alice, draft):
