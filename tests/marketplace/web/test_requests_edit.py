@@ -1,6 +1,7 @@
 """/requests/<id>/edit/: the same form, filled in with the request; editing a published request
 ranks the vendors again."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -87,6 +88,25 @@ def test_a_member_edits_a_draft(client, bob, draft):
     assert draft.title == "Casino en vivo"
     assert draft.languages == []
     assert not draft.match_runs.exists()
+
+
+def test_a_member_keeps_the_sector_with_the_box_under_it(client, bob, draft):
+    client.force_login(bob)
+    html = client.get(edit_url(draft)).content.decode()
+    assert re.search(
+        r'<input type="checkbox" name="sector_confirmed" id="id_sector_confirmed">'
+        r" Rank by this sector even if the text reads as another</label>",
+        html,
+    )
+
+    client.post(edit_url(draft), form_data(draft, sector_confirmed="on"))
+    draft.refresh_from_db()
+    assert draft.sector_confirmed is True
+
+    # A form sends an unticked box as nothing: unticking it is saved too.
+    client.post(edit_url(draft), form_data(draft))
+    draft.refresh_from_db()
+    assert draft.sector_confirmed is False
 
 
 def test_an_edit_cannot_invert_the_budget(client, bob, draft):

@@ -73,6 +73,26 @@ def test_a_text_about_another_sector_suggests_it_with_a_button_that_sets_it(clie
     assert "<input" not in html and "<textarea" not in html and "<select" not in html
 
 
+def test_beside_another_sector_a_button_keeps_the_chosen_one(client, bob, typed):
+    client.force_login(bob)
+
+    html = suggest(client, typed).content.decode()
+
+    button = re.search(r"<button [^>]*>Keep Custom software development</button>", html).group(0)
+    assert 'data-suggest-field="sector_confirmed"' in button
+    assert 'data-suggest-value="on"' in button
+
+
+def test_a_sector_the_buyer_keeps_is_not_suggested_away_from(client, bob, typed):
+    client.force_login(bob)
+
+    page = text(suggest(client, {**typed, "sector_confirmed": "on"}))
+
+    assert "reads as" not in page
+    assert "Keep " not in page
+    assert "Your text mentions:" in page  # the skills are still suggested
+
+
 def test_the_skills_the_text_mentions_are_suggested_each_with_a_button_that_ticks_it(
     client, bob, typed
 ):
@@ -201,6 +221,7 @@ def test_the_form_asks_for_suggestions_as_the_buyer_types(client, bob):
         "input changed delay:600ms from:#id_title",
         "input changed delay:600ms from:#id_description",
         "change from:#id_sector",
+        "change from:#id_sector_confirmed",
         "change from:#id_skills",
     ):
         assert trigger in region
