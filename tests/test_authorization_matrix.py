@@ -831,6 +831,14 @@ PAGES = [
         data={},
     ),
     Row(
+        "marketplace:request-keep-sector",
+        "POST",
+        "/requests/{published}/keep-sector/",
+        404,
+        {"anonymous": LOGIN, **each(302, "alice", "bob", "staff")},
+        data={},
+    ),
+    Row(
         "marketplace:request-matches",
         "GET",
         "/requests/{published}/matches/",
