@@ -4,6 +4,7 @@ match section (/requests/<id>/matches/) polls itself while a run is queued or ru
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from marketplace.models import MatchRun, OutsourcingRequest
 from marketplace.services.matching import match_run_execute
@@ -359,6 +360,79 @@ def test_a_closed_request_says_how_it_was_ranked_without_offering_to_change_it(
 
     assert RANKED_AS in page
     assert "Change the request's sector" not in page
+
+
+def keep_url(request) -> str:
+    return f"/requests/{request.pk}/keep-sector/"
+
+
+def test_the_buyer_keeps_the_filed_sector_and_it_is_ranked_as_such(client, bob, misfiled):
+    request = misfiled.request
+    client.force_login(bob)
+    html = client.get(detail_url(request)).content.decode()
+    assert f'<form method="post" action="{keep_url(request)}">' in html
+    assert "Keep Custom software development</button>" in html
+
+    response = client.post(keep_url(request), follow=True)
+
+    assert response.redirect_chain == [(detail_url(request), 302)]
+    assert "Kept: ranked again as Custom software development." in text(response)
+    request.refresh_from_db()
+    assert request.sector_confirmed is True
+    run = request.match_runs.order_by("-id").first()
+    assert (run.trigger, run.status) == (MatchRun.Trigger.EDIT, MatchRun.Status.QUEUED)
+    assert match_run_execute(run_id=run.pk).sector == sector("software-development")
+    page = text(client.get(detail_url(request)))
+    assert "reads as" not in page
+    assert "Keep Custom software development" not in page
+
+
+def test_keeping_the_sector_is_said_in_the_readers_language(client, bob, misfiled):
+    client.force_login(bob)
+
+    response = client.post(
+        keep_url(misfiled.request), follow=True, headers={"accept-language": "es-MX"}
+    )
+
+    assert "Sector conservado: los proveedores se clasifican de nuevo como" in text(response)
+
+
+@pytest.mark.parametrize("user", ["olga", "vera", "charlie"])
+def test_others_cannot_keep_the_sector(client, request, misfiled, user):
+    client.force_login(request.getfixturevalue(user))
+
+    assert client.post(keep_url(misfiled.request)).status_code == 404
+    misfiled.request.refresh_from_db()
+    assert misfiled.request.sector_confirmed is False
+
+
+def test_anonymous_visitors_are_sent_to_log_in_to_keep_the_sector(client, misfiled):
+    response = client.post(keep_url(misfiled.request))
+
+    assert response.status_code == 302
+    assert "next=" in response.url
+
+
+def test_keeping_the_sector_takes_a_post_only(client, bob, misfiled):
+    client.force_login(bob)
+
+    assert client.get(keep_url(misfiled.request)).status_code == 405
+
+
+def test_an_awarded_request_cannot_keep_its_sector(client, bob, misfiled):
+    OutsourcingRequest.objects.filter(pk=misfiled.request_id).update(
+        status=OutsourcingRequest.Status.AWARDED, closed_at=timezone.now()
+    )
+    client.force_login(bob)
+
+    page = text(client.get(detail_url(misfiled.request)))
+    assert "Keep Custom software development" not in page
+    response = client.post(keep_url(misfiled.request), follow=True)
+
+    assert "This request is awarded; it can no longer change." in text(response)
+    misfiled.request.refresh_from_db()
+    assert misfiled.request.sector_confirmed is False
+    assert misfiled.request.match_runs.count() == 1
 
 
 def test_a_run_ranked_as_the_filed_sector_says_nothing_of_it(client, bob, matched):
