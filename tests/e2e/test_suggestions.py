@@ -82,6 +82,24 @@ def test_a_skill_added_while_the_list_is_narrowed_leaves_the_focus_on_its_search
     expect(search).to_be_focused()
 
 
+def test_keeping_the_chosen_sector_ticks_its_box_and_the_suggestion_goes(open_page, bob):
+    page = open_page(user=bob)
+    page.goto("/requests/new/")
+    main = page.get_by_role("main")
+    field(main, "Sector").select_option(label="Custom software development")
+    suggestions = page.locator("#request-suggestions")
+    field(main, "Title").type(BETTING, delay=20)
+    expect(suggestions).to_contain_text("Your request reads as Sports betting.")
+
+    suggestions.get_by_role("button", name="Keep Custom software development").click()
+
+    expect(
+        main.get_by_label("Rank by this sector even if the text reads as another")
+    ).to_be_checked()
+    expect(suggestions).not_to_contain_text("reads as")
+    expect(field(main, "Sector")).to_have_value(str(sector("software-development").pk))
+
+
 @pytest.fixture
 def described(vendor):
     """Maple Odds lists the sportsbook skill; its saved description names two it does not."""
