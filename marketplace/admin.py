@@ -376,6 +376,7 @@ class OutsourcingRequestAdmin(AuditTrailMixin, admin.ModelAdmin):
             {
                 "fields": (
                     "sector",
+                    "sector_confirmed",
                     "skills",
                     ("budget_min", "budget_max", "currency"),
                     "team_size",
