@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('marketplace', '0019_vendor_prose_counts_index'),
+        ('marketplace', '0020_ambiguous_aliases'),
     ]
 
     operations = [
