@@ -22,6 +22,7 @@ def test_the_documented_default_rates():
         "invitations": "30/hour",
         "rematch": "10/minute",
         "search": "60/minute",
+        "suggestions": "120/minute",
     }
 
 
