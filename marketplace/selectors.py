@@ -172,8 +172,9 @@ def vendor_list_seeing_request(*, outsourcing_request: OutsourcingRequest) -> Qu
 
 
 def request_list_for_vendor(*, user: User) -> QuerySet[OutsourcingRequest]:
-    """The published requests in the sectors the user's vendor lists expertise in, or that it
-    was invited to, newest first.
+    """The published requests in the sectors the user's vendor lists expertise in — filed
+    there, or ranked as such by their latest finished run (a betting app filed under custom
+    software development) — or that it was invited to, newest first.
 
     Empty for anyone outside a vendor and for vendors not (or no longer) approved: it narrows
     `request_list_visible`, which decides who sees published requests at all.
@@ -182,10 +183,20 @@ def request_list_for_vendor(*, user: User) -> QuerySet[OutsourcingRequest]:
     if membership is None or membership.vendor_id is None:
         return OutsourcingRequest.objects.none()
     sectors = VendorExpertise.objects.filter(vendor_id=membership.vendor_id).values("sector")
+    ranked_as = (
+        MatchRun.objects.filter(request=OuterRef("pk"), status=MatchRun.Status.DONE)
+        .order_by("-created_at", "-id")
+        .values("sector")[:1]
+    )
     return (
         request_list_visible(user=user)
         .filter(status=OutsourcingRequest.Status.PUBLISHED)
-        .filter(Q(sector__in=sectors) | Q(pk__in=_taken_part_in(vendor_id=membership.vendor_id)))
+        .annotate(ranked_as=Subquery(ranked_as))
+        .filter(
+            Q(sector__in=sectors)
+            | Q(ranked_as__in=sectors)
+            | Q(pk__in=_taken_part_in(vendor_id=membership.vendor_id))
+        )
         .prefetch_related("skills", "required_certifications")
         .order_by("-published_at", "-id")
     )

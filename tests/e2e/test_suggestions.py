@@ -20,6 +20,8 @@ BETTING = "Casa de apuestas deportivas con momios en vivo"
 
 def test_the_request_form_suggests_the_sector_and_skills_its_text_reads_as(open_page, bob):
     page = open_page(user=bob)
+    console_errors = []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message))
     page.goto("/requests/new/")
     main = page.get_by_role("main")
     sector_field = field(main, "Sector")
@@ -58,6 +60,8 @@ def test_the_request_form_suggests_the_sector_and_skills_its_text_reads_as(open_
     add_odds.click()
     expect(skills.locator(".chip")).to_have_text(["Odds feeds×", "Sportsbook×"])
     expect(suggestions).to_have_text("")
+    # Every field's errors had a place to go as the form checked itself.
+    assert [m.text for m in console_errors if "oobErrorNoTarget" in m.text] == []
 
 
 def test_a_skill_added_while_the_list_is_narrowed_leaves_the_focus_on_its_search(open_page, bob):

@@ -85,3 +85,26 @@ def test_table_cells_never_break_inside_a_word(
             # The tables' scrolling boxes are named regions a keyboard can scroll.
             assert axe_violations(page, f"{name}-phone") == []
         page.close()
+
+
+def test_a_proposals_milestones_scroll_in_their_own_box_on_a_phone(open_page, vera):
+    """The vendor's opportunity page shows its proposal's milestones: on a phone the table
+    scrolls, the page does not (it was 450 px wide at 390)."""
+    request = OutsourcingRequestFactory(
+        title="Plataforma omnicanal de apuestas", status=OutsourcingRequest.Status.PUBLISHED
+    )
+    ProposalFactory(
+        request=request,
+        vendor=vera.membership.vendor,
+        milestones=[
+            {"title": "Integración de la billetera de jugadores", "week": 1, "amount": "468100.00"},
+            {"title": "Pruebas de carga con momios en vivo", "week": 2, "amount": "312000.00"},
+        ],
+    )
+    page = open_page(vera, "es-MX")
+    page.set_viewport_size(PHONE)
+
+    page.goto(f"/opportunities/{request.pk}/")
+
+    assert page_width(page) <= PHONE["width"], page_width(page)
+    assert page.get_by_role("region", name="Hitos").is_visible()

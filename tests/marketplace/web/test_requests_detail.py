@@ -330,7 +330,7 @@ def test_a_request_ranked_as_another_sector_says_so_above_the_matches(client, bo
         ),
         (
             "fr-CA,fr;q=0.9",
-            "D'après sa description, votre demande relève du secteur «\xa0Paris sportifs\xa0»; les "
+            "D'après sa description, votre demande relève du secteur «\xa0Paris sportifs\xa0»\u202f; les "
             "fournisseurs ont été classés en conséquence. Changer le secteur de la demande",
         ),
     ],

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import formats, timezone
 
+from marketplace.services.matching import match_run_execute
 from marketplace.services.requests import request_publish
 from marketplace.services.vendors import vendor_suspend
 from tests.factories import OutsourcingRequestFactory, VendorExpertiseFactory, sector
@@ -57,6 +58,31 @@ def test_an_approved_vendor_sees_its_status_and_the_published_requests_in_its_se
     assert "Modelo de riesgo crediticio" not in page
     assert "Borrador secreto" not in page
     assert "Edit listing" in page
+
+
+def test_a_request_filed_under_software_but_ranked_as_the_vendors_sector_is_listed(
+    client, vera, alice, company, in_sector
+):
+    misfiled = published(
+        company,
+        alice,
+        title="App de apuestas con momios en vivo y casa de apuestas",
+        sector=sector("software-development"),
+    )
+    still_queued = published(
+        company,
+        alice,
+        title="Otra app de apuestas con momios en vivo y casa de apuestas",
+        sector=sector("software-development"),
+    )
+    match_run_execute(run_id=misfiled.match_runs.get().pk)
+    client.force_login(vera)
+
+    page = client.get(URL).content.decode()
+
+    assert f"/opportunities/{misfiled.pk}/" in page
+    # Until its run has read it, a request is where it was filed.
+    assert f"/opportunities/{still_queued.pk}/" not in page
 
 
 def test_a_member_sees_the_desk_but_no_edit_button(client, victor, in_sector):
