@@ -56,7 +56,8 @@ class SectorRelationInline(admin.TabularInline):
 @admin.register(Sector)
 class SectorAdmin(AuditTrailMixin, admin.ModelAdmin):
     inlines = (SectorRelationInline,)
-    list_display = ("name", "slug", "name_es", "name_fr")
+    list_display = ("name", "slug", "name_es", "name_fr", "is_gambling")
+    list_filter = ("is_gambling",)
     search_fields = ("name", "name_es", "name_fr", "slug")
     prepopulated_fields = {"slug": ("name",)}
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "companies",
     "marketplace",
     "marketplace.events",
+    "marketplace.insights",
     "marketplace.notifications",
     "marketplace.tenders",
     "marketplace.webhooks",
@@ -375,6 +376,16 @@ if EVENTS_FEED_DELAY <= LONGEST_EVENT_TRANSACTION:
         f"that writes events ({LONGEST_EVENT_TRANSACTION} s: WEB_TIMEOUT, "
         "CELERY_TASK_TIME_LIMIT), or the events feed could skip an event for good."
     )
+
+# --- Insights and open data (marketplace/insights) ---------------------------------------------
+# How long a computed summary is kept; an award, a completed or cancelled engagement and a
+# published request refresh it at once, so this only bounds how late an exchange rate staff
+# corrected shows.
+INSIGHTS_CACHE_SECONDS = env.int("INSIGHTS_CACHE_SECONDS", default=3600)
+# The OCDS `ocid` prefix: `ocds-` and the six characters the Open Contracting Partnership
+# registers for a publisher; every release's ocid is this prefix, `-` and the request's id, so
+# it must never change once published.
+OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-norte1")
 
 # --- Idempotency-Key (config/idempotency) -------------------------------------------------------
 # How long a key answers its first request's response again, counted from that response.

@@ -79,7 +79,16 @@ class SectorSerializer(ModelSerializer):
 
     class Meta:
         model = Sector
-        fields = ["slug", "name", "name_es", "name_fr", "related", "created_at", "updated_at"]
+        fields = [
+            "slug",
+            "name",
+            "name_es",
+            "name_fr",
+            "is_gambling",
+            "related",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class SlugOrNull(serializers.SlugRelatedField):

@@ -27,6 +27,13 @@ class Sector(TranslatedName, TimeStampedModel):
         blank=True,
         verbose_name=_("related sectors"),
     )
+    # Norte's founding question looks at gambling (casinos online and off, sports betting,
+    # lottery) beside the rest of tech: insights show these sectors' share apart.
+    is_gambling = models.BooleanField(
+        _("gambling sector"),
+        default=False,
+        help_text=_("Casinos, sports betting, lottery: highlighted in the insights."),
+    )
 
     class Meta:
         verbose_name = _("sector")
