@@ -1,0 +1,90 @@
+"""Awards on dates the tests choose, at exchange rates they choose, so that every figure of
+the insights can be computed by hand."""
+
+import zoneinfo
+from datetime import date, datetime, time
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+
+from marketplace.models import ExchangeRate, OutsourcingRequest
+from marketplace.tenders.models import Engagement, Proposal
+from tests.factories import (
+    CompanyFactory,
+    EngagementFactory,
+    OutsourcingRequestFactory,
+    ProposalFactory,
+    VendorFactory,
+    sector,
+    skill,
+)
+
+ZONE = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def noon(day: str) -> datetime:
+    return datetime.combine(date.fromisoformat(day), time(12), tzinfo=ZONE)
+
+
+@pytest.fixture
+def dated_rates(db):
+    """MXN and USD change on 2026-03-01: awards before and after convert differently. (The
+    reference data's rates are replaced: they date from whenever its migration says.)"""
+    ExchangeRate.objects.all().delete()
+    for currency, valid_from, rate in [
+        ("MXN", "2024-01-01", "0.07"),
+        ("MXN", "2026-03-01", "0.08"),
+        ("USD", "2024-01-01", "1.30"),
+        ("USD", "2026-03-01", "1.40"),
+    ]:
+        ExchangeRate.objects.create(
+            currency=currency, valid_from=date.fromisoformat(valid_from), rate_to_cad=rate
+        )
+
+
+@pytest.fixture
+def award(db):
+    """`award(sector=…, price=…, currency=…, published=…, awarded=…)`: an engagement on a
+    request of that sector published and awarded on those days (at noon), with `rivals` more
+    live proposals and `withdrawn` withdrawn ones."""
+
+    def make(
+        *,
+        sector_slug: str = "igaming",
+        price: str,
+        currency: str,
+        published: str,
+        awarded: str,
+        state: str = "JAL",
+        province: str = "ON",
+        budget_max: str = "2000000",
+        rivals: int = 0,
+        withdrawn: int = 0,
+        status: str = Engagement.Status.ACTIVE,
+        skills: tuple[str, ...] = ("sportsbook",),
+    ) -> Engagement:
+        request = OutsourcingRequestFactory(
+            company=CompanyFactory(state=state),
+            sector=sector(sector_slug),
+            status=OutsourcingRequest.Status.AWARDED,
+            currency=currency,
+            budget_min=Decimal("1"),
+            budget_max=Decimal(budget_max),
+            published_at=noon(published),
+        )
+        request.skills.set([skill(slug) for slug in skills])
+        engagement = EngagementFactory(
+            proposal__request=request,
+            proposal__vendor=VendorFactory(province=province),
+            proposal__price=Decimal(price),
+            status=status,
+        )
+        for _ in range(rivals):
+            ProposalFactory(request=request, status=Proposal.Status.NOT_AWARDED)
+        for _ in range(withdrawn):
+            ProposalFactory(request=request, status=Proposal.Status.WITHDRAWN)
+        Engagement.objects.filter(pk=engagement.pk).update(created_at=noon(awarded))
+        return engagement
+
+    return make
