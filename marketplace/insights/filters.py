@@ -1,31 +1,19 @@
 """The insights' filters — a period of whole months and a sector — read from the query string
 alike by the page and the API (`InsightsFilter`)."""
 
-from dataclasses import dataclass
-from datetime import date
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import Sector
 
+from .periods import InsightsQuery, month_add, months_between
+
 # What the page and the API show without a period: the last two years, this month included.
 DEFAULT_MONTHS = 24
 # The longest period asked for in one go: ten years of months is 120 bars and table rows.
 MAX_MONTHS = 120
 MONTH_FORMAT = "%Y-%m"
-
-
-def month_add(month: date, months: int) -> date:
-    """The first day of the month `months` after (or before) `month`."""
-    index = month.year * 12 + month.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def months_between(first: date, last: date) -> int:
-    """How many months from `first` to `last`, both included."""
-    return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
 class MonthField(forms.DateField):
@@ -37,28 +25,6 @@ class MonthField(forms.DateField):
     def to_python(self, value):
         day = super().to_python(value)
         return day.replace(day=1) if day else day
-
-
-@dataclass(frozen=True)
-class InsightsQuery:
-    """What one summary is of: months `first_month`…`last_month` (both included) and, if
-    given, one sector."""
-
-    first_month: date
-    last_month: date
-    sector: Sector | None = None
-
-    @property
-    def months(self) -> list[date]:
-        return [
-            month_add(self.first_month, offset)
-            for offset in range(months_between(self.first_month, self.last_month))
-        ]
-
-    @property
-    def month_keys(self) -> list[str]:
-        """The period's months as `YYYY-MM`."""
-        return [month.strftime("%Y-%m") for month in self.months]
 
 
 class InsightsFilter(forms.Form):

@@ -48,7 +48,7 @@ from marketplace.choices import CANADIAN_PROVINCES, Currency
 from marketplace.models import ExchangeRate, OutsourcingRequest, Skill, Vendor
 from marketplace.tenders.models import Engagement, Proposal
 
-from .filters import InsightsQuery, month_add
+from .periods import InsightsQuery, month_add
 from .policies import SMALL_CELL, can_read_small_cells
 
 MONEY = DecimalField(max_digits=20, decimal_places=2)

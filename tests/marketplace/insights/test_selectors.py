@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from marketplace.insights.filters import InsightsQuery
+from marketplace.insights.periods import InsightsQuery
 from marketplace.insights.selectors import insights_summary, suppressed
 from marketplace.models import ExchangeRate, OutsourcingRequest, Vendor
 from marketplace.tenders.models import Engagement
