@@ -22,6 +22,7 @@ from marketplace.api.views import (
     VendorViewSet,
 )
 from marketplace.events.api.views import EventViewSet
+from marketplace.insights.api.summary import InsightsSummaryCsvView, InsightsSummaryView
 from marketplace.notifications.api.preferences import NotificationPreferenceViewSet
 from marketplace.notifications.api.views import NotificationViewSet
 from marketplace.tenders.api.views import (
@@ -71,5 +72,8 @@ urlpatterns = [
     # The split view serves its start-up script as a file, not inline: the CSP allows no
     # inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="v1:schema"), name="docs"),
+    # Insights (marketplace/insights/api): the figures of the awards, as JSON and as CSV.
+    path("insights/summary/", InsightsSummaryView.as_view(), name="insights-summary"),
+    path("insights/summary.csv", InsightsSummaryCsvView.as_view(), name="insights-summary-csv"),
     *router.urls,
 ]

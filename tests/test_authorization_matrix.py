@@ -721,6 +721,9 @@ API = [
         404,
         {"anonymous": 401, **each(200, "alice", "bob", "staff")},
     ),
+    # --- Insights: aggregates anyone reads; staff read every figure ---
+    Row("v1:insights-summary", "GET", "/api/v1/insights/summary/", 200),
+    Row("v1:insights-summary-csv", "GET", "/api/v1/insights/summary.csv", 200),
 ]
 
 PAGES = [

@@ -188,6 +188,8 @@ PUBLIC = {
     ("get", "/api/v1/vendors/{id}/"),
     ("get", "/api/v1/reviews/"),
     ("get", "/api/v1/reviews/{id}/"),
+    ("get", "/api/v1/insights/summary/"),
+    ("get", "/api/v1/insights/summary.csv"),
 }
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 
 from marketplace.models import ExchangeRate, OutsourcingRequest
 from marketplace.tenders.models import Engagement, Proposal
@@ -15,6 +16,7 @@ from tests.factories import (
     EngagementFactory,
     OutsourcingRequestFactory,
     ProposalFactory,
+    UserFactory,
     VendorFactory,
     sector,
     skill,
@@ -88,3 +90,73 @@ def award(db):
         return engagement
 
     return make
+
+
+@pytest.fixture
+def market(dated_rates, award):
+    """Four engagements in January–April 2026 (three in igaming), one before, one cancelled,
+    and requests posted without an award."""
+    award(
+        price="1000000",
+        currency="MXN",
+        published="2026-01-20",
+        awarded="2026-02-10",
+        budget_max="2000000",
+        rivals=2,
+        withdrawn=1,
+    )  # 70,000.00 CAD at 0.07; waited 21 days
+    award(
+        price="50000",
+        currency="USD",
+        published="2026-02-05",
+        awarded="2026-03-05",
+        budget_max="60000",
+        province="BC",
+    )  # 70,000.00 CAD at 1.40, 875,000.00 MXN at 0.08; 28 days
+    award(
+        price="100000",
+        currency="CAD",
+        published="2026-02-20",
+        awarded="2026-03-20",
+        budget_max="150000",
+    )  # 1,250,000.00 MXN at 0.08; 28 days
+    award(
+        sector_slug="ai-ml",
+        price="200000",
+        currency="CAD",
+        published="2026-03-03",
+        awarded="2026-04-02",
+        budget_max="250000",
+        state="NLE",
+        province="QC",
+    )  # 2,500,000.00 MXN; 30 days
+    award(price="10000", currency="CAD", published="2025-11-20", awarded="2025-12-15")
+    award(
+        sector_slug="ai-ml",
+        price="30000",
+        currency="CAD",
+        published="2026-02-01",
+        awarded="2026-03-01",
+        budget_max="40000",
+        status=Engagement.Status.CANCELLED,
+    )
+    OutsourcingRequestFactory(
+        status=OutsourcingRequest.Status.PUBLISHED,
+        currency="MXN",
+        budget_min=Decimal("1"),
+        budget_max=Decimal("1000000"),
+        published_at=noon("2026-04-10"),
+    )  # 80,000.00 CAD at 0.08
+    OutsourcingRequestFactory(
+        currency="CAD", budget_min=Decimal("1"), budget_max=Decimal("999999")
+    )  # a draft
+
+
+@pytest.fixture
+def staff_member(db):
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture
+def visitor():
+    return AnonymousUser()

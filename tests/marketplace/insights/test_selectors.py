@@ -8,85 +8,10 @@ import pytest
 
 from marketplace.insights.periods import InsightsQuery
 from marketplace.insights.selectors import insights_summary, suppressed
-from marketplace.models import ExchangeRate, OutsourcingRequest, Vendor
-from marketplace.tenders.models import Engagement
-from tests.factories import OutsourcingRequestFactory, UserFactory, VendorFactory, sector, skill
-
-from .conftest import noon
+from marketplace.models import ExchangeRate, Vendor
+from tests.factories import VendorFactory, sector, skill
 
 PERIOD = InsightsQuery(date(2026, 1, 1), date(2026, 4, 1))
-
-
-@pytest.fixture
-def market(dated_rates, award):
-    """Four engagements in January–April 2026 (three in igaming), one before, one cancelled,
-    and requests posted without an award."""
-    award(
-        price="1000000",
-        currency="MXN",
-        published="2026-01-20",
-        awarded="2026-02-10",
-        budget_max="2000000",
-        rivals=2,
-        withdrawn=1,
-    )  # 70,000.00 CAD at 0.07; waited 21 days
-    award(
-        price="50000",
-        currency="USD",
-        published="2026-02-05",
-        awarded="2026-03-05",
-        budget_max="60000",
-        province="BC",
-    )  # 70,000.00 CAD at 1.40, 875,000.00 MXN at 0.08; 28 days
-    award(
-        price="100000",
-        currency="CAD",
-        published="2026-02-20",
-        awarded="2026-03-20",
-        budget_max="150000",
-    )  # 1,250,000.00 MXN at 0.08; 28 days
-    award(
-        sector_slug="ai-ml",
-        price="200000",
-        currency="CAD",
-        published="2026-03-03",
-        awarded="2026-04-02",
-        budget_max="250000",
-        state="NLE",
-        province="QC",
-    )  # 2,500,000.00 MXN; 30 days
-    award(price="10000", currency="CAD", published="2025-11-20", awarded="2025-12-15")
-    award(
-        sector_slug="ai-ml",
-        price="30000",
-        currency="CAD",
-        published="2026-02-01",
-        awarded="2026-03-01",
-        budget_max="40000",
-        status=Engagement.Status.CANCELLED,
-    )
-    OutsourcingRequestFactory(
-        status=OutsourcingRequest.Status.PUBLISHED,
-        currency="MXN",
-        budget_min=Decimal("1"),
-        budget_max=Decimal("1000000"),
-        published_at=noon("2026-04-10"),
-    )  # 80,000.00 CAD at 0.08
-    OutsourcingRequestFactory(
-        currency="CAD", budget_min=Decimal("1"), budget_max=Decimal("999999")
-    )  # a draft
-
-
-@pytest.fixture
-def staff_member(db):
-    return UserFactory(is_staff=True)
-
-
-@pytest.fixture
-def visitor():
-    from django.contrib.auth.models import AnonymousUser
-
-    return AnonymousUser()
 
 
 def test_totals_convert_each_award_at_its_days_rate(market, staff_member):
@@ -273,3 +198,37 @@ def test_the_summary_is_cached_until_an_award_refreshes_it(
     insights_summary(user=staff_member, query=PERIOD)
     with django_assert_num_queries(0):
         insights_summary(user=staff_member, query=PERIOD)
+
+
+def test_an_award_refreshes_the_cached_summary(
+    market, staff_member, award, django_capture_on_commit_callbacks
+):
+    before = insights_summary(user=staff_member, query=PERIOD)
+    with django_capture_on_commit_callbacks(execute=True):
+        award(price="1000", currency="CAD", published="2026-01-05", awarded="2026-01-06")
+
+    after = insights_summary(user=staff_member, query=PERIOD)
+
+    assert after.total.count == before.total.count + 1
+
+
+def test_a_new_exchange_rate_refreshes_the_cached_summary(
+    market, staff_member, django_capture_on_commit_callbacks
+):
+    before = insights_summary(user=staff_member, query=PERIOD)
+    with django_capture_on_commit_callbacks(execute=True):
+        ExchangeRate.objects.create(
+            currency="USD", valid_from=date(2026, 3, 5), rate_to_cad=Decimal("1.50")
+        )
+
+    after = insights_summary(user=staff_member, query=PERIOD)
+
+    assert after.total.awarded_cad == before.total.awarded_cad + Decimal("5000.00")
+
+
+def test_a_rolled_back_award_leaves_the_cache_alone(market, staff_member, award):
+    insights_summary(user=staff_member, query=PERIOD)
+    # Without the commit (the test's transaction never commits), the figures stay cached.
+    award(price="1000", currency="CAD", published="2026-01-05", awarded="2026-01-06")
+
+    assert insights_summary(user=staff_member, query=PERIOD).total.count == 4
