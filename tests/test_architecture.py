@@ -124,6 +124,12 @@ def test_an_unchanged_copy_keeps_every_contract_too(project):
             "from marketplace.forms import VendorForm",
             id="a-selector-uses-a-form",
         ),
+        pytest.param(
+            "insights-layers",
+            "marketplace/insights/selectors.py",
+            "from marketplace.insights.filters import InsightsFilter",
+            id="an-insights-selector-uses-the-filter-form",
+        ),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(project, contract, module, line):
