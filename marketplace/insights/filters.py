@@ -16,14 +16,28 @@ MAX_MONTHS = 120
 MONTH_FORMAT = "%Y-%m"
 
 
+# Norte's awards start in this century; bounding the years also keeps a period's first and
+# last instants (a month before and after) inside what dates and databases can hold.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 class MonthField(forms.DateField):
     """A month as `YYYY-MM` (what `<input type="month">` sends), as its first day."""
 
     input_formats = [MONTH_FORMAT]
-    default_error_messages = {"invalid": _("Give a month as YYYY-MM, such as 2026-04.")}
+    default_error_messages = {
+        "invalid": _("Give a month as YYYY-MM, such as 2026-04."),
+        "out_of_range": _("Give a month from %(first)s to %(last)s."),
+    }
 
     def to_python(self, value):
         day = super().to_python(value)
+        if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            raise forms.ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": f"{FIRST_YEAR}-01", "last": f"{LAST_YEAR}-12"},
+            )
         return day.replace(day=1) if day else day
 
 

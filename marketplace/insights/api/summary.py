@@ -20,13 +20,13 @@ FILTER_PARAMETERS = [
     OpenApiParameter(
         "period_from",
         OpenApiTypes.STR,
-        description="First month, `YYYY-MM`; 23 months before `period_to` if not given.",
+        description="First month, `YYYY-MM` (2000-01 to 2100-12); 23 months before `period_to` if not given.",
         pattern=r"^\d{4}-\d{2}$",
     ),
     OpenApiParameter(
         "period_to",
         OpenApiTypes.STR,
-        description="Last month, `YYYY-MM`, included; the current month if not given.",
+        description="Last month, `YYYY-MM` (2000-01 to 2100-12), included; the current month if not given.",
         pattern=r"^\d{4}-\d{2}$",
     ),
     OpenApiParameter("sector", OpenApiTypes.STR, description="A sector's slug: its figures only."),
@@ -37,7 +37,7 @@ SUPPRESSED_HELP = (
 )
 
 
-class AwardedFields(serializers.Serializer):
+class InsightsAwardedFields(serializers.Serializer):
     awarded_cad = serializers.DecimalField(
         max_digits=20,
         decimal_places=2,
@@ -59,42 +59,42 @@ class AwardedFields(serializers.Serializer):
     suppressed = serializers.BooleanField(source="is_suppressed")
 
 
-class SectorCell(AwardedFields):
+class InsightsSectorCell(InsightsAwardedFields):
     sector = serializers.CharField(source="key", help_text="The sector's slug.")
     name = serializers.CharField(source="label")
     gambling = serializers.BooleanField()
 
 
-class MonthCell(AwardedFields):
+class InsightsMonthCell(InsightsAwardedFields):
     month = serializers.CharField(source="key", help_text="`YYYY-MM`.")
 
 
-class StateCell(AwardedFields):
+class InsightsStateCell(InsightsAwardedFields):
     state = serializers.CharField(
         source="key", help_text="The buyer's Mexican state (ISO 3166-2 without `MX-`)."
     )
     name = serializers.CharField(source="label")
 
 
-class ProvinceCell(AwardedFields):
+class InsightsProvinceCell(InsightsAwardedFields):
     province = serializers.CharField(
         source="key", help_text="The vendor's Canadian province (ISO 3166-2 without `CA-`)."
     )
     name = serializers.CharField(source="label")
 
 
-class SkillCell(serializers.Serializer):
+class InsightsSkillCell(serializers.Serializer):
     skill = serializers.CharField(source="slug")
     name = serializers.CharField(source="label")
     requests = serializers.IntegerField(help_text="Requests of the period that asked for it.")
     vendors = serializers.IntegerField(help_text="Approved vendors that list it.")
 
 
-class GamblingCell(AwardedFields):
+class InsightsGamblingCell(InsightsAwardedFields):
     pass
 
 
-class SummarySerializer(serializers.Serializer):
+class InsightsSummarySerializer(serializers.Serializer):
     period_from = serializers.SerializerMethodField()
     period_to = serializers.SerializerMethodField()
     sector = serializers.SerializerMethodField()
@@ -122,13 +122,13 @@ class SummarySerializer(serializers.Serializer):
     proposals_per_request = serializers.FloatField(
         allow_null=True, help_text="Proposals (not withdrawn) per awarded request."
     )
-    gambling = GamblingCell(help_text="Casinos, sports betting and lottery together.")
-    by_sector = SectorCell(many=True)
-    by_month = MonthCell(many=True)
-    by_state = StateCell(many=True)
-    by_province = ProvinceCell(many=True)
-    top_skills = SkillCell(many=True, help_text="The skills most asked for.")
-    scarce_skills = SkillCell(
+    gambling = InsightsGamblingCell(help_text="Casinos, sports betting and lottery together.")
+    by_sector = InsightsSectorCell(many=True)
+    by_month = InsightsMonthCell(many=True)
+    by_state = InsightsStateCell(many=True)
+    by_province = InsightsProvinceCell(many=True)
+    top_skills = InsightsSkillCell(many=True, help_text="The skills most asked for.")
+    scarce_skills = InsightsSkillCell(
         many=True, help_text="Skills asked for twice or more, fewest vendors per request first."
     )
     unconverted_count = serializers.IntegerField(
@@ -153,12 +153,12 @@ class InsightsSummaryView(APIView):
         operation_id="insights_summary",
         summary="How much Mexican companies awarded to Canadian vendors on Norte",
         parameters=FILTER_PARAMETERS,
-        responses={200: SummarySerializer},
+        responses={200: InsightsSummarySerializer},
         tags=["insights"],
     )
     def get(self, request, *args, **kwargs):
         summary, _filters = summary_for(request)
-        return Response(SummarySerializer(summary).data)
+        return Response(InsightsSummarySerializer(summary).data)
 
 
 CSV_TABLES = (

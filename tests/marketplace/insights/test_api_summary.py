@@ -110,6 +110,8 @@ def test_without_a_period_the_last_24_months(api, db):
             "period_from",
             "Ask for at most 120 months at a time.",
         ),
+        ({"period_to": "0001-01"}, "period_to", "Give a month from 2000-01 to 2100-12."),
+        ({"period_from": "9999-12"}, "period_from", "Give a month from 2000-01 to 2100-12."),
         (
             {"sector": "casinos-on-mars"},
             "sector",
