@@ -331,8 +331,10 @@ class Summary:
     total: Cell
     gambling: Cell
     posted_count: int
-    posted_demand_cad: Decimal
-    posted_demand_mxn: Decimal
+    # None for visitors when fewer than SMALL_CELL requests were published: one company's
+    # budget, maybe of a request only invited vendors read, would show.
+    posted_demand_cad: Decimal | None
+    posted_demand_mxn: Decimal | None
     awarded_share: float | None  # awarded value / posted demand, 0–1
     median_days_to_award: float | None
     proposals_per_request: float | None
@@ -406,7 +408,9 @@ def insights_summary(*, user: User, query: InsightsQuery) -> Summary:
     months = {row["month"]: row for row in figures["by_month"]}
     empty = {"count": 0, "cad": ZERO, "mxn": ZERO}
     month_rows = [{**months.get(month, empty), "month": month} for month in query.month_keys]
-    posted_cad = figures["posted"]["cad"]
+    posted = figures["posted"]
+    posted_shown = show_all or not (0 < posted["count"] < SMALL_CELL)
+    posted_cad = posted["cad"] if posted_shown else None
     return Summary(
         query=query,
         complete=show_all,
@@ -427,9 +431,9 @@ def insights_summary(*, user: User, query: InsightsQuery) -> Summary:
             share=float(gambling["cad"] / cad) if cad and not gambling_hidden else None,
             gambling=True,
         ),
-        posted_count=figures["posted"]["count"],
+        posted_count=posted["count"],
         posted_demand_cad=posted_cad,
-        posted_demand_mxn=figures["posted"]["mxn"],
+        posted_demand_mxn=posted["mxn"] if posted_shown else None,
         awarded_share=float(cad / posted_cad) if total_shown and posted_cad else None,
         median_days_to_award=figures["median_days"] if total_shown else None,
         proposals_per_request=round(figures["proposals"] / count, 1)

@@ -112,9 +112,11 @@ class InsightsSummarySerializer(serializers.Serializer):
     posted_demand_cad = serializers.DecimalField(
         max_digits=20,
         decimal_places=2,
-        help_text="Their maximum budgets in CAD, each at its publishing day's rate.",
+        allow_null=True,
+        help_text="Their maximum budgets in CAD, each at its publishing day's rate; null for "
+        "visitors when fewer than 3 requests were published (one company's budget would show).",
     )
-    posted_demand_mxn = serializers.DecimalField(max_digits=20, decimal_places=2)
+    posted_demand_mxn = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
     awarded_share = serializers.FloatField(
         allow_null=True, help_text="Awarded value over posted demand, 0–1."
     )

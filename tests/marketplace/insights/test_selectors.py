@@ -92,6 +92,8 @@ def test_fewer_than_three_engagements_hide_the_totals_too(dated_rates, award, vi
     summary = insights_summary(user=visitor, query=PERIOD)
 
     assert summary.total.is_suppressed
+    assert summary.posted_count == 2
+    assert summary.posted_demand_cad is None and summary.posted_demand_mxn is None
     assert summary.awarded_share is None
     assert summary.median_days_to_award is None
     assert summary.proposals_per_request is None
