@@ -22,6 +22,7 @@ from marketplace.api.views import (
     VendorViewSet,
 )
 from marketplace.events.api.views import EventViewSet
+from marketplace.insights.api.ocds import ReleasePackageView
 from marketplace.insights.api.summary import InsightsSummaryCsvView, InsightsSummaryView
 from marketplace.notifications.api.preferences import NotificationPreferenceViewSet
 from marketplace.notifications.api.views import NotificationViewSet
@@ -75,5 +76,7 @@ urlpatterns = [
     # Insights (marketplace/insights/api): the figures of the awards, as JSON and as CSV.
     path("insights/summary/", InsightsSummaryView.as_view(), name="insights-summary"),
     path("insights/summary.csv", InsightsSummaryCsvView.as_view(), name="insights-summary-csv"),
+    # Open data: the published and awarded requests as an OCDS release package (insights).
+    path("ocds/releases/", ReleasePackageView.as_view(), name="ocds-releases"),
     *router.urls,
 ]

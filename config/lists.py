@@ -457,7 +457,9 @@ class KnownParametersFilter(filters.BaseFilterBackend):
                     known.update(filterset.base_filters)
             elif issubclass(backend, OrderingFilter) and backend().allowed(view):
                 known.add(backend.ordering_param)
+        # A paginator says which parameters it reads (ListPagination, AfterIdPagination, the
+        # OCDS release package's cursors).
         paginator = getattr(view, "paginator", None)
-        if isinstance(paginator, ListPagination | AfterIdPagination):
+        if hasattr(paginator, "query_parameters"):
             known.update(paginator.query_parameters())
         return known

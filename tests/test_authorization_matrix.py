@@ -607,6 +607,8 @@ API = [
     ),
     # --- Events feed: everyone their organisation's (staff all; no organisation: empty) ---
     Row("v1:event-list", "GET", "/api/v1/events/", 200, {"anonymous": 401}),
+    # --- Open data: the OCDS release package is anyone's (staff read more of it) ---
+    Row("v1:ocds-releases", "GET", "/api/v1/ocds/releases/", 200),
     # --- Notifications: everyone their own; another person's is not found ---
     Row("v1:notification-list", "GET", "/api/v1/notifications/", 200, {"anonymous": 401}),
     Row(

@@ -54,6 +54,7 @@ CONTRACT_PATHS = {
     "/api/v1/reviews/": {"get"},
     "/api/v1/reviews/{id}/reply/": {"post"},
     "/api/v1/events/": {"get"},
+    "/api/v1/ocds/releases/": {"get"},
 }
 
 
@@ -190,6 +191,7 @@ PUBLIC = {
     ("get", "/api/v1/reviews/{id}/"),
     ("get", "/api/v1/insights/summary/"),
     ("get", "/api/v1/insights/summary.csv"),
+    ("get", "/api/v1/ocds/releases/"),
 }
 
 
@@ -622,3 +624,32 @@ def test_the_events_feed_is_walked_by_id_and_answers_the_webhook_payload(schema)
     item = schema["components"]["schemas"]["Event"]
     assert set(item["properties"]) == {"id", "type", "created", "data"}
     assert item["properties"]["type"]["allOf"][0]["$ref"].endswith("/EventKindEnum")
+
+
+def test_the_ocds_releases_are_a_release_package_walked_by_cursor(schema):
+    operation = schema["paths"]["/api/v1/ocds/releases/"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+
+    # A cursor walk by date and a sync filter; no page numbers, no ordering.
+    assert set(parameters) == {"cursor", "page_size", "updated_after"}
+    assert parameters["updated_after"]["schema"] == {"type": "string", "format": "date-time"}
+    assert parameters["page_size"]["schema"] == {"type": "integer", "minimum": 1}
+    assert {"400", "401", "429"} <= set(operation["responses"])
+    assert not {"403", "404"} & set(operation["responses"])
+    body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/OcdsReleasePackage"}
+    package = schema["components"]["schemas"]["OcdsReleasePackage"]
+    assert set(package["required"]) == {
+        "uri",
+        "version",
+        "publishedDate",
+        "publisher",
+        "releases",
+        "links",
+    }
+    assert package["properties"]["releases"]["items"] == {
+        "$ref": "#/components/schemas/OcdsRelease"
+    }
+    release = schema["components"]["schemas"]["OcdsRelease"]
+    assert {"ocid", "id", "date", "tag", "initiationType"} <= set(release["required"])
+    assert "awards" not in release["required"]
