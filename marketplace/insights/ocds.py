@@ -99,8 +99,9 @@ def ocid_for(*, outsourcing_request: OutsourcingRequest) -> str:
 
 
 def ocds_date(value: datetime) -> str:
-    """An OCDS date-time: RFC 3339, in UTC."""
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    """An OCDS date-time: RFC 3339, in UTC, always to the microsecond, so that dates sort as
+    text too (`isoformat` drops a zero fraction, and "…18Z" would sort after "…18.5Z")."""
+    return value.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def ocds_release(*, outsourcing_request: OutsourcingRequest, user: User) -> dict:

@@ -2,6 +2,7 @@
 release says, checked against the OCDS 1.1.5 schemas and codelists (tests/data/ocds-1.1.5)."""
 
 from collections import defaultdict
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.test import override_settings
 
 from marketplace.insights.ocds import (
     can_read_contract_values,
+    ocds_date,
     ocds_release,
     ocds_release_list,
     ocds_release_package,
@@ -317,3 +319,12 @@ def test_the_checks_catch_what_the_standard_refuses(market, staff):
     assert any("'yesterday' is not a 'date-time'" in error for error in errors)
     # A package names its publisher and holds at least one release.
     assert package_errors({"uri": "x", "version": "1.1", "publishedDate": "x", "releases": []})
+
+
+def test_dates_are_utc_to_the_microsecond_so_they_sort_as_text():
+    whole_second = datetime(2026, 4, 1, 12, 0, 0, tzinfo=UTC)
+    later = datetime(2026, 4, 1, 7, 0, 0, 500000, tzinfo=timezone(timedelta(hours=-5)))
+
+    assert ocds_date(whole_second) == "2026-04-01T12:00:00.000000Z"
+    assert ocds_date(later) == "2026-04-01T12:00:00.500000Z"
+    assert ocds_date(whole_second) < ocds_date(later)
