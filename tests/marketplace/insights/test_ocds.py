@@ -250,13 +250,18 @@ def test_only_staff_read_contract_values(who, reads, request):
 
 
 def test_the_awards_agree_with_the_engagements_per_currency(market, staff):
-    exported = defaultdict(Decimal)
+    exported, in_force = defaultdict(Decimal), defaultdict(Decimal)
     for release in releases_for(staff).values():
         for award in release.get("awards", []):
-            exported[award["value"]["currency"]] += Decimal(str(award["value"]["amount"]))
-    awarded = defaultdict(Decimal)
+            amount = Decimal(str(award["value"]["amount"]))
+            exported[award["value"]["currency"]] += amount
+            if award["status"] == "active":
+                in_force[award["value"]["currency"]] += amount
+    awarded, not_cancelled = defaultdict(Decimal), defaultdict(Decimal)
     for engagement in Engagement.objects.select_related("proposal"):
         awarded[engagement.proposal.currency] += engagement.proposal.price
+        if not engagement.is_cancelled:
+            not_cancelled[engagement.proposal.currency] += engagement.proposal.price
 
     assert exported == awarded
     assert exported == {
@@ -264,6 +269,8 @@ def test_the_awards_agree_with_the_engagements_per_currency(market, staff):
         "CAD": Decimal("90000"),
         "USD": Decimal("40000"),
     }
+    # The awards in force are the engagements the insights count (cancelled ones left out).
+    assert in_force == not_cancelled == {"MXN": Decimal("3400000"), "CAD": Decimal("90000")}
 
 
 # --- Identity and dates ------------------------------------------------------------------------
