@@ -7,7 +7,7 @@ engagement completed is one ocid with a later date each time, so a client syncin
 `updated_after` or walking with a cursor meets every change. The shape and the codelists are
 the standard's (tests/data/ocds-1.1.5, which the tests validate every release against).
 
-What is public on Norte, nothing more (`can_read_contract_values`): visitors, companies and
+What is public on Norte, nothing more (`policies.can_read_contract_values`): visitors, companies and
 vendors read the requests open to every vendor, without the award's or the contract's value (the
 insights suppress figures from fewer than three engagements; one value per contract would undo
 that) and without the losing proposers, only how many there were. Staff read every published or
@@ -27,22 +27,14 @@ from marketplace.languages import guess_language
 from marketplace.models import OutsourcingRequest, Vendor
 from marketplace.tenders.models import Engagement, Proposal
 
+from .policies import can_read_contract_values
+
 OCDS_VERSION = "1.1"
 PUBLISHER = {"name": "Norte"}
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 # The language of a release whose texts are too short to tell: Norte's buyers are Mexican
 # companies, who mostly write in Spanish.
 DEFAULT_LANGUAGE = "es"
-
-
-def can_read_contract_values(*, user: User) -> bool:
-    """Staff read every published or awarded request (by invitation too), the award and
-    contract values and the losing proposers; everyone else reads what Norte shows them: the
-    requests open to every vendor, the winner, and how many proposed.
-
-    (Belongs in `insights.policies`, beside `can_read_small_cells`: it is the same rule.)
-    """
-    return user.is_staff
 
 
 # --- Reading ----------------------------------------------------------------------------------

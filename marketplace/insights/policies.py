@@ -17,3 +17,11 @@ def can_read_small_cells(*, user: User) -> bool:
     """Staff read figures built from one or two engagements; everyone else reads them
     suppressed."""
     return user.is_staff
+
+
+def can_read_contract_values(*, user: User) -> bool:
+    """The open-data export (`ocds`): staff read every published or awarded request (by
+    invitation too), the award and contract values and the losing proposers; everyone else
+    reads what Norte shows them — the requests open to every vendor, the winner, and how many
+    proposed, never one contract's value (the rule of the small cells above)."""
+    return user.is_staff

@@ -10,12 +10,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import override_settings
 
 from marketplace.insights.ocds import (
-    can_read_contract_values,
     ocds_date,
     ocds_release,
     ocds_release_list,
     ocds_release_package,
 )
+from marketplace.insights.policies import can_read_contract_values
 from marketplace.tenders.models import Engagement
 from marketplace.tenders.services import engagement_complete
 
