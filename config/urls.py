@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("marketplace.tenders.urls")),
     path("", include("marketplace.notifications.urls")),
     path("", include("marketplace.webhooks.urls")),
+    path("", include("marketplace.insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin's login form, throttled like the site's (it resolves before the admin's own).
     path("admin/login/", throttle(LoginThrottle)(admin.site.login)),

@@ -48,6 +48,18 @@ def grouped(count: int) -> str:
 
 
 @register.filter
+def percent(share: float | None) -> str:
+    """`{{ 0.125|percent }}` → "12.5%" in English, "12,5 %" in French: a share (0–1) as a
+    percentage to one decimal, the reader's way (see `money`)."""
+    if share is None or share == "":
+        return ""
+    number = number_format(round(share * 100, 1), 1, use_l10n=True, force_grouping=True)
+    # Translators: a percentage; French puts a space before the sign.
+    pattern = _("%(number)s%%")
+    return pattern.replace(" ", "\N{NO-BREAK SPACE}") % {"number": number}
+
+
+@register.filter
 def names(rows) -> str:
     """`{{ skills|names }}` → "Sportsbook, Odds feeds": sectors', skills' or certifications'
     names in the reader's language, in a sentence (as the match reasons list them)."""

@@ -260,3 +260,11 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   if (lastSuggestions.get(region) === answer) event.detail.shouldSwap = false;
   lastSuggestions.set(region, answer);
 });
+
+// The insights page answers filters it cannot apply with 400 and the form's errors: htmx swaps
+// no error answer by default, which would leave the old figures under the new filters.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.target.id !== "insights-results" || event.detail.xhr.status !== 400) return;
+  event.detail.shouldSwap = true;
+  event.detail.isError = false;
+});
