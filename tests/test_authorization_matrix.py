@@ -732,6 +732,10 @@ PAGES = [
     # --- The public directory ---
     Row("marketplace:home", "GET", "/", 200),
     Row("marketplace:vendor-list", "GET", "/vendors/", 200),
+    # The insights: public aggregates (visitors' small cells suppressed, tests/marketplace/
+    # insights/test_views.py); a filter it cannot apply is a 400 with the form's errors.
+    Row("insights:insights", "GET", "/insights/", 200),
+    Row("insights:insights", "GET", "/insights/?period_from=2026-13", 400, case="bad month"),
     Row("marketplace:vendor-detail", "GET", "/vendors/{vendor_slug}/", 200, case="approved"),
     Row(
         "marketplace:vendor-detail",
