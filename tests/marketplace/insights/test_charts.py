@@ -50,7 +50,10 @@ def test_ticks_of_counts_step_by_whole_numbers():
 
 def test_horizontal_bars_are_scaled_to_the_last_tick():
     chart = horizontal_bars(
-        [Datum("igaming", "iGaming", Decimal("240000"), highlighted=True), Datum("ai", "AI", 200000)]
+        [
+            Datum("igaming", "iGaming", Decimal("240000"), highlighted=True),
+            Datum("ai", "AI", 200000),
+        ]
     )
 
     assert [tick.value for tick in chart.ticks] == [0, 100000, 200000, 300000]

@@ -62,7 +62,7 @@ def test_charts_are_svg_images_named_by_their_title_beside_their_tables(client, 
 
     for name in ("by_sector", "by_month", "by_state", "by_province", "top_skills"):
         assert (
-            f'<svg class="chart" role="img" viewBox="0 0 640 '
+            '<svg class="chart" role="img" viewBox="0 0 640 '
             in html.split(f'id="{name}-title"')[1].split("</section>")[0]
         )
         assert f'aria-labelledby="{name}-svg-title {name}-svg-desc"' in html
@@ -137,7 +137,7 @@ def test_htmx_gets_the_results_alone(client, market):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith("<h2 id=\"results-title\"")
+    assert html.lstrip().startswith('<h2 id="results-title"')
     assert "<html" not in html and "<form" not in html
     assert "Awarded to Canadian vendors" in html
     assert "HX-Request" in response["Vary"]
