@@ -173,6 +173,8 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
         (None, "vendor-profile", "/vendors/maple-odds/"),
         (None, "directory-sorted", "/vendors/?ordering=-experience&sector=sports-betting"),
         (None, "vendor-compare", f"/vendors/compare/?vendor={compared[0]}&vendor={compared[1]}"),
+        (None, "insights", "/insights/"),
+        (staff, "insights-staff", "/insights/?currency=MXN"),
         (alice, "home-company", "/"),
         (vera, "home-vendor", "/"),
         (None, "login", "/accounts/login/"),
@@ -262,6 +264,7 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
         ("home-phone", "/"),
         ("directory-phone", "/vendors/"),
         ("vendor-compare-phone", f"/vendors/compare/?vendor={compared[0]}&vendor={compared[1]}"),
+        ("insights-phone", "/insights/"),
     ]:
         page.goto(url)
         screenshot(page, name)
