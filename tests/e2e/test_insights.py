@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.marketplace.insights.conftest import award, dated_rates, market  # noqa: F401 (fixtures)
 
+from . import test_tables as tables
 from .browser import E2E, axe_violations, field, screenshot, wait_for_htmx
 
 pytestmark = E2E
@@ -109,3 +110,18 @@ def test_amounts_switch_to_pesos(open_page, insights_market):
     expect(page.locator(".insights-figures")).to_contain_text("MXN")
     expect(page).to_have_url(re.compile(r"currency=MXN"))
     screenshot(page, "insights-mxn")
+
+
+@pytest.mark.parametrize("locale", ["es-MX", "fr-CA"])
+@pytest.mark.parametrize("viewport", [tables.PHONE, tables.DESKTOP], ids=["phone", "desktop"])
+def test_the_tables_keep_their_words_whole_and_the_page_its_width(
+    open_page, insights_market, staff, locale, viewport
+):
+    page = open_page(staff, locale)
+    page.set_viewport_size(viewport)
+    page.goto(URL + "&currency=MXN")
+
+    assert page.evaluate(tables.BROKEN_WORDS) == []
+    # The charts shrink to the page; a wide table scrolls in its own box.
+    assert tables.page_width(page) <= viewport["width"]
+    screenshot(page, f"insights-staff-{viewport['width']}")
