@@ -17,7 +17,9 @@ from decimal import Decimal
 
 Number = int | float | Decimal
 
-WIDTH = 640
+# About the width a chart gets beside its table on a desktop, so that its text is drawn near
+# the size it is written in.
+WIDTH = 560
 # Horizontal bars: each row is its label on one line, then its bar with the value at its end.
 ROW_HEIGHT = 44
 LABEL_BASELINE = 16  # from the row's top
@@ -25,7 +27,7 @@ BAR_TOP = 22  # from the row's top
 BAR_HEIGHT = 16
 PAIR_BAR_HEIGHT = 10  # two bars in one row (skills: requests and vendors)
 VALUE_GAP = 6  # between a bar's end and its value
-VALUE_WIDTH = 150  # kept free right of the longest bar for its value ("MXN 12,345,678")
+VALUE_WIDTH = 130  # kept free right of the longest bar for its value ("MXN 12,345,678.90")
 TEXT_DROP = 4  # from a line's middle down to the baseline of 13-unit text, roughly
 AXIS_HEIGHT = 24  # below the rows: the ticks' labels
 # Columns (the months): the value axis on the left, a label under every few columns.

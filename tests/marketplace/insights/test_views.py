@@ -62,7 +62,7 @@ def test_charts_are_svg_images_named_by_their_title_beside_their_tables(client, 
 
     for name in ("by_sector", "by_month", "by_state", "by_province", "top_skills"):
         assert (
-            '<svg class="chart" role="img" viewBox="0 0 640 '
+            '<svg class="chart" role="img" viewBox="0 0 560 '
             in html.split(f'id="{name}-title"')[1].split("</section>")[0]
         )
         assert f'aria-labelledby="{name}-svg-title {name}-svg-desc"' in html
