@@ -4,8 +4,9 @@
 // stay silent: the page keeps one outside (#results-announcer) and this copies the results'
 // heading ("12 vendors found") into it. A page link that was followed is gone after the swap, so
 // focus moves to that heading rather than falling back to the top of the document.
+// The insights page (#insights-results) announces its results' heading the same way.
 document.addEventListener("htmx:afterSettle", (event) => {
-  if (event.detail.target.id !== "vendor-results") return;
+  if (!["vendor-results", "insights-results"].includes(event.detail.target.id)) return;
   const heading = document.getElementById("results-title");
   const announcer = document.getElementById("results-announcer");
   if (heading && announcer) announcer.textContent = heading.textContent.trim();

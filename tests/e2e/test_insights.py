@@ -84,6 +84,10 @@ def test_changing_the_sector_swaps_the_results_without_reloading(open_page, insi
         "AI and machine learning, from January 2026 to April 2026"
     )
     expect(page).to_have_url(re.compile(r"sector=ai-ml"))
+    # Screen readers hear the new results' heading.
+    expect(page.locator("#results-announcer")).to_have_text(
+        "AI and machine learning, from January 2026 to April 2026"
+    )
     expect(page.locator("h1")).to_have_attribute("data-loaded", "once")
     expect(page.locator(".insights-figures")).to_contain_text("CAD 350,000")
     csv = page.get_by_role("link", name="Download “Awarded value by sector” (CSV)")

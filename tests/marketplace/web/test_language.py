@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.timesince import timeuntil
 
 from marketplace.models import VendorExpertise
-from marketplace.templatetags.norte import duration
+from marketplace.templatetags.norte import duration, percent
 from tests.factories import VendorFactory, sector
 
 from .pages import text
@@ -131,6 +131,16 @@ def test_lengths_of_time_keep_a_space_after_the_comma(language, length):
     with translation.override(language):
         assert duration(timedelta(days=20, hours=3)) == length
         assert timeuntil(timezone.now() + timedelta(days=20, hours=3)) == length
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "59.6%"), ("es-mx", "59.6\xa0%"), ("fr-ca", "59,6\xa0%")],
+)
+def test_shares_are_percentages_in_the_readers_way(language, shown):
+    with translation.override(language):
+        assert percent(440000 / 738000) == shown
+        assert percent(None) == ""
 
 
 def test_form_errors_are_translated(client, db):
