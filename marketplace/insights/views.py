@@ -27,20 +27,26 @@ def _amount(cell: Cell, *, currency: str):
     return cell.awarded_mxn if currency == Currency.MXN else cell.awarded_cad
 
 
-def _largest_first(cells: list[Cell]) -> list[Cell]:
-    """Sectors, states and provinces by value, the suppressed ones last (in name order)."""
-    return sorted(
-        cells, key=lambda cell: (cell.is_suppressed, -(cell.awarded_cad or 0), cell.label)
-    )
+def _cells(summary: Summary, *, currency: str) -> dict[str, list[Cell]]:
+    """The cells of each chart and table, in the order both show them: months in time order;
+    sectors, states and provinces by the value shown, the suppressed ones last in name order
+    (by value, their order would tell what they hide)."""
 
+    def largest_first(cells: list[Cell]) -> list[Cell]:
+        return sorted(
+            cells,
+            key=lambda cell: (
+                cell.is_suppressed,
+                -(_amount(cell, currency=currency) or 0),
+                cell.label,
+            ),
+        )
 
-def _cells(summary: Summary) -> dict[str, list[Cell]]:
-    """The cells of each chart and table, in the order both show them (months in time order)."""
     return {
-        "by_sector": _largest_first(summary.by_sector),
+        "by_sector": largest_first(summary.by_sector),
         "by_month": summary.by_month,
-        "by_state": _largest_first(summary.by_state),
-        "by_province": _largest_first(summary.by_province),
+        "by_state": largest_first(summary.by_state),
+        "by_province": largest_first(summary.by_province),
     }
 
 
@@ -105,7 +111,7 @@ def insights(request):
     if form.is_valid():
         currency = form.cleaned_data["currency"]
         summary = insights_summary(user=request.user, query=form.query())
-        cells = _cells(summary)
+        cells = _cells(summary, currency=currency)
         context |= {
             "summary": summary,
             "currency": currency,

@@ -48,8 +48,11 @@ def test_staff_see_every_figure_and_are_told_so(client, market, staff):
     page = text(client.get(URL, PERIOD))
 
     assert "Complete figures: as Norte staff you see every figure" in page
-    assert "Online casino (iGaming) Gambling 3 CAD 240,000 54.5%" in page
-    assert "AI and machine learning 1 CAD 200,000 45.5%" in page
+    # Largest first, in the table as in the chart.
+    assert (
+        "Online casino (iGaming) Gambling 3 CAD 240,000 54.5% "
+        "AI and machine learning 1 CAD 200,000 45.5%"
+    ) in page
     assert "Jalisco 3 CAD 240,000" in page
     assert "Gambling's share (igaming, sports betting, lottery…) 54.5% CAD 240,000" in page
     assert HIDDEN not in page
@@ -209,3 +212,25 @@ def test_the_query_count_does_not_grow_with_the_awards(client, market, award):
         )
 
     assert queries() == before
+
+
+def test_suppressed_rows_come_last_in_name_order_whatever_they_hide(client, market, award):
+    # Three AI awards to Québec: Québec (4 with the market's) shows; Ontario (2) and British
+    # Columbia (1) stay hidden, listed by name, not by the value they hide (Ontario's is larger).
+    for day in ("2026-02-16", "2026-03-17", "2026-04-18"):
+        award(
+            sector_slug="ai-ml",
+            price="50000",
+            currency="CAD",
+            published="2026-01-15",
+            awarded=day,
+            state="NLE",
+            province="QC",
+        )
+
+    html = client.get(URL, PERIOD).content.decode()
+
+    provinces = re.search(r'<caption id="by_province-caption">.*?</table>', html, re.S).group()
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', provinces)
+    assert rows == ["Quebec", "British Columbia", "Ontario"]
+    assert "CAD\xa0350,000" in provinces
