@@ -234,3 +234,13 @@ def test_suppressed_rows_come_last_in_name_order_whatever_they_hide(client, mark
     rows = re.findall(r'<th scope="row">([^<]+)</th>', provinces)
     assert rows == ["Quebec", "British Columbia", "Ontario"]
     assert "CAD\xa0350,000" in provinces
+
+
+def test_visitors_see_no_budget_total_of_fewer_than_three_requests(client, dated_rates, award):
+    award(price="100000", currency="CAD", published="2026-02-01", awarded="2026-03-01")
+    award(price="100000", currency="CAD", published="2026-02-01", awarded="2026-03-02")
+
+    page = text(client.get(URL, PERIOD))
+
+    assert "Share of posted demand awarded — " in page
+    assert "budgeted in" not in page
