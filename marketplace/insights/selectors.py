@@ -16,8 +16,7 @@ Engagements later cancelled are left out: the work was not outsourced after all.
 """
 
 import zoneinfo
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from decimal import Decimal
 
 from django.conf import settings
@@ -39,17 +38,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Round, TruncDate, TruncMonth
-from django.utils import formats, timezone
-from django.utils.translation import get_language
+from django.utils import timezone
 
-from companies.choices import MEXICAN_STATES
-from companies.models import User
-from marketplace.choices import CANADIAN_PROVINCES, Currency
+from marketplace.choices import Currency
 from marketplace.models import ExchangeRate, OutsourcingRequest, Skill, Vendor
 from marketplace.tenders.models import Engagement, Proposal
 
 from .periods import InsightsQuery, month_add
-from .policies import SMALL_CELL, can_read_small_cells
 
 MONEY = DecimalField(max_digits=20, decimal_places=2)
 CENT = Decimal("0.01")
@@ -96,13 +91,21 @@ def _with_values(rows: QuerySet, *, amount: str, currency: str, day: str) -> Que
     )
 
 
-def _sums(**condition) -> dict:
+def _sums(*, distinct: dict[str, str] | None = None, **condition) -> dict:
+    """Count, CAD and MXN sums of the rows (those meeting `condition`, if any), and for each
+    `field: key` of `distinct`, under `key`, how many different ones the rows name."""
     only = {"filter": Q(**condition)} if condition else {}
     return {
         "count": Count("pk", **only),
         "cad": Coalesce(Sum("value_cad", **only), Value(ZERO), output_field=MONEY),
         "mxn": Coalesce(Sum("value_mxn", **only), Value(ZERO), output_field=MONEY),
+        **{key: Count(field, distinct=True, **only) for field, key in (distinct or {}).items()},
     }
+
+
+# Who stands behind a figure of awards: the suppression counts the companies and the vendors
+# too, so that one company's (or one vendor's) own contracts never make a figure look shared.
+PARTIES = {"company": "companies", "vendor": "vendors"}
 
 
 def _money(value) -> Decimal:
@@ -121,12 +124,16 @@ def _period(query: InsightsQuery) -> tuple[datetime, datetime]:
 # --- The figures, computed and cached ------------------------------------------------------------
 
 
-def awarded_engagements(*, query: InsightsQuery) -> QuerySet[Engagement]:
+def awarded_engagements(
+    *, query: InsightsQuery, published_in_period: bool = False
+) -> QuerySet[Engagement]:
     """The engagements awarded in the period (in the sector, if any) and not cancelled, each
-    with its value in CAD and MXN (`value_cad`, `value_mxn`)."""
+    with its value in CAD and MXN (`value_cad`, `value_mxn`); with `published_in_period`,
+    those whose request was published in the period instead, whenever awarded."""
     start, end = _period(query)
+    moment = "request__published_at" if published_in_period else "created_at"
     rows = Engagement.objects.exclude(status=Engagement.Status.CANCELLED).filter(
-        created_at__gte=start, created_at__lt=end
+        **{f"{moment}__gte": start, f"{moment}__lt": end}
     )
     if query.sector is not None:
         rows = rows.filter(request__sector=query.sector)
@@ -152,7 +159,7 @@ def posted_requests(*, query: InsightsQuery) -> QuerySet[OutsourcingRequest]:
 def _grouped(rows: QuerySet, *fields: str) -> list[dict]:
     return [
         {**row, "cad": _money(row["cad"]), "mxn": _money(row["mxn"])}
-        for row in rows.values(*fields).annotate(**_sums()).order_by(*fields)
+        for row in rows.values(*fields).annotate(**_sums(distinct=PARTIES)).order_by(*fields)
     ]
 
 
@@ -201,30 +208,39 @@ SKILL_FIELDS = ("slug", "name", "name_es", "name_fr", "asked", "held")
 
 def _compute(query: InsightsQuery) -> dict:
     awarded = awarded_engagements(query=query)
+    gambling = {"request__sector__is_gambling": True}
     totals = awarded.aggregate(
-        **_sums(),
-        gambling_count=Count("pk", filter=Q(request__sector__is_gambling=True)),
-        gambling_cad=Sum("value_cad", filter=Q(request__sector__is_gambling=True)),
-        gambling_mxn=Sum("value_mxn", filter=Q(request__sector__is_gambling=True)),
+        **_sums(distinct=PARTIES),
+        **{f"gambling_{k}": v for k, v in _sums(distinct=PARTIES, **gambling).items()},
         unconverted=Count("pk", filter=Q(value_cad__isnull=True) | Q(value_mxn__isnull=True)),
     )
     count = totals["count"]
-    posted = posted_requests(query=query).aggregate(**_sums())
+    posted = posted_requests(query=query).aggregate(
+        **_sums(distinct={"company": "companies"}),
+        by_invitation=Count("pk", filter=Q(visibility=OutsourcingRequest.Visibility.INVITATION)),
+    )
+    # The share awarded compares like with like: the period's posted budgets against what
+    # the same requests were awarded (whenever), not against other requests' awards.
+    cohort = awarded_engagements(query=query, published_in_period=True).aggregate(**_sums())
     skills = _skill_demand(query=query)
     return {
-        "count": count,
+        **{key: totals[key] for key in ("count", "companies", "vendors", "unconverted")},
         "cad": _money(totals["cad"]),
         "mxn": _money(totals["mxn"]),
-        "unconverted": totals["unconverted"],
         "gambling": {
             "count": totals["gambling_count"],
+            "companies": totals["gambling_companies"],
+            "vendors": totals["gambling_vendors"],
             "cad": _money(totals["gambling_cad"]),
             "mxn": _money(totals["gambling_mxn"]),
         },
         "posted": {
             "count": posted["count"],
+            "companies": posted["companies"],
+            "by_invitation": posted["by_invitation"],
             "cad": _money(posted["cad"]),
             "mxn": _money(posted["mxn"]),
+            "awarded_cad": _money(cohort["cad"]),
         },
         "by_sector": _grouped(
             awarded,
@@ -279,204 +295,3 @@ def insights_figures(*, query: InsightsQuery) -> dict:
         figures = _compute(query)
         cache.set(key, figures, timeout=settings.INSIGHTS_CACHE_SECONDS)
     return figures
-
-
-# --- What one reader sees ------------------------------------------------------------------------
-
-
-def suppressed(counts: dict[str, int], *, threshold: int = SMALL_CELL) -> set[str]:
-    """The keys of the cells to hide: those of 1 to `threshold` - 1 engagements, and — when
-    what they hide together is still under `threshold`, so that the total minus the others
-    would give a small cell back — the next smallest ones with them."""
-    hidden = {key for key, count in counts.items() if 0 < count < threshold}
-    held = sum(counts[key] for key in hidden)
-    others = sorted((count, key) for key, count in counts.items() if count and key not in hidden)
-    while hidden and held < threshold and others:
-        count, key = others.pop(0)
-        hidden.add(key)
-        held += count
-    return hidden
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One figure of awards: a sector, a month, a state, a province or a total. `count` and
-    the amounts are None when the reader may not see them (suppressed)."""
-
-    key: str
-    label: str
-    count: int | None
-    awarded_cad: Decimal | None
-    awarded_mxn: Decimal | None
-    share: float | None = None  # of the total awarded value, 0–1
-    gambling: bool = False
-
-    @property
-    def is_suppressed(self) -> bool:
-        return self.count is None
-
-
-@dataclass(frozen=True)
-class SkillDemand:
-    slug: str
-    label: str
-    requests: int  # requests of the period that asked for it
-    vendors: int  # approved vendors that list it
-
-
-@dataclass(frozen=True)
-class Summary:
-    query: InsightsQuery
-    complete: bool  # the reader sees every figure (staff)
-    total: Cell
-    gambling: Cell
-    posted_count: int
-    # None for visitors when fewer than SMALL_CELL requests were published: one company's
-    # budget, maybe of a request only invited vendors read, would show.
-    posted_demand_cad: Decimal | None
-    posted_demand_mxn: Decimal | None
-    awarded_share: float | None  # awarded value / posted demand, 0–1
-    median_days_to_award: float | None
-    proposals_per_request: float | None
-    by_sector: list[Cell]
-    by_month: list[Cell]
-    by_state: list[Cell]
-    by_province: list[Cell]
-    top_skills: list[SkillDemand]
-    scarce_skills: list[SkillDemand]
-    unconverted: int  # engagements without a rate on their day, left out of the amounts
-
-    @property
-    def suppressed_cells(self) -> int:
-        return sum(
-            cell.is_suppressed
-            for cell in [*self.by_sector, *self.by_month, *self.by_state, *self.by_province]
-        )
-
-    @property
-    def tables(self) -> dict[str, list[Cell]]:
-        return {
-            "by_sector": self.by_sector,
-            "by_month": self.by_month,
-            "by_state": self.by_state,
-            "by_province": self.by_province,
-        }
-
-
-def _label(row: dict, prefix: str) -> str:
-    """A sector's or a skill's name in the reader's language, as `TranslatedName`."""
-    language = (get_language() or "en")[:2]
-    return row.get(f"{prefix}name_{language}") or row[f"{prefix}name"]
-
-
-def _cells(
-    rows: list[dict], *, key: str, labels, total_cad: Decimal, show_all: bool, gambling=None
-) -> list[Cell]:
-    hidden = set() if show_all else suppressed({row[key]: row["count"] for row in rows})
-    cells = []
-    for row in rows:
-        shown = row[key] not in hidden
-        cells.append(
-            Cell(
-                key=row[key],
-                label=labels(row),
-                count=row["count"] if shown else None,
-                awarded_cad=row["cad"] if shown else None,
-                awarded_mxn=row["mxn"] if shown else None,
-                share=float(row["cad"] / total_cad) if shown and total_cad else None,
-                gambling=bool(gambling and gambling(row)),
-            )
-        )
-    return cells
-
-
-def insights_summary(*, user: User, query: InsightsQuery) -> Summary:
-    """The insights of `query` as `user` may read them."""
-    figures = insights_figures(query=query)
-    show_all = can_read_small_cells(user=user)
-    count = figures["count"]
-    total_shown = show_all or not (0 < count < SMALL_CELL)
-    cad = figures["cad"]
-    gambling = figures["gambling"]
-    other_count = count - gambling["count"]
-    gambling_hidden = not show_all and bool(
-        suppressed({"gambling": gambling["count"], "other": other_count}) & {"gambling", "other"}
-    )
-    states = dict(MEXICAN_STATES)
-    provinces = dict(CANADIAN_PROVINCES)
-    # Every month of the period, those without an award as zeros.
-    months = {row["month"]: row for row in figures["by_month"]}
-    empty = {"count": 0, "cad": ZERO, "mxn": ZERO}
-    month_rows = [{**months.get(month, empty), "month": month} for month in query.month_keys]
-    posted = figures["posted"]
-    posted_shown = show_all or not (0 < posted["count"] < SMALL_CELL)
-    posted_cad = posted["cad"] if posted_shown else None
-    return Summary(
-        query=query,
-        complete=show_all,
-        total=Cell(
-            key="total",
-            label="",
-            count=count if total_shown else None,
-            awarded_cad=cad if total_shown else None,
-            awarded_mxn=figures["mxn"] if total_shown else None,
-            share=1.0 if total_shown and cad else None,
-        ),
-        gambling=Cell(
-            key="gambling",
-            label="",
-            count=None if gambling_hidden else gambling["count"],
-            awarded_cad=None if gambling_hidden else gambling["cad"],
-            awarded_mxn=None if gambling_hidden else gambling["mxn"],
-            share=float(gambling["cad"] / cad) if cad and not gambling_hidden else None,
-            gambling=True,
-        ),
-        posted_count=posted["count"],
-        posted_demand_cad=posted_cad,
-        posted_demand_mxn=posted["mxn"] if posted_shown else None,
-        awarded_share=float(cad / posted_cad) if total_shown and posted_cad else None,
-        median_days_to_award=figures["median_days"] if total_shown else None,
-        proposals_per_request=round(figures["proposals"] / count, 1)
-        if count and total_shown
-        else None,
-        by_sector=_cells(
-            figures["by_sector"],
-            key="request__sector__slug",
-            labels=lambda row: _label(row, "request__sector__"),
-            total_cad=cad,
-            show_all=show_all,
-            gambling=lambda row: row["request__sector__is_gambling"],
-        ),
-        by_month=_cells(
-            month_rows,
-            key="month",
-            labels=lambda row: formats.date_format(
-                date.fromisoformat(f"{row['month']}-01"), "YEAR_MONTH_FORMAT"
-            ),
-            total_cad=cad,
-            show_all=show_all,
-        ),
-        by_state=_cells(
-            figures["by_state"],
-            key="company__state",
-            labels=lambda row: str(states.get(row["company__state"], row["company__state"])),
-            total_cad=cad,
-            show_all=show_all,
-        ),
-        by_province=_cells(
-            figures["by_province"],
-            key="vendor__province",
-            labels=lambda row: str(provinces.get(row["vendor__province"], row["vendor__province"])),
-            total_cad=cad,
-            show_all=show_all,
-        ),
-        top_skills=[_skill(row) for row in figures["top_skills"]],
-        scarce_skills=[_skill(row) for row in figures["scarce_skills"]],
-        unconverted=figures["unconverted"],
-    )
-
-
-def _skill(row: dict) -> SkillDemand:
-    return SkillDemand(
-        slug=row["slug"], label=_label(row, ""), requests=row["asked"], vendors=row["held"]
-    )

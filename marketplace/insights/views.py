@@ -20,7 +20,7 @@ from .charts import Chart, Datum, columns, horizontal_bars, paired_bars
 from .filters import MONTH_FORMAT
 from .forms import InsightsPageForm
 from .policies import SMALL_CELL
-from .selectors import Cell, Summary, insights_summary
+from .summary import Cell, Summary, insights_summary
 
 
 def _amount(cell: Cell, *, currency: str):

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ..filters import InsightsFilter
-from ..selectors import Cell, SkillDemand, Summary, insights_summary
+from ..summary import Cell, SkillDemand, Summary, insights_summary
 
 FILTER_PARAMETERS = [
     OpenApiParameter(

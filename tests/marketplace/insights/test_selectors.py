@@ -7,9 +7,12 @@ from decimal import Decimal
 import pytest
 
 from marketplace.insights.periods import InsightsQuery
-from marketplace.insights.selectors import insights_summary, suppressed
-from marketplace.models import ExchangeRate, Vendor
-from tests.factories import VendorFactory, sector, skill
+from marketplace.insights.summary import insights_summary, suppressed
+from marketplace.models import ExchangeRate, OutsourcingRequest, Vendor
+from marketplace.tenders.models import Engagement
+from tests.factories import OutsourcingRequestFactory, VendorFactory, sector, skill
+
+from .conftest import noon
 
 PERIOD = InsightsQuery(date(2026, 1, 1), date(2026, 4, 1))
 
@@ -169,14 +172,14 @@ def test_skills_most_asked_for_and_scarcest(dated_rates, award, staff_member):
     ],
 )
 def test_suppression_hides_small_cells_and_what_would_give_them_back(counts, hidden):
-    assert suppressed(counts) == hidden
+    assert suppressed(sizes=counts) == hidden
 
 
 def test_the_query_count_does_not_grow_with_the_awards(
     dated_rates, award, staff_member, django_assert_num_queries
 ):
     award(price="100000", currency="CAD", published="2026-02-01", awarded="2026-03-01")
-    with django_assert_num_queries(10) as first:
+    with django_assert_num_queries(11) as first:
         insights_summary(user=staff_member, query=PERIOD)
     for day in range(2, 12):
         award(
@@ -234,3 +237,97 @@ def test_a_rolled_back_award_leaves_the_cache_alone(market, staff_member, award)
     award(price="1000", currency="CAD", published="2026-01-05", awarded="2026-01-06")
 
     assert insights_summary(user=staff_member, query=PERIOD).total.count == 4
+
+
+def test_a_cell_of_one_companys_contracts_is_small_however_many(dated_rates, award, visitor):
+    """Three igaming awards, two of them to one company: its members would read the third
+    company's contract off the cell."""
+    repeat = award(price="1000", currency="CAD", published="2026-02-01", awarded="2026-03-01")
+    again = award(price="1000", currency="CAD", published="2026-02-01", awarded="2026-03-02")
+    award(price="1000", currency="CAD", published="2026-02-01", awarded="2026-03-03")
+    Engagement.objects.filter(pk=repeat.pk).update(company=again.company)
+    for day in ("04", "05", "06"):
+        award(
+            sector_slug="ai-ml",
+            price="1000",
+            currency="CAD",
+            published="2026-02-01",
+            awarded=f"2026-03-{day}",
+        )
+
+    summary = insights_summary(user=visitor, query=PERIOD)
+
+    assert {(c.key, c.is_suppressed) for c in summary.by_sector} == {
+        ("igaming", True),
+        ("ai-ml", True),  # hidden with it: the total minus ai-ml would give igaming back
+    }
+
+
+def test_the_gambling_total_hides_when_it_would_give_a_hidden_sector_back(
+    dated_rates, award, visitor
+):
+    award(
+        sector_slug="sports-betting",
+        price="12345",
+        currency="CAD",
+        published="2026-02-01",
+        awarded="2026-03-01",
+    )
+    for day in range(2, 6):
+        award(
+            sector_slug="ai-ml",
+            price="1000",
+            currency="CAD",
+            published="2026-02-01",
+            awarded=f"2026-03-{day:02d}",
+        )
+    for day in range(6, 16):
+        award(price="50000", currency="CAD", published="2026-02-01", awarded=f"2026-03-{day:02d}")
+
+    summary = insights_summary(user=visitor, query=PERIOD)
+
+    shown = {c.key: c.awarded_cad for c in summary.by_sector if not c.is_suppressed}
+    assert shown == {"igaming": Decimal("500000.00")}
+    # 512,345 for gambling beside igaming's 500,000 would be sports betting's one contract.
+    assert summary.gambling.is_suppressed
+
+
+def test_posted_demand_hides_one_or_two_requests_by_invitation(dated_rates, award, visitor):
+    for day in ("10", "11", "12"):
+        award(price="1000", currency="CAD", published=f"2026-02-{day}", awarded="2026-03-20")
+    OutsourcingRequestFactory(
+        status=OutsourcingRequest.Status.PUBLISHED,
+        visibility=OutsourcingRequest.Visibility.INVITATION,
+        currency="CAD",
+        budget_min=Decimal("1"),
+        budget_max=Decimal("276825"),
+        published_at=noon("2026-02-15"),
+    )
+
+    summary = insights_summary(user=visitor, query=PERIOD)
+
+    # The open requests' budgets are open data: the total would give the fourth one away.
+    assert summary.posted_count == 4
+    assert summary.posted_demand_cad is None
+    assert summary.awarded_share is None
+    assert summary.total.awarded_cad == Decimal("3000.00")
+
+
+def test_the_share_awarded_follows_the_requests_posted_in_the_period(
+    dated_rates, award, staff_member
+):
+    # Published in December, awarded in February: an award of the period, not of its demand.
+    award(price="90000", currency="CAD", published="2025-12-01", awarded="2026-02-01")
+    award(
+        price="30000",
+        currency="CAD",
+        published="2026-02-01",
+        awarded="2026-03-01",
+        budget_max="100000",
+    )
+
+    summary = insights_summary(user=staff_member, query=PERIOD)
+
+    assert summary.total.awarded_cad == Decimal("120000.00")
+    assert summary.posted_demand_cad == Decimal("100000.00")
+    assert summary.awarded_share == pytest.approx(0.3)
