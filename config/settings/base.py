@@ -378,9 +378,9 @@ if EVENTS_FEED_DELAY <= LONGEST_EVENT_TRANSACTION:
     )
 
 # --- Insights and open data (marketplace/insights) ---------------------------------------------
-# How long a computed summary is kept; an award, a completed or cancelled engagement and a
-# published request refresh it at once, so this only bounds how late an exchange rate staff
-# corrected shows.
+# How long a computed summary is kept. An engagement saved (an award, completed, cancelled), a
+# published request saved and an exchange rate changed refresh it at once (insights/receivers);
+# this bounds how late the rest shows: a vendor's new skills, a sector renamed or re-marked.
 INSIGHTS_CACHE_SECONDS = env.int("INSIGHTS_CACHE_SECONDS", default=3600)
 # The OCDS `ocid` prefix: `ocds-` and the six characters the Open Contracting Partnership
 # registers for a publisher; every release's ocid is this prefix, `-` and the request's id, so

@@ -1,9 +1,9 @@
 """Who reads what of the insights and the open data.
 
 Visitors, companies and vendors read aggregates only: a figure built from fewer than
-`SMALL_CELL` engagements would let anyone who knows one side of a contract read its value, so
-it is suppressed (`selectors.summary_for`). Staff read every figure, as they read every
-engagement in the admin.
+`SMALL_CELL` engagements (or companies, or vendors) would let anyone who knows one side of a
+contract read its value, so it is suppressed (`summary.insights_summary`). Staff read every
+figure, as they read every engagement in the admin.
 """
 
 from companies.models import User

@@ -1,5 +1,7 @@
 """Keeping the insights' cache current."""
 
+import time
+
 from django.core.cache import cache
 
 from .selectors import GENERATION_KEY
@@ -7,8 +9,7 @@ from .selectors import GENERATION_KEY
 
 def insights_refresh() -> None:
     """Start a new generation of cached figures: every summary is computed again when next
-    read (the old generation's entries expire on their own)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted: any value but the old one will do
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    read (the old generation's entries expire on their own). The generation is the time in
+    nanoseconds, not a counter: after the cache lost it, a counter starting again could
+    name an old generation whose entries are still there."""
+    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)

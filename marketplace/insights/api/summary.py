@@ -268,6 +268,11 @@ def csv_rows(summary: Summary, *, table: str | None) -> list[dict]:
 class InsightsSummaryCsvView(APIView):
     permission_classes = [AllowAny]
 
+    def perform_content_negotiation(self, request, force=False):
+        # The answer is CSV whatever `Accept` asks (a spreadsheet sends `text/csv`, which no
+        # JSON renderer offers: a 406); a refusal still comes in the JSON error envelope.
+        return super().perform_content_negotiation(request, force=True)
+
     @extend_schema(
         operation_id="insights_summary_csv",
         summary="The insights' figures as CSV, one row per figure",

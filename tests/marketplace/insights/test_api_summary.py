@@ -206,3 +206,17 @@ def test_the_csv_refuses_unknown_parameters(api, db):
     response = api().get(CSV_URL, {"columns": "all"})
 
     assert list(refused_fields(response)) == ["columns"]
+
+
+def test_a_client_asking_for_csv_gets_it(market, api):
+    response = api().get(CSV_URL, PERIOD, HTTP_ACCEPT="text/csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert rows_of(response)[0]["table"] == "totals"
+
+
+def test_a_refusal_asked_for_as_csv_is_still_the_json_envelope(api, db):
+    response = api().get(CSV_URL, {"table": "by_planet"}, HTTP_ACCEPT="text/csv")
+
+    assert list(refused_fields(response)) == ["table"]
