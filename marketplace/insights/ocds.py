@@ -1,5 +1,5 @@
-"""Norte's awards as open data: an Open Contracting Data Standard 1.1 release per published or
-awarded request, and the release package that carries a page of them.
+"""Norte's awards as open data: an Open Contracting Data Standard 1.1 release per request once
+published (still open, awarded, or cancelled since), and the package that carries a page.
 
 One release per state of a request, `ocds_release_list()` giving them in the order of their
 `date` (ties by id), which only moves forward: a request published, then awarded, then its
@@ -7,20 +7,22 @@ engagement completed is one ocid with a later date each time, so a client syncin
 `updated_after` or walking with a cursor meets every change. The shape and the codelists are
 the standard's (tests/data/ocds-1.1.5, which the tests validate every release against).
 
-What is public on Norte, nothing more (`policies.can_read_contract_values`): visitors, companies and
-vendors read the requests open to every vendor, without the award's or the contract's value (the
-insights suppress figures from fewer than three engagements; one value per contract would undo
-that) and without the losing proposers, only how many there were. Staff read every published or
-awarded request, the values, and every vendor that proposed.
+Who reads what (`policies.can_read_contract_values`): visitors, companies and vendors read the
+requests that were open to every approved vendor, without the award's or the contract's value
+(the insights suppress figures from fewer than three engagements; one value per contract would
+undo that) and without the losing proposers, only how many there were. Staff read every
+request once published, the values, and every vendor that proposed. Changes are served once
+EVENTS_FEED_DELAY old (see `ocds_release_list`).
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pycountry
 from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from companies.models import Company, User
 from marketplace.languages import guess_language
@@ -47,8 +49,10 @@ def ocds_release_list(*, user: User) -> QuerySet[OutsourcingRequest]:
     The queries are the same few whatever the page holds: the request with its company and
     its engagement's vendor and proposal in one, and for staff the tenderers in a second.
     """
-    requests = OutsourcingRequest.objects.filter(
-        status__in=[OutsourcingRequest.Status.PUBLISHED, OutsourcingRequest.Status.AWARDED]
+    # A request cancelled after publishing stays, as a cancelled tender: a client that
+    # synced it while open must learn it closed.
+    requests = OutsourcingRequest.objects.exclude(status=OutsourcingRequest.Status.DRAFT).filter(
+        published_at__isnull=False
     )
     full = can_read_contract_values(user=user)
     if not full:
@@ -65,6 +69,8 @@ def ocds_release_list(*, user: User) -> QuerySet[OutsourcingRequest]:
         # one: SQLite's GREATEST is null when any argument is.
         release_date=Greatest(
             "published_at",
+            # Any edit once published (a title, a budget, a deadline moved) is a new state.
+            "updated_at",
             Coalesce("closed_at", "published_at"),
             Coalesce("engagement__updated_at", "published_at"),
             Coalesce(Subquery(last_proposal_change), "published_at"),
@@ -78,7 +84,11 @@ def ocds_release_list(*, user: User) -> QuerySet[OutsourcingRequest]:
                 to_attr="ocds_tenderers",
             )
         )
-    return requests.order_by("release_date", "pk")
+    # Dates are taken before their transaction commits: a change committing late could carry
+    # a date a client already walked past. As the events feed does, only changes older than
+    # the longest transaction are served, so none lands behind a cursor.
+    settled = timezone.now() - timedelta(seconds=settings.EVENTS_FEED_DELAY)
+    return requests.filter(release_date__lte=settled).order_by("release_date", "pk")
 
 
 # --- Writing a release --------------------------------------------------------------------------
@@ -113,7 +123,7 @@ def ocds_release(*, outsourcing_request: OutsourcingRequest, user: User) -> dict
         "ocid": ocid,
         "id": f"{ocid}-{date.astimezone(UTC):%Y%m%dT%H%M%S%fZ}",
         "date": ocds_date(date),
-        "tag": _tags(engagement),
+        "tag": _tags(request, engagement),
         "initiationType": "tender",
         "language": guess_language(f"{request.title}\n{request.description}") or DEFAULT_LANGUAGE,
         "buyer": _reference(buyer),
@@ -152,7 +162,9 @@ def ocds_release_package(
     }
 
 
-def _tags(engagement: Engagement | None) -> list[str]:
+def _tags(request: OutsourcingRequest, engagement: Engagement | None) -> list[str]:
+    if request.is_cancelled:
+        return ["tenderCancellation"]
     if engagement is None:
         return ["tender"]
     tags = ["tender", "award", "contract"]
@@ -163,12 +175,19 @@ def _tags(engagement: Engagement | None) -> list[str]:
     return tags
 
 
+_TENDER_STATUS = {
+    OutsourcingRequest.Status.PUBLISHED: "active",
+    OutsourcingRequest.Status.AWARDED: "complete",
+    OutsourcingRequest.Status.CANCELLED: "cancelled",
+}
+
+
 def _tender(request: OutsourcingRequest, *, buyer: dict) -> dict:
     return {
         "id": str(request.pk),
         "title": request.title,
         "description": request.description,
-        "status": "complete" if request.is_awarded else "active",
+        "status": _TENDER_STATUS[request.status],
         "procuringEntity": _reference(buyer),
         "minValue": _value(request.budget_min, request.currency),
         "value": _value(request.budget_max, request.currency),

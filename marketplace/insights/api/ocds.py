@@ -1,4 +1,4 @@
-"""`GET /api/v1/ocds/releases/`: Norte's published and awarded requests as an Open Contracting
+"""`GET /api/v1/ocds/releases/`: every request Norte has published, as an Open Contracting
 Data Standard 1.1 release package, for anyone (README: "Open data (OCDS)").
 
 The releases are `ocds.ocds_release`'s; the serializers below only describe them in the API's
@@ -247,17 +247,18 @@ def publication_policy_url(request) -> str:
 
 @extend_schema_view(get=extend_schema(operation_id=OPERATION_ID, tags=[TAG]))
 class ReleasePackageView(generics.ListAPIView):
-    """Norte's published and awarded requests as an Open Contracting Data Standard 1.1 release
-    package: one release per request, dated by its latest change (publishing, award,
-    engagement, proposals), oldest first, ties by id. Walk it with `links.next`; sync with
-    `updated_after` set to the latest `date` received. Open data under CC BY 4.0; anyone may
-    call it, throttled like every call.
+    """Every request Norte has published (open, awarded, or cancelled since) as an Open
+    Contracting Data Standard 1.1 release package: one release per request, dated by its latest
+    change (publishing, edit, award, engagement, proposals), oldest first, ties by id, served
+    once 150 seconds old (so that no change commits behind a cursor). Walk it with
+    `links.next`; sync with `updated_after` set to the latest `date` received. Open data under
+    CC BY 4.0; anyone may call it, throttled like every call.
 
-    What is published is what Norte shows: the requests open to every vendor, their budget,
+    What is published: the requests that were open to every approved vendor, their budget,
     dates and number of tenderers, the buyer (RFC, state), and once awarded the winning vendor
     (business number if it gave one, province), the award and the contract without their
     value. Staff also read requests by invitation, the values and every vendor that proposed.
-    Drafts and cancelled requests are never published.
+    Drafts are never published; a request cancelled after publishing is a cancelled tender.
     """
 
     permission_classes = [AllowAny]

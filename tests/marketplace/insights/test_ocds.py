@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import F
 from django.test import override_settings
 
 from marketplace.insights.ocds import (
@@ -16,6 +17,8 @@ from marketplace.insights.ocds import (
     ocds_release_package,
 )
 from marketplace.insights.policies import can_read_contract_values
+from marketplace.models import OutsourcingRequest
+from marketplace.services.requests import request_update
 from marketplace.tenders.models import Engagement
 from marketplace.tenders.services import engagement_complete
 
@@ -69,7 +72,7 @@ def test_every_release_and_the_package_are_valid_ocds(market, staff, who):
         links={"next": None, "prev": None},
     )
 
-    assert len(releases) == (7 if who == "staff" else 5)
+    assert len(releases) == (8 if who == "staff" else 6)
     assert_valid_package(package)
 
 
@@ -173,12 +176,16 @@ def test_a_vendor_without_a_business_number_has_no_identifier_made_up(market, st
     ]
 
 
-def test_drafts_and_cancelled_requests_are_never_released(market, staff):
-    titles = set(releases_for(staff))
+def test_drafts_are_never_released_and_a_cancelled_tender_is_released_cancelled(market, staff):
+    releases = releases_for(staff)
 
-    assert "Borrador" not in titles
-    assert "Bingo" not in titles
-    assert len(titles) == 7
+    assert "Borrador" not in releases
+    assert len(releases) == 8
+    # Open once, so synced by clients who must learn it closed.
+    cancelled = releases["Bingo"]
+    assert cancelled["tag"] == ["tenderCancellation"]
+    assert cancelled["tender"]["status"] == "cancelled"
+    assert "awards" not in cancelled
 
 
 # --- Who reads what --------------------------------------------------------------------------
@@ -193,6 +200,7 @@ def test_everyone_but_staff_reads_open_requests_without_values_or_losing_tendere
     releases = releases_for(user)
 
     assert set(releases) == {
+        "Bingo",
         "Casa de apuestas en línea",
         "Plataforma open_awarded",
         "Plataforma completed",
@@ -335,3 +343,32 @@ def test_dates_are_utc_to_the_microsecond_so_they_sort_as_text():
     assert ocds_date(whole_second) == "2026-04-01T12:00:00.000000Z"
     assert ocds_date(later) == "2026-04-01T12:00:00.500000Z"
     assert ocds_date(whole_second) < ocds_date(later)
+
+
+def test_an_edit_once_published_is_a_new_release(market, staff, alice):
+    before = release_of(market, "open_published", staff)
+    request = market.requests["open_published"]
+
+    request_update(request=request, actor=alice, data={"title": "Casa de apuestas renovada"})
+    after = release_of(market, "open_published", staff)
+
+    assert after["tender"]["title"] == "Casa de apuestas renovada"
+    assert after["date"] > before["date"]
+    assert after["id"] != before["id"]
+    assert after["ocid"] == before["ocid"]
+
+
+def test_a_change_shows_once_it_is_older_than_the_longest_transaction(market, staff, settings):
+    """A date is taken before its transaction commits; served at once, a change committing
+    late could land behind a client's cursor. The events feed's delay guards against it."""
+    settings.EVENTS_FEED_DELAY = 150
+    assert not ocds_release_list(user=staff).exists()  # every change of the market is recent
+
+    request = market.requests["open_published"]
+    earlier = F("updated_at") - timedelta(seconds=151)
+    OutsourcingRequest.objects.filter(pk=request.pk).update(
+        published_at=F("published_at") - timedelta(seconds=151), updated_at=earlier
+    )
+    request.proposals.update(updated_at=earlier)
+
+    assert [r.pk for r in ocds_release_list(user=staff)] == [request.pk]
