@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -231,10 +231,11 @@ class ExchangeRates:
             return amount
         if source not in self.rates or target not in self.rates:
             return None
-        cad = (amount * self.rates[source].rate_to_cad).quantize(CENT)
+        # Half a cent up, as the database's ROUND does where the insights convert in SQL.
+        cad = (amount * self.rates[source].rate_to_cad).quantize(CENT, rounding=ROUND_HALF_UP)
         if target == Currency.CAD:
             return cad
-        return (cad / self.rates[target].rate_to_cad).quantize(CENT)
+        return (cad / self.rates[target].rate_to_cad).quantize(CENT, rounding=ROUND_HALF_UP)
 
     def rated_on(self, *currencies: str) -> date:
         """The day the newest of these currencies' rates dates from."""

@@ -46,6 +46,7 @@ def dated_rates(db):
         ("MXN", "2026-03-01", "0.08"),
         ("USD", "2024-01-01", "1.30"),
         ("USD", "2026-03-01", "1.40"),
+        ("CAD", "2024-01-01", "1"),
     ]:
         ExchangeRate.objects.create(
             currency=currency, valid_from=date.fromisoformat(valid_from), rate_to_cad=rate

@@ -9,6 +9,7 @@ import pytest
 from marketplace.insights.periods import InsightsQuery
 from marketplace.insights.summary import insights_summary, suppressed
 from marketplace.models import ExchangeRate, OutsourcingRequest, Vendor
+from marketplace.selectors import exchange_rates_on
 from marketplace.tenders.models import Engagement
 from tests.factories import OutsourcingRequestFactory, VendorFactory, sector, skill
 
@@ -331,3 +332,20 @@ def test_the_share_awarded_follows_the_requests_posted_in_the_period(
     assert summary.total.awarded_cad == Decimal("120000.00")
     assert summary.posted_demand_cad == Decimal("100000.00")
     assert summary.awarded_share == pytest.approx(0.3)
+
+
+def test_the_database_converts_to_the_cent_as_the_proposals_comparison_does(
+    dated_rates, award, staff_member
+):
+    """10.05 USD at 1.30 is 13.065 CAD: half a cent, rounded up in SQL and in Python alike."""
+    award(price="10.05", currency="USD", published="2026-02-01", awarded="2026-02-02")
+
+    summary = insights_summary(user=staff_member, query=PERIOD)
+
+    rates = exchange_rates_on(on=date(2026, 2, 2))
+    assert (
+        summary.total.awarded_cad
+        == rates.convert(Decimal("10.05"), source="USD", target="CAD")
+        == Decimal("13.07")
+    )
+    assert summary.total.awarded_mxn == rates.convert(Decimal("10.05"), source="USD", target="MXN")
