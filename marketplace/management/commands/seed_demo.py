@@ -102,9 +102,9 @@ class Command(BaseCommand):
             created_vendors = self.seed_vendors(vendors, admin)
             created_companies, companies = self.seed_companies(company)
             created_requests = self.seed_requests(requests, companies)
-            tenders = None
+            histories = None
             if not (no_tenders or no_matching):
-                tenders = tender_history_seed(
+                histories = tender_history_seed(
                     companies=companies,
                     showcase_vendor=showcase_vendors["approved"],
                     skills_by_sector=self.skills_by_sector,
@@ -118,18 +118,23 @@ class Command(BaseCommand):
             f"{created_requests} requests (wanted {vendors} vendors and {requests} requests); "
             f"queued {queued_runs} match runs."
         )
-        if tenders is not None:
+        if histories is not None:
+            tenders, awards = histories
             self.stdout.write(
                 f"Tender history: created {tenders.created} requests ({tenders.existing} were "
-                f"there already"
-                + (
-                    f"; {tenders.left_out} need more demo vendors that fit them, see --vendors"
-                    if tenders.left_out
-                    else ""
-                )
-                + ")."
+                f"there already{self.left_out(tenders)})."
+            )
+            self.stdout.write(
+                f"Award history: created {awards.created} requests ({awards.existing} were "
+                f"there already{self.left_out(awards)})."
             )
         self.print_accounts(company, showcase_vendors)
+
+    @staticmethod
+    def left_out(history) -> str:
+        if not history.left_out:
+            return ""
+        return f"; {history.left_out} need more demo vendors that fit them, see --vendors"
 
     def ensure_misfiled_example(self, company: Company) -> None:
         """The showcase company's request filed under the wrong sector, published as its owner

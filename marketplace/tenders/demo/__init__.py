@@ -30,6 +30,7 @@ from companies.models import Company, Membership, User
 from companies.services import membership_create
 from marketplace import demo_data
 from marketplace.choices import Currency
+from marketplace.events.services import events_as_history
 from marketplace.models import (
     Certification,
     ExchangeRate,
@@ -40,11 +41,22 @@ from marketplace.models import (
 )
 
 from . import texts
-from .scenarios import SEED, Fit, Scenario, choose_cast, scenarios
+from .scenarios import (
+    HISTORY_CANCELLED_ENGAGEMENTS,
+    SEED,
+    Fit,
+    Record,
+    Scenario,
+    award_records,
+    choose_cast,
+    record_cast,
+    scenarios,
+)
 from .story import AWARD_STAGES, Part, Story
-from .timeline import days
+from .timeline import DAY, days
 
 REFERENCE_PREFIX = "RFP-TENDER-"
+RECORD_PREFIX = "RFP-AWARD-"  # the award history's requests
 HISTORY_DAYS = 730  # two years
 VENDOR_POOL = 200
 PROFILE_ATTEMPTS = 20  # request profiles drawn until one fits the story's vendors
@@ -64,14 +76,13 @@ def tender_history_seed(
     skills_by_sector: dict,
     certification_names: dict[str, str],
     cad_per_unit: dict[str, Decimal],
-) -> TenderHistory:
-    """Tell the stories not told yet. `companies` are seed_demo's (company, kind) pairs, the
-    demo company first; the other arguments are its reference data, as `request_profile`
-    takes them."""
+) -> tuple[TenderHistory, TenderHistory]:
+    """Tell the stories, then the award history's records, not told yet; returns how many of
+    each. `companies` are seed_demo's (company, kind) pairs, the demo company first; the other
+    arguments are its reference data, as `request_profile` takes them."""
     now = timezone.now()
     exchange_rates_ensure(since=(now - days(HISTORY_DAYS)).date().replace(day=1))
     stories = scenarios()
-    told = told_stories()
     teller = Teller(
         stories=stories,
         companies=companies,
@@ -83,18 +94,31 @@ def tender_history_seed(
         },
         now=now,
     )
-    created = left_out = 0
-    for index, scenario in enumerate(stories):
-        if index in told:
-            continue
-        if teller.tell(index=index, scenario=scenario):
-            created += 1
-        else:
-            left_out += 1
+    told = tell_all(stories, told=told_stories(prefix=REFERENCE_PREFIX), tell=teller.tell)
+    records = award_records(
+        gambling=set(Sector.objects.filter(is_gambling=True).values_list("slug", flat=True))
+    )
+    recorded = tell_all(
+        records,
+        told=told_stories(prefix=RECORD_PREFIX),
+        tell=lambda *, index, scenario: teller.record(index=index, record=scenario),
+    )
     # The organisations and their people were on Norte before their first tender.
     organisations_backdate(
         companies=teller.companies, vendors=teller.vendors, joined=now - days(HISTORY_DAYS - 1)
     )
+    return told, recorded
+
+
+def tell_all(scenarios: list, *, told: set[int], tell) -> TenderHistory:
+    created = left_out = 0
+    for index, scenario in enumerate(scenarios):
+        if index in told:
+            continue
+        if tell(index=index, scenario=scenario):
+            created += 1
+        else:
+            left_out += 1
     return TenderHistory(created=created, existing=len(told), left_out=left_out)
 
 
@@ -136,33 +160,112 @@ class Teller:
         """Play story `index`; False when too few vendors fit any request drawn for it."""
         rng = random.Random(f"{SEED}-{index}")
         company = self.showcase if scenario.showcase else rng.choice(self.buyers[scenario.sector])
-        for attempt in range(PROFILE_ATTEMPTS):
-            profile = demo_data.request_profile(
-                random.Random(f"{SEED}-{index}-request-{attempt}"),
-                index=index,
-                sector=scenario.sector,
-                company_name=company.name.rsplit(", ", 1)[0],  # without "S.A. de C.V."
-                reference_prefix=REFERENCE_PREFIX,
-                **self.profile_data,
-            )
-            cast = choose_cast(
+        drawn = self.draw(
+            index=index,
+            sector=scenario.sector,
+            company=company,
+            prefix=REFERENCE_PREFIX,
+            cast=lambda profile: choose_cast(
                 rng=rng,
                 scenario=scenario,
                 profile=profile,
                 pool=self.pool,
                 demo_vendor=self.demo_vendor,
-            )
-            if cast:
-                break
-        else:
+            ),
+        )
+        if drawn is None:
             return False
-        owner, member = acting_people(organisation=company, people=self.people)
-        story = Story(
+        profile, cast = drawn
+        story = self.story(
             rng=rng,
             stage=scenario.stage,
             visibility=scenario.visibility,
+            reply=scenario.reply,
+            company=company,
+            sector=scenario.sector,
             profile=profile,
-            sector=self.sectors[scenario.sector],
+            cast=cast,
+        )
+        story.plan()
+        spread = (self.closed_rank.get(index, 0) + rng.random()) / max(1, len(self.closed_rank))
+        earliest = self.now - days(HISTORY_DAYS - 15)
+        story.play(published_at=story.place(now=self.now, earliest=earliest, spread=spread))
+        self.took_part(company=company, cast=cast)
+        return True
+
+    def record(self, *, index: int, record: Record) -> bool:
+        """Play record `index` of the award history, ending at its slot in the two years:
+        awarded (then completed if its engagement is over by now, else still running; a few
+        cancelled) or cancelled. False when too few vendors fit any request drawn for it."""
+        rng = random.Random(f"{SEED}-record-{index}")
+        company = rng.choice(self.buyers[record.sector])
+        drawn = self.draw(
+            index=index,
+            sector=record.sector,
+            company=company,
+            prefix=RECORD_PREFIX,
+            cast=lambda profile: record_cast(
+                rng=rng, record=record, profile=profile, pool=self.pool
+            ),
+        )
+        if drawn is None:
+            return False
+        profile, cast = drawn
+        earliest = self.now - days(HISTORY_DAYS - 15)  # published from then on
+        latest = self.now - DAY
+        # When it is awarded (or cancelled): from the history's second month on, when a
+        # request published in its first could be awarded.
+        ends = latest - (latest - earliest - days(30)) * (1 - record.slot)
+        if record.awarded:
+            fates = ["completed", "awarded"]
+            if rng.random() < HISTORY_CANCELLED_ENGAGEMENTS:
+                fates.insert(0, "engagement_cancelled")
+        else:
+            fates = ["cancelled"]
+        for stage in fates:
+            # The same generator for every try: the steps up to the award are the same.
+            story = self.story(
+                rng=random.Random(f"{SEED}-record-{index}-story"),
+                stage=stage,
+                visibility=OutsourcingRequest.Visibility.OPEN,
+                reply=False,
+                company=company,
+                sector=record.sector,
+                profile=profile,
+                cast=cast,
+                lean=True,
+            )
+            story.plan()
+            published = max(earliest, ends - (story.awarded if record.awarded else story.end))
+            if published + story.end < latest:
+                break
+        with events_as_history():
+            story.play(published_at=published)
+        self.took_part(company=company, cast=cast)
+        return True
+
+    def draw(self, *, index: int, sector: str, company: Company, prefix: str, cast):
+        """(request profile, cast) for request `index` of `company` in `sector`: profiles are
+        drawn until `cast(profile)` finds vendors that fit one; None if none does."""
+        for attempt in range(PROFILE_ATTEMPTS):
+            profile = demo_data.request_profile(
+                random.Random(f"{SEED}-{index}-request-{attempt}"),
+                index=index,
+                sector=sector,
+                company_name=company.name.rsplit(", ", 1)[0],  # without "S.A. de C.V."
+                reference_prefix=prefix,
+                **self.profile_data,
+            )
+            chosen = cast(profile)
+            if chosen:
+                return profile, chosen
+        return None
+
+    def story(self, *, company, sector: str, profile, cast, **kwargs) -> Story:
+        owner, member = acting_people(organisation=company, people=self.people)
+        return Story(
+            profile=profile,
+            sector=self.sectors[sector],
             skill_ids=[self.skill_ids[slug] for slug in profile.skills],
             certification_ids=[
                 self.certification_ids[slug] for slug in profile.required_certifications
@@ -181,20 +284,17 @@ class Teller:
                 for fit, fate, invited in cast
             ],
             cad_per_unit=self.profile_data["cad_per_unit"],
-            reply=scenario.reply,
+            **kwargs,
         )
-        story.plan()
-        spread = (self.closed_rank.get(index, 0) + rng.random()) / max(1, len(self.closed_rank))
-        earliest = self.now - days(HISTORY_DAYS - 15)
-        story.play(published_at=story.place(now=self.now, earliest=earliest, spread=spread))
+
+    def took_part(self, *, company: Company, cast) -> None:
         self.companies.add(company.pk)
         self.vendors.update(fit.vendor.pk for fit, _, _ in cast)
-        return True
 
 
-def told_stories() -> set[int]:
+def told_stories(*, prefix: str) -> set[int]:
     numbers = (
-        OutsourcingRequest.objects.filter(description__contains=REFERENCE_PREFIX)
+        OutsourcingRequest.objects.filter(description__contains=prefix)
         .annotate(number=Right("description", demo_data.REQUEST_REFERENCE_DIGITS))
         .values_list("number", flat=True)
     )

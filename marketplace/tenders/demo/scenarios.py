@@ -1,6 +1,7 @@
 """Which stories the tender demo tells, and which vendors take part in each."""
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 
 from marketplace import demo_data
@@ -175,3 +176,79 @@ def choose_cast(
         "invited": "pending" in chosen,
     }.get(scenario.stage, "wins" in chosen if scenario.stage in AWARD_STAGES else bool(chosen))
     return cast if needed else None
+
+
+# The award history behind the insights: enough awards in every sector, month, state and
+# province that none of their cells falls under the visitors' threshold of 3 engagements.
+# Gambling weighs double, as it does in Norte's founding question.
+# Each record costs about 90 ms to seed on SQLite: 157 of them keep the award history within
+# 15 s. With the tender stories' they make about 170 awards, 6 or more a month.
+HISTORY_AWARDS_PER_SECTOR = 9
+HISTORY_GAMBLING_FACTOR = 2
+HISTORY_CANCELLED_PER_SECTOR = 1  # requests cancelled after proposals: demand not awarded
+HISTORY_CANCELLED_ENGAGEMENTS = 0.06  # share of awards whose engagement is later cancelled
+
+
+@dataclass(frozen=True)
+class Record:
+    """A request of the award history: its sector, whether it is awarded or cancelled, and
+    where in the two years that happens (`slot`, 0–1, oldest first)."""
+
+    sector: str
+    awarded: bool
+    slot: float
+
+
+def award_records(*, gambling: set[str]) -> list[Record]:
+    """The award history, in a fixed order: the records take turns over the two years in a
+    shuffled order, so that every month has its share of every kind."""
+    rng = random.Random(f"{SEED}-records")
+    kinds = [
+        (sector, awarded)
+        for sector in demo_data.SECTOR_ORDER
+        for awarded, count in (
+            (
+                True,
+                HISTORY_AWARDS_PER_SECTOR * (HISTORY_GAMBLING_FACTOR if sector in gambling else 1),
+            ),
+            (False, HISTORY_CANCELLED_PER_SECTOR),
+        )
+        for _ in range(count)
+    ]
+    rng.shuffle(kinds)
+    return [
+        Record(sector, awarded, (rank + rng.random()) / len(kinds))
+        for rank, (sector, awarded) in enumerate(kinds)
+    ]
+
+
+def record_cast(
+    *, rng: random.Random, record: Record, profile: demo_data.DemoRequest, pool: list[Fit]
+) -> list[tuple[Fit, str, bool]] | None:
+    """[(vendor's Fit, fate, invited)] for a record: 2–5 vendors propose unasked, experts in its
+    sector first, at least two of them to the end; if it is awarded, the first wins. None when
+    fewer than 2 fit.
+
+    The first is drawn with each province equally likely (among the experts that fit), so
+    that the few vendors outside Ontario and Quebec win their share: the insights count
+    awards by province."""
+    fitting = [fit for fit in pool if fit.fits(profile)]
+    experts = [fit for fit in fitting if record.sector in fit.sectors]
+    others = [fit for fit in fitting if record.sector not in fit.sectors]
+    rng.shuffle(experts)
+    rng.shuffle(others)
+    vendors = experts + others
+    if len(vendors) < 2:
+        return None
+    candidates = experts or others
+    in_province = Counter(fit.vendor.province for fit in candidates)
+    first = rng.choices(
+        candidates, weights=[1 / in_province[fit.vendor.province] for fit in candidates]
+    )[0]
+    vendors.remove(first)
+    vendors = [first, *vendors[: rng.randint(1, 4)]]
+    wanted = [
+        rng.choice(("proposes", "proposes", "proposes", "resubmits", "withdraws")) for _ in vendors
+    ]
+    wanted[:2] = ["wins" if record.awarded else "proposes", "proposes"]
+    return [(fit, fate, False) for fit, fate in zip(vendors, wanted, strict=True)]

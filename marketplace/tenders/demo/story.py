@@ -50,7 +50,12 @@ class Part:
 
 
 class Story:
-    """The tender of one request: `plan()` lays out the steps, `play()` runs them."""
+    """The tender of one request: `plan()` lays out the steps, `play()` runs them.
+
+    A `lean` story is the award history's: its vendors propose unasked and nobody asks
+    questions, shortlists or reviews — the request is published, ranked, proposed on, awarded
+    (or cancelled) and the engagement followed to its end, which is what the insights read.
+    """
 
     def __init__(
         self,
@@ -68,11 +73,12 @@ class Story:
         parts: list[Part],
         cad_per_unit: dict[str, Decimal],
         reply: bool,
+        lean: bool = False,
     ):
         self.rng, self.stage, self.visibility, self.profile = rng, stage, visibility, profile
         self.sector, self.skill_ids, self.certification_ids = sector, skill_ids, certification_ids
         self.company, self.owner, self.member, self.parts = company, owner, member, parts
-        self.cad_per_unit, self.reply = cad_per_unit, reply
+        self.cad_per_unit, self.reply, self.lean = cad_per_unit, reply, lean
         self.language = profile.language
         self.steps: list[tuple[timedelta, int, partial]] = []
         self.invitations: dict[int, BidInvitation] = {}
@@ -106,7 +112,8 @@ class Story:
             ready[part.vendor.pk] = self.plan_invitation(part, horizon)
             if part.fate in PROPOSING:
                 final[part.vendor.pk] = self.plan_proposals(part, ready[part.vendor.pk], horizon)
-        self.plan_questions(ready, ask_until, horizon)
+        if not self.lean:
+            self.plan_questions(ready, ask_until, horizon)
         last = max(offset for offset, _, _ in self.steps)
         self.horizon, self.end = horizon, last
         if self.stage in ("proposals", "deciding") or self.stage in AWARD_STAGES:
@@ -180,7 +187,7 @@ class Story:
         else:
             self.awarded = self.due + days(rng.uniform(0.5, 18))
             others = [p for p in running if p is not winner]
-            chosen = [winner, *others[: rng.randint(0, 1)]]
+            chosen = [] if self.lean else [winner, *others[: rng.randint(0, 1)]]
             until = self.awarded - HOUR
         for part in chosen:
             self.at(between(rng, final[part.vendor.pk] + HOUR, until), self.shortlist, part=part)
@@ -193,6 +200,9 @@ class Story:
         self.planned_end = self.awarded + length
         if self.stage == "completed":
             self.at(self.planned_end, self.complete)
+            self.end = self.planned_end
+            if self.lean:
+                return
             reviewed = self.planned_end + days(rng.uniform(1, 12))
             ratings, weights = zip(*texts.RATING_WEIGHTS, strict=True)
             rating = rng.choices(ratings, weights=weights)[0]
