@@ -1,8 +1,8 @@
 """`manage.py seed_demo`: demo accounts that log in, coherent rows that pass validation, and
 runs that can be repeated or enlarged without duplicating anything.
 
-These leave the tender history out (it takes a while to tell);
-tests/marketplace/tenders/test_demo.py seeds it once and checks it.
+These leave the tender and award histories out (they take a while to tell);
+tests/marketplace/tenders/test_demo.py seeds them once and checks them.
 """
 
 import io
@@ -23,7 +23,7 @@ from marketplace.events.models import Event
 from marketplace.management.commands import seed_demo
 from marketplace.models import ExchangeRate, OutsourcingRequest, Sector, Vendor, VendorExpertise
 from marketplace.selectors import exchange_rate_to_cad
-from marketplace.tenders.demo import REFERENCE_PREFIX
+from marketplace.tenders.demo import RECORD_PREFIX, REFERENCE_PREFIX, award_records
 from marketplace.tenders.models import BidInvitation, Engagement, Proposal, Review
 
 pytestmark = pytest.mark.django_db
@@ -292,12 +292,15 @@ def test_the_tender_history_is_left_out_when_asked_and_without_matching():
         output = seed(vendors=0, requests=0, **left_out)
 
         assert "Tender history" not in output
+        assert "Award history" not in output
         assert not OutsourcingRequest.objects.filter(description__contains=REFERENCE_PREFIX)
+        assert not OutsourcingRequest.objects.filter(description__contains=RECORD_PREFIX)
         assert not Event.objects.exists()
 
 
 def test_with_too_few_vendors_it_tells_the_stories_it_can_and_says_so():
     output = seed(vendors=0, requests=0, tenders=True)
+    records = award_records(gambling={"igaming", "sports-betting", "lottery"})
 
     told = OutsourcingRequest.objects.filter(description__contains=REFERENCE_PREFIX)
     assert told.exists()
@@ -306,6 +309,11 @@ def test_with_too_few_vendors_it_tells_the_stories_it_can_and_says_so():
         "true-north-gaming-labs"
     }
     assert "need more demo vendors that fit them, see --vendors" in output
+    # The award history needs two vendors for each request: none is told, and it says so.
+    assert not OutsourcingRequest.objects.filter(description__contains=RECORD_PREFIX)
+    assert f"Award history: created 0 requests (0 were there already; {len(records)} need" in (
+        output
+    )
 
 
 def test_it_refuses_negative_numbers():

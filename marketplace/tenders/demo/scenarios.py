@@ -181,9 +181,9 @@ def choose_cast(
 # The award history behind the insights: enough awards in every sector, month, state and
 # province that none of their cells falls under the visitors' threshold of 3 engagements.
 # Gambling weighs double, as it does in Norte's founding question.
-# Each record costs about 90 ms to seed on SQLite: 157 of them keep the award history within
-# 15 s. With the tender stories' they make about 170 awards, 6 or more a month.
-HISTORY_AWARDS_PER_SECTOR = 9
+# Each record costs about 90 ms to seed on SQLite: 144 of them keep the award history within
+# 15 s. With the tender stories' they make about 155 awards, 5 or more a month.
+HISTORY_AWARDS_PER_SECTOR = 8
 HISTORY_GAMBLING_FACTOR = 2
 HISTORY_CANCELLED_PER_SECTOR = 1  # requests cancelled after proposals: demand not awarded
 HISTORY_CANCELLED_ENGAGEMENTS = 0.06  # share of awards whose engagement is later cancelled
@@ -229,9 +229,9 @@ def record_cast(
     sector first, at least two of them to the end; if it is awarded, the first wins. None when
     fewer than 2 fit.
 
-    The first is drawn with each province equally likely (among the experts that fit), so
-    that the few vendors outside Ontario and Quebec win their share: the insights count
-    awards by province."""
+    The first is drawn with each province of the pool equally likely, so that the few
+    vendors outside Ontario and Quebec win their share: the insights count awards by
+    province."""
     fitting = [fit for fit in pool if fit.fits(profile)]
     experts = [fit for fit in fitting if record.sector in fit.sectors]
     others = [fit for fit in fitting if record.sector not in fit.sectors]
@@ -241,7 +241,7 @@ def record_cast(
     if len(vendors) < 2:
         return None
     candidates = experts or others
-    in_province = Counter(fit.vendor.province for fit in candidates)
+    in_province = Counter(fit.vendor.province for fit in pool)
     first = rng.choices(
         candidates, weights=[1 / in_province[fit.vendor.province] for fit in candidates]
     )[0]

@@ -23,13 +23,13 @@ STAMPED = (
     (Proposal, "request", ("created_at", "updated_at", "withdrawn_at", "shortlisted_at")),
     (Engagement, "request", ("created_at", "updated_at", "completed_at", "cancelled_at")),
     (Review, "engagement__request", ("created_at", "updated_at", "replied_at")),
-    (Event, "request", ("created_at", "delivered_at")),
+    (Event, "request", ("created_at",)),
 )
 
 
 def backdate(*, request_id: int, marks: list[tuple[datetime, datetime]]) -> None:
     """Move every timestamp a story wrote on its request's rows (`created_at`, `updated_at`,
-    the `*_at` fields, the events' `created_at` and, for history, `delivered_at`) from when its step ran to the step's moment.
+    the `*_at` fields, `Event.created_at`) from when its step ran to the step's moment.
 
     `marks` are (when the step started running, its moment), in playing order: a timestamp
     written between two starts belongs to the first of them, and steps run in time order, so

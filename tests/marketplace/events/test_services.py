@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.events.models import Event
-from marketplace.events.services import event_record
+from marketplace.events.services import event_record, events_as_history
+from marketplace.notifications.models import Notification
 from tests.factories import OutsourcingRequestFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,31 @@ def test_an_event_is_never_written_outside_a_transaction():
         event_record(kind=Event.Kind.REVIEW_POSTED, actor=None)
 
     assert not Event.objects.exists()
+
+
+def test_history_is_delivered_as_it_is_written_and_tells_nobody_now(
+    company, alice, bob, django_capture_on_commit_callbacks
+):
+    """seed_demo's award history: two-year-old events are news to nobody."""
+    with django_capture_on_commit_callbacks(execute=True) as sent, events_as_history():
+        history = event_record(kind=Event.Kind.REQUEST_AWARDED, actor=alice, companies=[company])
+
+    assert sent == []
+    history.refresh_from_db()
+    assert history.delivered_at == history.recorded_at
+    assert not Notification.objects.exists()
+
+
+def test_events_after_the_history_are_told_as_usual(
+    company, alice, bob, django_capture_on_commit_callbacks
+):
+    with events_as_history():
+        pass
+
+    with django_capture_on_commit_callbacks(execute=True) as sent:
+        news = event_record(kind=Event.Kind.REQUEST_AWARDED, actor=alice, companies=[company])
+
+    assert len(sent) == 1
+    news.refresh_from_db()
+    assert news.delivered_at is not None
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["bob"]

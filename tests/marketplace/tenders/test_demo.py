@@ -1,12 +1,15 @@
 """The tender history `seed_demo` tells (marketplace/tenders/demo): every stage, the demo
-accounts on both sides, in order over the last two years, valid, with its events, told once.
+accounts on both sides, in order over the last two years, valid, with its events, told once;
+and the award history beside it, enough awards for the insights to show every sector, month,
+state and province to visitors (cells of fewer than 3 engagements are hidden from them).
 
-Seeding plays about fifty tenders through the services, too slow to repeat for every test:
+Seeding plays about two hundred tenders through the services, too slow to repeat for every test:
 the module seeds once, in a transaction rolled back when it is done, and each test reads it
 (inside its own savepoint).
 """
 
 import io
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -21,7 +24,7 @@ from marketplace.events.models import Event
 from marketplace.models import ExchangeRate, MatchRun, OutsourcingRequest, Vendor
 from marketplace.selectors import exchange_rate_to_cad
 from marketplace.services.matching import match_run_execute
-from marketplace.tenders.demo import REFERENCE_PREFIX, scenarios
+from marketplace.tenders.demo import RECORD_PREFIX, REFERENCE_PREFIX, award_records, scenarios
 from marketplace.tenders.models import BidInvitation, Engagement, Proposal, Question, Review
 from marketplace.tenders.selectors import (
     bid_invitation_list_visible,
@@ -57,6 +60,21 @@ def tender_requests():
     return OutsourcingRequest.objects.filter(description__contains=REFERENCE_PREFIX)
 
 
+def told_requests():
+    """The tender history's requests and the award history's."""
+    return OutsourcingRequest.objects.filter(
+        Q(description__contains=REFERENCE_PREFIX) | Q(description__contains=RECORD_PREFIX)
+    )
+
+
+def record_count() -> int:
+    return len(award_records(gambling=set(GAMBLING)))
+
+
+GAMBLING = ("igaming", "sports-betting", "lottery")
+VISIBLE = 3  # the insights hide from visitors a cell built from fewer engagements
+
+
 def row_counts() -> dict[str, int]:
     models = [
         User,
@@ -83,6 +101,9 @@ def test_it_tells_every_story_once(seeded):
     assert f"Tender history: created {told} requests (0 were there already)." in seeded
     assert tender_requests().count() == told
     assert 40 <= told <= 80
+    records = record_count()
+    assert f"Award history: created {records} requests (0 were there already)." in seeded
+    assert OutsourcingRequest.objects.filter(description__contains=RECORD_PREFIX).count() == records
 
 
 def test_a_second_run_tells_nothing_again(seeded):
@@ -92,6 +113,7 @@ def test_a_second_run_tells_nothing_again(seeded):
 
     assert row_counts() == before
     assert f"created 0 requests ({len(scenarios())} were there already)" in output
+    assert f"Award history: created 0 requests ({record_count()} were there already)" in output
 
 
 def test_requests_are_at_every_stage_open_and_by_invitation(seeded):
@@ -193,7 +215,7 @@ def test_the_demo_vendor_has_work_on_every_side(seeded):
 def test_timestamps_fall_in_the_last_two_years_in_order(seeded):
     now = timezone.now()
     start = now - TWO_YEARS
-    requests = tender_requests()
+    requests = told_requests()
     for request in requests:
         assert start <= request.created_at <= request.published_at <= now
         assert request.created_at <= request.updated_at <= now
@@ -305,7 +327,7 @@ def test_every_transition_recorded_its_event(seeded):
     assert events(Event.Kind.REQUEST_AWARDED) == Engagement.objects.count()
     assert (
         events(Event.Kind.REQUEST_CANCELLED)
-        == tender_requests().filter(status=Status.CANCELLED).count()
+        == OutsourcingRequest.objects.filter(status=Status.CANCELLED).count()
     )
     assert (
         events(Event.Kind.ENGAGEMENT_COMPLETED)
@@ -361,3 +383,112 @@ def test_the_showcase_company_has_a_request_filed_under_the_wrong_sector(seeded)
 
     assert run.sector.slug == "sports-betting"
     assert run.results.exists()
+
+
+def engagements_cad() -> list[tuple[Engagement, float]]:
+    """Every engagement with its value in Canadian dollars at its award day's rate, as the
+    insights convert it."""
+    engagements = Engagement.objects.select_related(
+        "proposal", "request__sector", "company", "vendor"
+    )
+    return [
+        (
+            engagement,
+            float(
+                engagement.proposal.price
+                * exchange_rate_to_cad(
+                    currency=engagement.proposal.currency,
+                    on=timezone.localdate(engagement.created_at),
+                )
+            ),
+        )
+        for engagement in engagements
+    ]
+
+
+def last_months(count: int) -> list[str]:
+    month, months = timezone.localdate().replace(day=1), []
+    for _ in range(count):
+        months.append(f"{month:%Y-%m}")
+        month = (month - timedelta(days=1)).replace(day=1)
+    return months
+
+
+def test_awards_fill_the_two_years_month_by_month(seeded):
+    awarded = Counter(
+        f"{timezone.localdate(moment):%Y-%m}"
+        for moment in Engagement.objects.values_list("created_at", flat=True)
+    )
+    shown = [month for month in last_months(24) if awarded[month] >= VISIBLE]
+    # All but the first month or so: a request published then is awarded weeks later.
+    assert len(shown) >= 22
+    assert shown == last_months(len(shown))  # no gap since
+    assert 150 <= sum(awarded.values()) <= 250
+
+
+def test_every_sector_state_and_province_has_awards_visitors_see(seeded):
+    engagements = Engagement.objects.select_related("request__sector", "company", "vendor")
+    sectors = Counter(engagement.request.sector.slug for engagement in engagements)
+    assert set(sectors) == set(demo_data.SECTOR_ORDER)
+    assert min(sectors.values()) >= 2 * VISIBLE
+    states = Counter(engagement.company.state for engagement in engagements)
+    assert len([state for state, count in states.items() if count >= VISIBLE]) >= 10
+    provinces = Counter(engagement.vendor.province for engagement in engagements)
+    assert len([p for p, count in provinces.items() if count >= VISIBLE]) >= 6
+    statuses = Counter(engagement.status for engagement in engagements)
+    assert statuses[Engagement.Status.COMPLETED] > statuses[Engagement.Status.ACTIVE]
+    assert 0 < statuses[Engagement.Status.CANCELLED] < statuses[Engagement.Status.ACTIVE]
+
+
+def test_gambling_takes_about_a_third_of_the_awarded_value(seeded):
+    values = engagements_cad()
+    gambling = sum(cad for e, cad in values if e.request.sector.slug in GAMBLING)
+    assert 0.3 <= gambling / sum(cad for _, cad in values) <= 0.45
+    awards = Counter(e.request.sector.slug for e, _ in values)
+    assert min(awards[slug] for slug in GAMBLING) > max(
+        count for slug, count in awards.items() if slug not in GAMBLING
+    )
+
+
+def test_every_award_has_its_engagement_and_converts_on_its_day(seeded):
+    awarded = OutsourcingRequest.objects.filter(status=Status.AWARDED)
+    assert awarded.count() == Engagement.objects.count()
+    assert not awarded.filter(engagement__isnull=True).exists()
+    values = engagements_cad()  # raises if a day has no rate
+    assert {e.proposal.currency for e, _ in values} == {"MXN", "USD", "CAD"}
+    assert all(cad > 0 for _, cad in values)
+
+
+def test_awards_come_weeks_after_publishing_from_several_proposals(seeded):
+    awarded = told_requests().filter(status=Status.AWARDED).select_related("engagement")
+    waits = [(r.engagement.created_at - r.published_at).days for r in awarded]
+    assert min(waits) >= 14
+    assert max(waits) <= 60
+    assert len(set(waits)) >= 20  # varied
+    proposing = awarded.annotate(
+        vendors=Count("proposals__vendor", distinct=True),
+        live=Count("proposals", filter=~Q(proposals__status=Proposal.Status.WITHDRAWN)),
+    )
+    assert all(2 <= r.vendors <= 5 and r.live >= 2 for r in proposing)
+    for engagement, _ in engagements_cad():
+        request = engagement.request
+        if engagement.proposal.currency == request.currency:
+            assert request.budget_min / 2 <= engagement.proposal.price <= request.budget_max * 2
+
+
+def test_part_of_the_posted_demand_is_not_awarded(seeded):
+    published = OutsourcingRequest.objects.filter(published_at__isnull=False)
+    statuses = Counter(published.values_list("status", flat=True))
+    assert statuses[Status.AWARDED] > statuses[Status.CANCELLED] > 0
+    assert statuses[Status.PUBLISHED] > 0
+    assert statuses[Status.AWARDED] / published.count() < 0.85
+
+
+def test_the_award_history_is_delivered_as_it_is_recorded(seeded):
+    """Its events are history, told long ago: nobody is told of them now (the sweeper, which
+    sends undelivered events, leaves them alone), and what the tender stories do is news."""
+    history = Event.objects.filter(request__description__contains=RECORD_PREFIX)
+    assert history.count() >= 5 * record_count()
+    assert not history.exclude(delivered_at=F("recorded_at")).exists()
+    stories = Event.objects.filter(request__description__contains=REFERENCE_PREFIX)
+    assert not stories.filter(delivered_at__isnull=False).exists()  # delivered after commit
