@@ -1,4 +1,5 @@
-"""The tender demo: requests at every stage of a tender, spread over the last two years.
+"""The tender demo: requests at every stage of a tender, spread over the last two years, and
+the award history the insights read.
 
 `seed_demo` calls `tender_history_seed()` once the demo vendors, companies and requests exist.
 The SCRIPTED stories put the demo accounts on both sides: Grupo Casino Azteca (ana, bruno) has
@@ -14,6 +15,12 @@ the day it is seeded. Idempotent: a story's request ends with its reference
 per story whatever --vendors and --requests say, with vendors from the first VENDOR_POOL
 approved demo vendors; a story that finds too few vendors fitting its request is left for a
 run with more.
+
+The award history (`award_records`, `Teller.record`) adds about 140 requests between the other
+demo companies and vendors, awarded (or cancelled) at their turn over the two years, so that no
+sector, month, state or province of the insights has too few engagements to show. They are lean
+stories (see `Story`), their events recorded as history (`events_as_history`), and their
+references end with RECORD_PREFIX (`RFP-AWARD-000012`), told once like the stories.
 """
 
 import random
@@ -162,6 +169,7 @@ class Teller:
         company = self.showcase if scenario.showcase else rng.choice(self.buyers[scenario.sector])
         drawn = self.draw(
             index=index,
+            seed=f"{SEED}-{index}",
             sector=scenario.sector,
             company=company,
             prefix=REFERENCE_PREFIX,
@@ -201,6 +209,7 @@ class Teller:
         company = rng.choice(self.buyers[record.sector])
         drawn = self.draw(
             index=index,
+            seed=f"{SEED}-record-{index}",
             sector=record.sector,
             company=company,
             prefix=RECORD_PREFIX,
@@ -244,12 +253,13 @@ class Teller:
         self.took_part(company=company, cast=cast)
         return True
 
-    def draw(self, *, index: int, sector: str, company: Company, prefix: str, cast):
+    def draw(self, *, index: int, seed: str, sector: str, company: Company, prefix: str, cast):
         """(request profile, cast) for request `index` of `company` in `sector`: profiles are
-        drawn until `cast(profile)` finds vendors that fit one; None if none does."""
+        drawn (from generators seeded with `seed`) until `cast(profile)` finds vendors that
+        fit one; None if none does."""
         for attempt in range(PROFILE_ATTEMPTS):
             profile = demo_data.request_profile(
-                random.Random(f"{SEED}-{index}-request-{attempt}"),
+                random.Random(f"{seed}-request-{attempt}"),
                 index=index,
                 sector=sector,
                 company_name=company.name.rsplit(", ", 1)[0],  # without "S.A. de C.V."
