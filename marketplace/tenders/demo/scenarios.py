@@ -181,7 +181,7 @@ def choose_cast(
 # The award history behind the insights: enough awards in every sector, month, state and
 # province that none of their cells falls under the visitors' threshold of 3 engagements, and
 # gambling (Norte's founding question) twice as many: with the tender stories', about 155
-# awards, 5 or more a month, gambling about 36 % of their value. Each record costs about 80 ms
+# awards, 4 or more a month, gambling about 37 % of their value. Each record costs about 80 ms
 # to seed on SQLite, so 144 keep the award history within about 12 s.
 HISTORY_AWARDS_PER_SECTOR = 8
 HISTORY_AWARDS_PER_GAMBLING_SECTOR = 17
@@ -200,36 +200,35 @@ class Record:
 
 
 def award_records(*, gambling: set[str]) -> list[Record]:
-    """The award history, in a fixed order: the records take turns over the two years in a
-    shuffled order, so that every month has its share of every kind."""
+    """The award history, in a fixed order: the awards take turns over the two years in a
+    shuffled order, so that every month has its share of them and of every sector; so do the
+    cancelled requests, apart."""
     rng = random.Random(f"{SEED}-records")
-    kinds = [
-        (sector, awarded)
+    awards = [
+        sector
         for sector in demo_data.SECTOR_ORDER
-        for awarded, count in (
-            (
-                True,
-                HISTORY_AWARDS_PER_GAMBLING_SECTOR
-                if sector in gambling
-                else HISTORY_AWARDS_PER_SECTOR,
-            ),
-            (False, HISTORY_CANCELLED_PER_SECTOR),
+        for _ in range(
+            HISTORY_AWARDS_PER_GAMBLING_SECTOR if sector in gambling else HISTORY_AWARDS_PER_SECTOR
         )
-        for _ in range(count)
     ]
-    rng.shuffle(kinds)
-    return [
-        Record(sector, awarded, (rank + rng.random()) / len(kinds))
-        for rank, (sector, awarded) in enumerate(kinds)
+    cancelled = [
+        sector for sector in demo_data.SECTOR_ORDER for _ in range(HISTORY_CANCELLED_PER_SECTOR)
     ]
+    records = []
+    for awarded, sectors in ((True, awards), (False, cancelled)):
+        rng.shuffle(sectors)
+        records += [
+            Record(sector, awarded, (rank + rng.random()) / len(sectors))
+            for rank, sector in enumerate(sectors)
+        ]
+    return records
 
 
 def record_cast(
     *, rng: random.Random, record: Record, profile: demo_data.DemoRequest, pool: list[Fit]
 ) -> list[tuple[Fit, str, bool]] | None:
     """[(vendor's Fit, fate, invited)] for a record: 2–5 vendors propose unasked, experts in its
-    sector first, at least two of them to the end; if it is awarded, the first wins. None when
-    fewer than 2 fit.
+    sector first; if it is awarded, the first wins. None when fewer than 2 fit.
 
     The first is drawn with each province of the pool equally likely, so that the few
     vendors outside Ontario and Quebec win their share: the insights count awards by
@@ -248,9 +247,8 @@ def record_cast(
         candidates, weights=[1 / in_province[fit.vendor.province] for fit in candidates]
     )[0]
     vendors.remove(first)
-    vendors = [first, *vendors[: rng.randint(1, 4)]]
-    wanted = [
-        rng.choice(("proposes", "proposes", "proposes", "resubmits", "withdraws")) for _ in vendors
-    ]
-    wanted[:2] = ["wins" if record.awarded else "proposes", "proposes"]
-    return [(fit, fate, False) for fit, fate in zip(vendors, wanted, strict=True)]
+    # Two to five proposals, under three on average, none withdrawn (the tender stories show
+    # that): each step costs seeding time.
+    vendors = [first, *vendors[: rng.choices((1, 2, 3, 4), weights=(5, 4, 1, 1))[0]]]
+    fates = ["wins" if record.awarded else "proposes"] + ["proposes"] * (len(vendors) - 1)
+    return [(fit, fate, False) for fit, fate in zip(vendors, fates, strict=True)]
