@@ -343,7 +343,10 @@ class Command(BaseCommand):
             slug = COMPANY_SLUG.format(i)
             if slug not in existing:
                 profile = demo_data.company_profile(
-                    random.Random(f"{SEED}-company-{i}"), kind=kind, taken_rfcs=taken_rfcs
+                    random.Random(f"{SEED}-company-{i}"),
+                    kind=kind,
+                    taken_rfcs=taken_rfcs,
+                    index=i,
                 )
                 new.append(Company(slug=slug, **vars(profile)))
         existing.update((company.slug, company) for company in Company.objects.bulk_create(new))

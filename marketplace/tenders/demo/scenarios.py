@@ -147,13 +147,21 @@ def choose_cast(
     pool: list[Fit],
     demo_vendor: Fit | None,
 ) -> list[tuple[Fit, str, bool]] | None:
-    """[(vendor's Fit, fate, invited)] for the story, or None when too few vendors fit."""
+    """[(vendor's Fit, fate, invited)] for the story, or None when too few vendors fit.
+
+    The first fates (the winner's) go to vendors of provinces with PROVINCE_MIN_VENDORS or
+    more in the pool where there are such: see `record_cast`."""
     fitting = [fit for fit in pool if fit.fits(profile)]
     experts = [fit for fit in fitting if scenario.sector in fit.sectors]
     others = [fit for fit in fitting if scenario.sector not in fit.sectors]
     rng.shuffle(experts)
     rng.shuffle(others)
-    vendors, wanted = experts + others, fates(rng=rng, stage=scenario.stage)
+    in_province = Counter(fit.vendor.province for fit in pool)
+    vendors = sorted(
+        experts + others,
+        key=lambda fit: in_province[fit.vendor.province] < PROVINCE_MIN_VENDORS,
+    )
+    wanted = fates(rng=rng, stage=scenario.stage)
     if scenario.showcase_vendor:
         if demo_vendor is None or not demo_vendor.fits(profile):
             return None
@@ -187,6 +195,7 @@ HISTORY_AWARDS_PER_SECTOR = 8
 HISTORY_AWARDS_PER_GAMBLING_SECTOR = 17
 HISTORY_CANCELLED_PER_SECTOR = 1  # requests cancelled after proposals: demand not awarded
 HISTORY_CANCELLED_ENGAGEMENTS = 0.06  # share of awards whose engagement is later cancelled
+PROVINCE_MIN_VENDORS = 3  # the insights' threshold (insights.policies.SMALL_CELL)
 
 
 @dataclass(frozen=True)
@@ -232,7 +241,9 @@ def record_cast(
 
     The first is drawn with each province of the pool equally likely, so that the few
     vendors outside Ontario and Quebec win their share: the insights count awards by
-    province."""
+    province. A vendor of a province with fewer than 3 vendors in the pool wins only when no
+    other could: the insights hide a province's figure won by fewer than 3 vendors (and the
+    next smallest with it), and a lone vendor would win its province's whole share."""
     fitting = [fit for fit in pool if fit.fits(profile)]
     experts = [fit for fit in fitting if record.sector in fit.sectors]
     others = [fit for fit in fitting if record.sector not in fit.sectors]
@@ -243,9 +254,13 @@ def record_cast(
         return None
     candidates = experts or others
     in_province = Counter(fit.vendor.province for fit in pool)
-    first = rng.choices(
-        candidates, weights=[1 / in_province[fit.vendor.province] for fit in candidates]
-    )[0]
+    weights = [
+        1 / in_province[fit.vendor.province]
+        if in_province[fit.vendor.province] >= PROVINCE_MIN_VENDORS
+        else 0
+        for fit in candidates
+    ]
+    first = rng.choices(candidates, weights=weights if any(weights) else None)[0]
     vendors.remove(first)
     # Two to five proposals, under three on average, none withdrawn (the tender stories show
     # that): each step costs seeding time.
