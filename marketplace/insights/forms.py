@@ -2,12 +2,14 @@
 shows its amounts in."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.choices import Currency
 from marketplace.models import Sector
 
-from .filters import MONTH_FORMAT, InsightsFilter
+from .filters import DEFAULT_MONTHS, MONTH_FORMAT, InsightsFilter
+from .periods import month_add
 
 PAGE_CURRENCIES = [Currency.CAD, Currency.MXN]
 
@@ -21,10 +23,16 @@ class InsightsPageForm(InsightsFilter):
     )
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None and not data.get("currency"):
-            # The radio buttons show which currency the amounts are in, even on arrival.
+        if data is not None:
             data = data.copy()
-            data["currency"] = Currency.CAD
+            # The radio buttons show which currency the amounts are in, and the month boxes
+            # which period the figures are of, even on arrival.
+            if not data.get("currency"):
+                data["currency"] = Currency.CAD
+            if not data.get("period_from") and not data.get("period_to"):
+                last = timezone.localdate().replace(day=1)
+                data["period_to"] = last.strftime(MONTH_FORMAT)
+                data["period_from"] = month_add(last, 1 - DEFAULT_MONTHS).strftime(MONTH_FORMAT)
         super().__init__(data, *args, **kwargs)
         for name in ("period_from", "period_to"):
             # A month picker where the browser has one; a text box taking YYYY-MM elsewhere.

@@ -251,7 +251,16 @@ def csv_rows(summary: Summary, *, table: str | None) -> list[dict]:
                 "count": summary.posted_count,
                 "awarded_cad": summary.posted_demand_cad,
                 "awarded_mxn": summary.posted_demand_mxn,
+                "share": None if summary.awarded_share is None else round(summary.awarded_share, 4),
             }
+        )
+        # The headline's other figures: a number each, in `count` (empty when hidden).
+        rows.extend(
+            {"table": "totals", "key": key, "count": value}
+            for key, value in (
+                ("median_days_to_award", summary.median_days_to_award),
+                ("proposals_per_request", summary.proposals_per_request),
+            )
         )
     for name, cells in summary.tables.items():
         if table in (None, name):
@@ -290,7 +299,9 @@ class InsightsSummaryCsvView(APIView):
                 OpenApiTypes.STR,
                 description="Columns: "
                 + ", ".join(CSV_COLUMNS)
-                + ". Suppressed figures are empty.",
+                + ". Suppressed figures are empty. `totals` holds the awards (`awarded`), "
+                "gambling, the posted demand (its `share`: the share awarded), and the median "
+                "days to award and the proposals per request (in `count`).",
             )
         },
         tags=["insights"],

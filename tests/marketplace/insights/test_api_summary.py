@@ -167,6 +167,11 @@ def test_the_csv_says_what_the_json_says(market, api, staff):
     assert by_table["totals"][0]["awarded_cad"] == body["total_awarded_cad"]
     assert by_table["totals"][2]["key"] == "posted_demand"
     assert by_table["totals"][2]["awarded_cad"] == body["posted_demand_cad"]
+    assert float(by_table["totals"][2]["share"]) == pytest.approx(body["awarded_share"], abs=1e-4)
+    assert [(r["key"], r["count"]) for r in by_table["totals"][3:]] == [
+        ("median_days_to_award", "28.0"),
+        ("proposals_per_request", "1.5"),
+    ]
     for table in ("by_sector", "by_month", "by_state", "by_province"):
         assert [(r["count"], r["awarded_cad"], r["awarded_mxn"]) for r in by_table[table]] == [
             (str(c["count"]), c["awarded_cad"], c["awarded_mxn"]) for c in body[table]

@@ -8,10 +8,13 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from marketplace.insights.periods import month_add
 
 URL = "/insights/"
 PERIOD = {"period_from": "2026-01", "period_to": "2026-04"}
-HIDDEN = "Hidden: built from fewer than 3 engagements"
+HIDDEN = "Hidden so that no contract value can be read off"
 
 
 def text(response) -> str:
@@ -38,7 +41,7 @@ def test_visitors_see_the_totals_and_the_small_cells_suppressed(client, market):
     assert 'title="' + HIDDEN + '"' in html
     sectors = re.search(r'<table class="table">.*?</table>', html, re.S).group()
     assert sectors.count(HIDDEN) == 2 * 3 * 2  # two sectors, three figures, abbr and words
-    assert "A dash (—) marks a figure built from fewer than 3 engagements" in page
+    assert "A dash (—) marks a hidden figure: one built from fewer than 3 engagements" in page
     assert "Complete figures" not in page
 
 
@@ -54,7 +57,7 @@ def test_staff_see_every_figure_and_are_told_so(client, market, staff):
         "AI and machine learning 1 CAD 200,000 45.5%"
     ) in page
     assert "Jalisco 3 CAD 240,000" in page
-    assert "Gambling's share (igaming, sports betting, lottery…) 54.5% CAD 240,000" in page
+    assert "Gambling's share (iGaming, sports betting, lottery…) 54.5% CAD 240,000" in page
     assert HIDDEN not in page
 
 
@@ -244,3 +247,12 @@ def test_visitors_see_no_budget_total_of_fewer_than_three_requests(client, dated
 
     assert "Share of posted demand awarded — " in page
     assert "budgeted in" not in page
+
+
+def test_the_month_boxes_show_the_default_period(client, db, settings):
+    html = client.get(URL).content.decode()
+
+    last = timezone.localdate().replace(day=1)
+    first = month_add(last, -23)
+    assert f'name="period_from" value="{first:%Y-%m}"' in html
+    assert f'name="period_to" value="{last:%Y-%m}"' in html
