@@ -20,10 +20,11 @@ def test_every_page_allows_only_its_own_origin_and_no_inline_script(client, url)
     assert "unsafe" not in policy
 
 
-def test_htmx_is_told_not_to_inject_its_style_nor_to_eval(client, db):
+def test_htmx_is_told_not_to_inject_its_style_nor_to_eval_nor_to_restore_snapshots(client, db):
     html = client.get("/").content.decode()
 
     assert (
         '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false, '
-        '"allowEval": false, "allowScriptTags": false}\'>'
+        '"allowEval": false, "allowScriptTags": false, "historyCacheSize": 0, '
+        '"refreshOnHistoryMiss": true}\'>'
     ) in html

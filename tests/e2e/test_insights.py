@@ -129,3 +129,21 @@ def test_the_tables_keep_their_words_whole_and_the_page_its_width(
     # The charts shrink to the page; a wide table scrolls in its own box.
     assert tables.page_width(page) <= viewport["width"]
     screenshot(page, f"insights-staff-{viewport['width']}")
+
+
+def test_back_shows_the_figures_and_the_filters_of_that_address(open_page, insights_market):
+    page = open_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(URL)
+    field(page, "Sector").select_option("lottery")
+    wait_for_htmx(page)
+    field(page, "Sector").select_option("ai-ml")
+    wait_for_htmx(page)
+
+    page.go_back()
+
+    expect(page).to_have_url(re.compile(r"sector=lottery"))
+    expect(page.locator("#results-title")).to_have_text("Lottery, from January 2026 to April 2026")
+    expect(field(page, "Sector")).to_have_value("lottery")
+    assert errors == []
