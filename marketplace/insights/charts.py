@@ -177,7 +177,14 @@ def horizontal_bars(data: Sequence[Datum], *, width: float = WIDTH) -> Chart:
                 value_y=top + BAR_TOP + BAR_HEIGHT / 2 + TEXT_DROP,
             )
         )
-    bottom = len(data) * ROW_HEIGHT
+    return _rows_chart(bars, rows=len(data), ticks=ticks, scale=scale, width=width, right=right)
+
+
+def _rows_chart(
+    bars: list[Bar], *, rows: int, ticks: list, scale: float, width: float, right: float
+) -> Chart:
+    """A chart of horizontal rows (`rows` of them) over a value axis along the bottom."""
+    bottom = rows * ROW_HEIGHT
     return Chart(
         width=width,
         height=bottom + AXIS_HEIGHT,
@@ -220,17 +227,7 @@ def paired_bars(
                     series=series,
                 )
             )
-    bottom = len(data) * ROW_HEIGHT
-    return Chart(
-        width=width,
-        height=bottom + AXIS_HEIGHT,
-        bars=bars,
-        ticks=[_vertical_tick(value, x=round(value * scale, 2), bottom=bottom) for value in ticks],
-        left=0,
-        top=0,
-        right=right,
-        bottom=bottom,
-    )
+    return _rows_chart(bars, rows=len(data), ticks=ticks, scale=scale, width=width, right=right)
 
 
 def columns(data: Sequence[Datum], *, width: float = WIDTH) -> Chart:
