@@ -255,6 +255,8 @@ def test_the_actions_that_can_clash_with_the_state_document_409(schema):
         ("delete", "/api/v1/invitations/{id}/"),
         ("post", "/api/v1/requests/{id}/publish/"),
         ("post", "/api/v1/requests/{id}/rematch/"),
+        ("put", "/api/v1/requests/{id}/"),  # awarded or cancelled: it can no longer change
+        ("patch", "/api/v1/requests/{id}/"),
         ("get", "/api/v1/requests/{id}/matches/"),
         ("post", "/api/v1/vendors/{id}/approve/"),
         ("post", "/api/v1/vendors/{id}/suspend/"),

@@ -259,15 +259,16 @@ class RankingListMixin:
         return response
 
 
+# An awarded or cancelled request can no longer change: 409 `request_closed`.
 @extend_schema_view(
     update=extend_schema(
         request=OutsourcingRequestSerializer,
-        responses=OutsourcingRequestEditSerializer,
+        responses={200: OutsourcingRequestEditSerializer, 409: CONFLICT},
         parameters=[EDIT_RUN_LOCATION],
     ),
     partial_update=extend_schema(
         request=OutsourcingRequestSerializer,
-        responses=OutsourcingRequestEditSerializer,
+        responses={200: OutsourcingRequestEditSerializer, 409: CONFLICT},
         parameters=[EDIT_RUN_LOCATION],
     ),
 )
