@@ -8,3 +8,4 @@ class MarketplaceConfig(AppConfig):
 
     def ready(self):
         from . import audit  # noqa: F401  (registers models with the audit trail)
+        from .services.matching import receivers  # noqa: F401  (keeps vendor tables current)
