@@ -192,13 +192,15 @@ def table_from_rows(
     years); `skills`, `described`, `certifications`: (m, 2) arrays of (vendor id, related id).
     Rows of vendors not in `vendors` are ignored; an id without a column is an error (the
     caller builds the columns from every row it read)."""
-    n = len(vendors)
+    n, width = len(vendors), 11
+    if n and len(vendors[0]) != width:
+        raise ValueError(f"Vendor rows have {width} values, not {len(vendors[0])}.")
     if n:
         columns = np.fromiter(
-            (value for row in vendors for value in row), dtype=np.float64, count=n * 11
-        ).reshape(n, 11)
+            (value for row in vendors for value in row), dtype=np.float64, count=n * width
+        ).reshape(n, width)
     else:
-        columns = np.zeros((0, 11))
+        columns = np.zeros((0, width))
     ids = columns[:, 0].astype(np.int64)
     languages = (
         columns[:, 4].astype(np.int64) * core.LANGUAGE_BITS["en"]

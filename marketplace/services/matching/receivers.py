@@ -11,19 +11,39 @@ from marketplace.models import Vendor, VendorExpertise
 from .snapshot import vendors_changed
 
 # Many-to-many changes seen from either side: `vendor.skills.add(skill)` names the vendor,
-# `skill.vendors.add(vendor)` the vendors (pk_set). A reverse clear names nobody: every
-# vendor is read again. Deleting a skill or certification needs nothing: its column is
-# found by id, and a deleted one is asked for by no request.
+# `skill.vendors.add(vendor)` the vendors (pk_set); a reverse clear is told before it happens,
+# while the vendors it will take the skill from can still be read. Deleting a skill or
+# certification needs nothing: its column is found by id, and a deleted one is asked for by no
+# request.
 MEMBERSHIPS = (
     Vendor.skills.through,
     Vendor.described_skills.through,
     Vendor.certifications.through,
 )
+# A save that names its fields and none of these changes nothing matching reads.
+MATCHED_FIELDS = frozenset(
+    {
+        "status",
+        "hourly_rate_min",
+        "hourly_rate_max",
+        "team_size",
+        *Vendor.LANGUAGE_FIELDS,
+        "review_count",
+        "review_rating_total",
+        "listed_skill_count",
+        "described_unlisted_count",
+    }
+)
 
 
 @receiver(post_save, sender=Vendor)
+def vendor_saved(sender, instance: Vendor, update_fields=None, **kwargs) -> None:
+    if update_fields is None or MATCHED_FIELDS & set(update_fields):
+        vendors_changed([instance.pk])
+
+
 @receiver(post_delete, sender=Vendor)
-def vendor_saved(sender, instance: Vendor, **kwargs) -> None:
+def vendor_deleted(sender, instance: Vendor, **kwargs) -> None:
     vendors_changed([instance.pk])
 
 
@@ -34,14 +54,14 @@ def expertise_saved(sender, instance: VendorExpertise, **kwargs) -> None:
 
 
 def membership_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
     if not reverse:
-        vendors_changed([instance.pk])
-    elif action == "post_clear":
-        vendors_changed(None)
-    elif pk_set:
-        vendors_changed(pk_set)
+        if action in ("post_add", "post_remove", "post_clear"):
+            vendors_changed([instance.pk])
+    elif action in ("post_add", "post_remove"):
+        vendors_changed(pk_set or ())
+    elif action == "pre_clear":
+        related = {instance._meta.model_name: instance}
+        vendors_changed(sender.objects.filter(**related).values_list("vendor_id", flat=True))
 
 
 for through in MEMBERSHIPS:

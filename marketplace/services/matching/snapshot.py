@@ -47,6 +47,8 @@ PRUNE_EVERY = 500
 # vendors, which a patch always reads faster), building it again is no slower.
 PATCH_AT_MOST = 0.2
 PATCH_ALWAYS = 1000
+# Tables kept per process, one per database name: the newest few.
+DATABASES_HELD = 4
 VENDOR_COLUMNS = (
     *CANDIDATE_COLUMNS,
     "listed_skill_count",
@@ -67,21 +69,34 @@ _snapshots: dict[str, Snapshot] = {}
 _lock = threading.Lock()
 
 
-def vendors_changed(vendor_ids: Iterable[int] | None) -> int:
+def vendors_changed(vendor_ids: Iterable[int] | None) -> int | None:
     """Record that matching must read these vendors again (None: every vendor), in the
-    caller's transaction. Returns the new version."""
+    caller's transaction. Returns the new version (None when no vendor was named).
+
+    Locks the vendors' rows before the version row, the order every writer follows (a save
+    holds its row, then its receiver bumps): taking the version first, then a vendor row,
+    would deadlock with an edit holding that row and waiting for the version. A transaction
+    that changes several vendors one by one should lock them all first (pk order), as the
+    described-skills refresh and the admin's actions do."""
+    if vendor_ids is not None:
+        vendor_ids = sorted(set(vendor_ids))
+        if not vendor_ids:
+            return None
     stamp = secrets.randbits(62)
     with transaction.atomic():
+        if vendor_ids is not None:
+            list(Vendor.objects.select_for_update().filter(pk__in=vendor_ids).values_list("pk"))
         bumped = VendorMatchingVersion.objects.filter(pk=1).update(
             version=F("version") + 1, stamp=stamp
         )
         if not bumped:  # the row was flushed (a test database emptied): start again
             VendorMatchingVersion.objects.create(pk=1, version=1, stamp=stamp)
         version = VendorMatchingVersion.objects.values_list("version", flat=True).get(pk=1)
-        ids = [None] if vendor_ids is None else sorted(set(vendor_ids)) or [None]
+        # Past what a patch would reread, "every vendor" says the same in one row.
+        logged = [None] if vendor_ids is None or len(vendor_ids) > PATCH_ALWAYS else vendor_ids
         VendorMatchingChange.objects.bulk_create(
             VendorMatchingChange(version=version, stamp=stamp, vendor_id=vendor_id)
-            for vendor_id in ids
+            for vendor_id in logged
         )
         if version % PRUNE_EVERY == 0:
             VendorMatchingChange.objects.filter(version__lte=version - CHANGES_KEPT).delete()
@@ -91,14 +106,17 @@ def vendors_changed(vendor_ids: Iterable[int] | None) -> int:
 def vendor_table() -> VendorTable:
     """The approved vendors as of the latest committed version."""
     database = connection.settings_dict["NAME"]
-    version, stamp = current_version()
-    with _lock:
+    with _lock:  # the version read inside: a thread never labels a newer table older
+        version, stamp = current_version()
         held = _snapshots.get(database)
         if held is not None and (held.version, held.stamp) == (version, stamp):
             return held.table
         table = _patched(held, version) if held is not None else None
         if table is None:
             table = build_table()
+        _snapshots.pop(database, None)
+        while len(_snapshots) >= DATABASES_HELD:  # throwaway databases (evaluate_matching)
+            del _snapshots[next(iter(_snapshots))]
         _snapshots[database] = Snapshot(version, stamp, table)
         return table
 
@@ -135,13 +153,8 @@ def _ids(model, slugs) -> dict[str, int]:
 
 
 def build_table() -> VendorTable:
-    """Every approved vendor, read in five queries."""
-    return _read(
-        vendor_ids=None,
-        sector_columns=_columns(Sector),
-        skill_columns=_columns(Skill),
-        certification_columns=_columns(Certification),
-    )
+    """Every approved vendor, read in five queries (and the three lists of ids)."""
+    return _read(vendor_ids=None, columns=None)
 
 
 def _patched(held: Snapshot, version: int) -> VendorTable | None:
@@ -154,7 +167,7 @@ def _patched(held: Snapshot, version: int) -> VendorTable | None:
         .values_list("version", "stamp", "vendor_id")
     )
     base = {(v, s) for v, s, _ in changes if v == held.version}
-    if held.version and base != {(held.version, held.stamp)}:
+    if base != {(held.version, held.stamp)}:
         return None  # the table's own version is gone from the log (pruned, never committed)
     newer = [(v, vendor_id) for v, _, vendor_id in changes if v > held.version]
     if {v for v, _ in newer} != set(range(held.version + 1, version + 1)):
@@ -163,30 +176,21 @@ def _patched(held: Snapshot, version: int) -> VendorTable | None:
     if None in vendor_ids or len(vendor_ids) > max(PATCH_AT_MOST * len(held.table), PATCH_ALWAYS):
         return None
     table = held.table
-    fresh = _read(
-        vendor_ids=sorted(vendor_ids),
-        sector_columns=table.sector_columns,
-        skill_columns=table.skill_columns,
-        certification_columns=table.certification_columns,
-    )
+    fresh = _read(vendor_ids=sorted(vendor_ids), columns=table)
     return None if fresh is None else table.replaced(vendor_ids, fresh)
 
 
-def _columns(model) -> dict[int, int]:
-    return {
-        pk: column
-        for column, pk in enumerate(model.objects.order_by("pk").values_list("pk", flat=True))
-    }
+def _read(*, vendor_ids, columns: VendorTable | None) -> VendorTable | None:
+    """The table of the approved vendors among `vendor_ids` (None: all).
 
-
-def _read(*, vendor_ids, sector_columns, skill_columns, certification_columns):
-    """The table of the approved vendors among `vendor_ids` (None: all), or None when one of
-    them has a sector, skill or certification without a column."""
+    A patch (`columns`: the table patched) keeps its columns, and gets None when one of the
+    vendors has a sector, skill or certification it has no column for. A full build makes
+    columns for every one that exists or that a row it read names: one created while it reads
+    (2–3 s at 100,000 vendors) is no reason to fail."""
     approved = {"vendor__status": Vendor.Status.APPROVED}
-    if vendor_ids is not None:
-        approved["vendor_id__in"] = vendor_ids
     vendors = Vendor.objects.filter(status=Vendor.Status.APPROVED)
     if vendor_ids is not None:
+        approved["vendor_id__in"] = vendor_ids
         vendors = vendors.filter(pk__in=vendor_ids)
     vendor_rows = fetch_rows(
         with_rates_as_floats(vendors).order_by("id").values_list(*VENDOR_COLUMNS)
@@ -210,13 +214,26 @@ def _read(*, vendor_ids, sector_columns, skill_columns, certification_columns):
             "vendor_id", "certification_id"
         )
     )
-    known = (
-        set(expertise[:, 1].tolist()) <= sector_columns.keys()
-        and set(skills[:, 1].tolist()) | set(described[:, 1].tolist()) <= skill_columns.keys()
-        and set(certifications[:, 1].tolist()) <= certification_columns.keys()
-    )
-    if not known:
-        return None
+    named = {
+        "sector": set(expertise[:, 1].tolist()),
+        "skill": set(skills[:, 1].tolist()) | set(described[:, 1].tolist()),
+        "certification": set(certifications[:, 1].tolist()),
+    }
+    if columns is None:
+        sector_columns = _columns(Sector, named["sector"])
+        skill_columns = _columns(Skill, named["skill"])
+        certification_columns = _columns(Certification, named["certification"])
+    else:
+        sector_columns = columns.sector_columns
+        skill_columns = columns.skill_columns
+        certification_columns = columns.certification_columns
+        known = (
+            named["sector"] <= sector_columns.keys()
+            and named["skill"] <= skill_columns.keys()
+            and named["certification"] <= certification_columns.keys()
+        )
+        if not known:
+            return None
     return table_from_rows(
         vendor_rows,
         expertise=expertise,
@@ -227,6 +244,12 @@ def _read(*, vendor_ids, sector_columns, skill_columns, certification_columns):
         skill_columns=skill_columns,
         certification_columns=certification_columns,
     )
+
+
+def _columns(model, named: set[int]) -> dict[int, int]:
+    """A column per row of `model` and per id `named` (rows created since the ids were read)."""
+    ids = set(model.objects.values_list("pk", flat=True)) | named
+    return {pk: column for column, pk in enumerate(sorted(ids))}
 
 
 def _pairs(queryset, *, width: int = 2) -> np.ndarray:
