@@ -45,7 +45,7 @@ for scope in ANON USER LOGIN REMATCH SEARCH SUGGESTIONS; do
     export "THROTTLE_RATE_$scope=1000000/minute"
 done
 export NORTE_REFERENCE_VIEWS=true
-export HOST=$LOAD_HOST PATH="$(pwd)/$BIN:$PATH"
+export HOST=$LOAD_HOST PATH="$(cd "$BIN" && pwd):$PATH"
 
 pids=()
 stop() {
