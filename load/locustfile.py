@@ -183,6 +183,7 @@ def run_shown(answer, run_id: int) -> bool:
 @events.test_start.add_listener
 def start(environment, **kwargs):
     window["start"] = time.monotonic()
+    window["load"] = os.getloadavg()[0]
 
 
 @events.test_stop.add_listener
@@ -190,6 +191,11 @@ def stop(environment, **kwargs):
     window["stop"] = time.monotonic()
     seconds = window["stop"] - window["start"]
     report = table(KINDS, recorder, seconds=seconds)
+    # The figures depend on what else the machine runs: say how busy it was.
+    report += (
+        f"\nMachine: {os.cpu_count()} CPUs, load average {window['load']:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end (this run's processes included)."
+    )
     if REPORT:
         Path(REPORT).write_text(report + "\n")
     else:
