@@ -227,7 +227,8 @@ class Visitor(Person):
         page = random.randint(1, 20)
         self.get_with_reference(f"/vendors/?page={page}", "directory page")
 
-    @task(3)
+    # A search costs several pages' time (every word against four texts and the skills).
+    @task(2)
     def directory_search(self):
         query = f"q={random.choice(SEARCH_WORDS)}"
         if random.random() < 0.5:
