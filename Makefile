@@ -49,9 +49,9 @@ stack: messages
 
 ## The production stack on 127.0.0.1 (gunicorn, a Celery worker, PostgreSQL, Redis) with 10,000
 ## vendors in a database of its own, under locust's mixed workload for LOAD_TIME (60s); prints
-## req/s, p50/p95/p99 and errors per kind beside its reference view. load/run.sh lists the knobs.
+## req/s, p50/p95/p99 and errors per kind beside its reference view. marketplace/benchmarks/load/run.sh lists the knobs.
 load: messages
-	BIN=$(BIN) load/run.sh
+	BIN=$(BIN) marketplace/benchmarks/load/run.sh
 
 ## Lint, then the whole test suite.
 test: lint messages

@@ -1,8 +1,8 @@
-"""`make load`'s arithmetic and table (load/report.py); the workload itself is run, not tested."""
+"""`make load`'s arithmetic and table (marketplace/benchmarks/load/report.py); the workload itself is run, not tested."""
 
 import math
 
-from load.report import (
+from marketplace.benchmarks.load.report import (
     FLOW_P95_MS,
     REFERENCE_PREFIX,
     Kind,

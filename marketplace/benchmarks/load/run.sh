@@ -5,9 +5,9 @@
 # flushes its own two Redis databases, so it never touches a developer's data; starts gunicorn and a Celery
 # worker (the Procfile's `web` and `worker`, under honcho) with the production settings and a
 # local SMTP sink for their mail; runs locust headless for $LOAD_TIME; prints the table
-# (load/report.py). Everything it started is stopped on exit, Ctrl-C or failure.
+# (marketplace/benchmarks/load/report.py). Everything it started is stopped on exit, Ctrl-C or failure.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../.."
 
 BIN=${BIN:-.venv/bin}
 LOAD_HOST=${LOAD_HOST:-127.0.0.1:8077}
@@ -125,7 +125,7 @@ echo "make load: $LOAD_COMPANIES companies, $LOAD_VENDOR_USERS vendors, $LOAD_VI
 status=0
 LOAD_ACCOUNTS=$LOAD_DIR/accounts.json LOAD_REPORT=$LOAD_DIR/report.txt \
     LOAD_COMPANIES=$LOAD_COMPANIES LOAD_VENDOR_USERS=$LOAD_VENDOR_USERS \
-    "$BIN/locust" -f load/locustfile.py --headless --only-summary \
+    "$BIN/locust" -f marketplace/benchmarks/load/locustfile.py --headless --only-summary \
     --host "http://$LOAD_HOST" --users $((LOAD_COMPANIES + LOAD_VENDOR_USERS + LOAD_VISITORS)) \
     --spawn-rate 100 --run-time "$LOAD_TIME" --stop-timeout 10 \
     --csv "$LOAD_DIR/locust" >"$LOAD_DIR/locust.log" 2>&1 &
