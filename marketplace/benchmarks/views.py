@@ -274,7 +274,7 @@ def _directory_choices():
         "sectors": Sector.objects.order_by(Sector.display_name_order()),
         "skills": Skill.objects.order_by(Skill.display_name_order()),
         "certifications": Certification.objects.all(),
-        "languages": Language.choices,
+        "working_languages": Language.choices,
         "provinces": CANADIAN_PROVINCES,
         "orderings": list(DIRECTORY_ORDERINGS.items()),
         "statuses": Vendor.Status.choices,
