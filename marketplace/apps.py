@@ -7,4 +7,9 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
-        from . import audit  # noqa: F401  (registers models with the audit trail)
+        # Its receivers forget the directory's rendered choices when reference data changes,
+        # in whichever process changes it (admin, API, a command).
+        from . import (
+            audit,  # noqa: F401  (registers models with the audit trail)
+            filters,  # noqa: F401
+        )
