@@ -214,7 +214,7 @@ REST_FRAMEWORK = {
     # Lists: unknown parameters refused, the view's FilterSet, `?ordering=` (config/lists.py).
     "DEFAULT_FILTER_BACKENDS": [
         "config.lists.KnownParametersFilter",
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "config.lists.FilterBackend",
         "config.lists.OrderingFilter",
     ],
     # JSON bodies only, refused with 400 when nested too deep or holding NUL (config/parsers.py).
