@@ -4,7 +4,7 @@ It starts gunicorn on 127.0.0.1 with the production settings (DEBUG off, persist
 connections unless CONN_MAX_AGE says otherwise, Redis cache) and the reference views on
 (marketplace/benchmarks), against this command's database (DATABASE_URL, PostgreSQL), then
 drives each endpoint and its reference in turn with a few client threads, for the same time,
-twice each, alternating, so a machine busy for a moment slows both. One line per endpoint:
+five times each, alternating, so a machine busy for a moment slows both. One line per endpoint:
 
     endpoint      real_rps  reference_rps  ratio
     vendors-api      123.4          150.2  0.822
@@ -66,9 +66,9 @@ class Command(BaseCommand):
             "--vendors", type=int, default=10000, help="Vendors wanted (seeded if fewer)."
         )
         parser.add_argument(
-            "--seconds", type=float, default=5.0, help="Time per endpoint and side, per round."
+            "--seconds", type=float, default=2.0, help="Time per endpoint and side, per round."
         )
-        parser.add_argument("--rounds", type=int, default=2, help="Alternations per endpoint.")
+        parser.add_argument("--rounds", type=int, default=5, help="Alternations per endpoint.")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
         parser.add_argument("--threads", type=int, default=4, help="Client threads.")
         parser.add_argument("--port", type=int, default=8765)
