@@ -43,6 +43,7 @@ from marketplace.models import (
 from marketplace.selectors import exchange_rate_to_cad
 from marketplace.services.matching import match_run_start
 from marketplace.services.matching.loading import skill_lexicon
+from marketplace.services.matching.snapshot import vendors_changed
 from marketplace.services.requests import (
     DEFAULT_PROPOSAL_PERIOD,
     request_create,
@@ -103,6 +104,7 @@ class Command(BaseCommand):
             self.ensure_accounts(company, showcase_vendors)
             self.load_reference_data()
             created_vendors = self.seed_vendors(vendors, admin)
+            vendors_changed(None)  # inserted in bulk, without signals: workers read all again
             created_companies, companies = self.seed_companies(company)
             created_requests = self.seed_requests(requests, companies)
             histories = None
