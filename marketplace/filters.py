@@ -261,23 +261,32 @@ class VendorFilter(django_filters.FilterSet):
         """Vendors with every word somewhere in their name, descriptions (any language), city
         or skills."""
         # One filter() for all the words: a filter() per word copied the growing WHERE clause
-        # each time, so building the query alone grew with the square of the words.
+        # each time, so building the query alone grew with the square of the words. A word given
+        # twice is the same condition.
         return queryset.filter(
-            *(
-                Q(name__icontains=term)
-                | Q(description_en__icontains=term)
-                | Q(description_fr__icontains=term)
-                | Q(description_es__icontains=term)
-                | Q(city__icontains=term)
-                | Exists(
-                    Skill.vendors.through.objects.filter(
-                        vendor=OuterRef("pk"), skill__name__icontains=term
-                    )
-                )
-                # A word given twice is the same condition.
-                for term in dict.fromkeys(value.split())
-            )
+            *(vendors_with_word_q(term) for term in dict.fromkeys(value.split()))
         )
+
+
+# The vendor columns a search reads, each with a trigram index on PostgreSQL (migration 0024).
+SEARCHED_VENDOR_FIELDS = ("name", "description_en", "description_fr", "description_es", "city")
+
+
+def vendors_with_word_q(term: str) -> Q:
+    """The vendors with `term` in a searched column or a skill's name, case-insensitively.
+
+    The same `icontains` conditions as ever, asked as two id subqueries rather than in the
+    vendor list's own WHERE: there, ORed with the skills' EXISTS, they could only be checked
+    row by row (a sequential scan upper-casing every description, ~0.6 s at 10,000 vendors).
+    Alone in a subquery PostgreSQL answers them from the `pg_trgm` indexes on
+    `UPPER(column)` (a BitmapOr of index scans), which is exactly what `icontains` compares.
+    """
+    in_columns = Q.create(
+        [(f"{field}__icontains", term) for field in SEARCHED_VENDOR_FIELDS], connector=Q.OR
+    )
+    return Q(pk__in=Vendor.objects.filter(in_columns).values("pk")) | Q(
+        pk__in=Skill.vendors.through.objects.filter(skill__name__icontains=term).values("vendor_id")
+    )
 
 
 class VendorListFilter(VendorFilter, TimestampFilterSet):
