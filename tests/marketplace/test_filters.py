@@ -61,6 +61,8 @@ def directory(db):
         ("s_t", set()),  # not "site"
         ("%", {"Vision Corp"}),
         ("ma", {"Maya Soft"}),  # shorter than a trigram
+        ("a odds", {"Feeds Inc"}),
+        ("++", set()),
         ("odds toronto", {"Odds Engine"}),  # every word, each anywhere
         ("feeds oddsville data", {"Feeds Inc"}),
         ("vision cameras ottawa", {"Vision Corp"}),
