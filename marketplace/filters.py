@@ -284,10 +284,10 @@ def vendors_with_word_q(term: str) -> Q:
 
     Always the same `icontains` conditions, so the same vendors. Asked in the vendor list's
     own WHERE, ORed with the skills' EXISTS, they can only be checked row by row: PostgreSQL
-    upper-cases every vendor's descriptions (~60 ms a word at 10,000 vendors, ~0.4 s at
-    100,000). Asked as an id subquery of their own, it answers them from the `pg_trgm`
+    upper-cases every vendor's descriptions (30-60 ms a word at 10,000 vendors, 0.4-0.7 s
+    at 100,000). Asked as an id subquery of their own, it answers them from the `pg_trgm`
     indexes on `UPPER(column)` (migration 0024), which is exactly what `icontains` compares
-    (~2 ms, ~20 ms). A word the indexes cannot help with keeps the row-by-row form, where
+    (2-5 ms, 30-70 ms). A word the indexes cannot help with keeps the row-by-row form, where
     a match in the name spares the other columns. README: "Search".
     """
     in_columns = Q.create(
