@@ -111,7 +111,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # descriptions (~30 ms a word at 10,000 vendors), rather than the search's trigram indexes
     # (~2 ms). README: "Search".
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c random_page_cost=1.1".strip()
+    _options["options"] = f"{_options.get('options', '')} -c random_page_cost=1.1".strip()
 # In web processes PostgreSQL cancels any one statement running longer than this (milliseconds;
 # 0: never), so no query holds a web worker until gunicorn kills it (30 s); the API answers 503
 # instead. Workers, migrations and commands are not limited (config/db.py says why).
