@@ -21,6 +21,11 @@ from marketplace.services.matching.loading import skill_lexicon_forget
 
 from .factories import CompanyFactory, MembershipFactory, UserFactory, VendorFactory
 from .services import require
+from .summary import ClosingSummary
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(ClosingSummary(), ClosingSummary.name)
 
 
 @pytest.fixture(autouse=True)
