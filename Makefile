@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run stack test install lint format migrate seed messages clean
+.PHONY: run stack load test install lint format migrate seed messages clean
 
 # Re-install whenever pyproject.toml changes.
 $(BIN)/.installed: pyproject.toml
@@ -46,6 +46,12 @@ stack: messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(BIN)/honcho start
+
+## The production stack on 127.0.0.1 (gunicorn, a Celery worker, PostgreSQL, Redis) with 10,000
+## vendors in a database of its own, under locust's mixed workload for LOAD_TIME (60s); prints
+## req/s, p50/p95/p99 and errors per kind beside its reference view. marketplace/benchmarks/load/run.sh lists the knobs.
+load: messages
+	BIN=$(BIN) marketplace/benchmarks/load/run.sh
 
 ## Lint, then the whole test suite, in one process per core (pytest-xdist);
 ## `make test TEST_PROCESSES=0` runs it in a single process.

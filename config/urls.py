@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
@@ -25,6 +26,11 @@ urlpatterns = [
     # PUT with a session cookie and no CSRF token gets the 404 too, not Django's HTML 403.
     re_path(r"^api/", csrf_exempt(page_not_found), kwargs={"exception": None}),
 ]
+
+if settings.REFERENCE_VIEWS:
+    # The benchmarks' hand-written references (marketplace/benchmarks), at `/_reference` + the
+    # real path; off unless NORTE_REFERENCE_VIEWS asks for them.
+    urlpatterns.insert(0, path("_reference/", include("marketplace.benchmarks.urls")))
 
 handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"

@@ -4,12 +4,17 @@
 certifications).
 """
 
+from uuid import uuid4
+
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.functional import lazy
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
@@ -51,12 +56,63 @@ def validate_search_words(value: str) -> None:
         )
 
 
+# --- The directory's choices, rendered once -----------------------------------------------------
+# Rendering the directory's menus and its sixty-odd skill checkboxes through Django's widget
+# templates took half the page's time (and three queries for the choices), for HTML that is the
+# same on every visit where nothing is chosen in them. So a widget with nothing chosen is served
+# from the cache, per language, until a sector, skill or certification changes (the receivers
+# below start a new generation of keys; the hour bounds what a bulk update, which sends no
+# signal, leaves stale). A widget with a choice made, or with errors, is rendered as before.
+
+RENDERED_CHOICES_GENERATION = "marketplace:directory-choices:generation"
+RENDERED_CHOICES_SECONDS = 60 * 60
+
+
+def rendered_choices_generation() -> str:
+    """The current generation of the directory's rendered widgets (one cache read)."""
+    return cache.get_or_set(RENDERED_CHOICES_GENERATION, lambda: uuid4().hex, timeout=None)
+
+
+@receiver(post_save, sender=Sector, dispatch_uid="directory-choices.sector-saved")
+@receiver(post_delete, sender=Sector, dispatch_uid="directory-choices.sector-deleted")
+@receiver(post_save, sender=Skill, dispatch_uid="directory-choices.skill-saved")
+@receiver(post_delete, sender=Skill, dispatch_uid="directory-choices.skill-deleted")
+@receiver(post_save, sender=Certification, dispatch_uid="directory-choices.certification-saved")
+@receiver(post_delete, sender=Certification, dispatch_uid="directory-choices.certification-deleted")
+def rendered_choices_forget(**kwargs) -> None:
+    cache.set(RENDERED_CHOICES_GENERATION, uuid4().hex, timeout=None)
+
+
+class RenderedOnce:
+    """A choice widget the directory renders from the cache while nothing is chosen in it.
+
+    Only when the page gives the widget a generation (`rendered_generation`): the API's forms,
+    whose menus differ (every order, not the page's four), always render their own."""
+
+    rendered_generation: str | None = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.rendered_generation is None or value not in (None, "", [], ()):
+            return super().render(name, value, attrs, renderer)
+        shape = ",".join(f"{key}={attrs[key]}" for key in sorted(attrs or {}))
+        key = f"marketplace:directory-choices:{self.rendered_generation}:{get_language()}:{name}:{shape}"
+        html = cache.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            cache.set(key, html, timeout=RENDERED_CHOICES_SECONDS)
+        return html
+
+
+class ChoicesSelect(RenderedOnce, forms.Select):
+    """A menu of the directory's (see `RenderedOnce`)."""
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class SlugFilter(django_filters.ModelChoiceFilter):
     """A related row given by its slug (documented as a string in the API schema)."""
 
 
-class SlugListWidget(forms.CheckboxSelectMultiple):
+class SlugListWidget(RenderedOnce, forms.CheckboxSelectMultiple):
     """Checkboxes in the web form; reads `?skills=a,b` as well as `?skills=a&skills=b`."""
 
     query = QueryArrayWidget()
@@ -155,6 +211,7 @@ class VendorFilter(django_filters.FilterSet):
         queryset=Sector.objects.all(),
         to_field_name="slug",
         method="filter_expertise",
+        widget=ChoicesSelect,
         label=_("Sector"),
         empty_label=_("Any sector"),
         help_text=_("Sector slug: vendors with expertise in it."),
@@ -177,6 +234,7 @@ class VendorFilter(django_filters.FilterSet):
     )
     certification = SlugFilter(
         queryset=Certification.objects.all(),
+        widget=ChoicesSelect,
         to_field_name="slug",
         field_name="certifications",
         label=_("Certification"),
@@ -185,12 +243,16 @@ class VendorFilter(django_filters.FilterSet):
     )
     language = django_filters.ChoiceFilter(
         choices=Language.choices,
+        widget=ChoicesSelect,
         method="filter_language",
         label=_("Language"),
         empty_label=_("Any language"),
     )
     province = django_filters.ChoiceFilter(
-        choices=CANADIAN_PROVINCES, label=_("Province"), empty_label=_("Any province")
+        choices=CANADIAN_PROVINCES,
+        widget=ChoicesSelect,
+        label=_("Province"),
+        empty_label=_("Any province"),
     )
     max_rate = django_filters.NumberFilter(
         field_name="hourly_rate_min",
@@ -206,12 +268,16 @@ class VendorFilter(django_filters.FilterSet):
         label=_("Search"),
     )
     status = django_filters.ChoiceFilter(
-        choices=Vendor.Status.choices, label=_("Status"), empty_label=_("Any status")
+        choices=Vendor.Status.choices,
+        widget=ChoicesSelect,
+        label=_("Status"),
+        empty_label=_("Any status"),
     )
     ordering = django_filters.ChoiceFilter(
         # The API's values name themselves; the page shows its four with their labels.
         choices=[(value, DIRECTORY_ORDERINGS.get(value, value)) for value in ORDERING_VALUES],
         method="order",
+        widget=ChoicesSelect,
         empty_label=None,
         label=_("Sort by"),
         error_messages={"invalid_choice": ORDERING_REFUSAL},

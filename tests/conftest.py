@@ -18,6 +18,7 @@ from rest_framework.test import APIClient
 from companies.choices import Role
 from marketplace.models import Vendor
 from marketplace.services.matching.loading import skill_lexicon_forget
+from marketplace.services.matching.snapshot import snapshots_forget
 
 from .factories import CompanyFactory, MembershipFactory, UserFactory, VendorFactory
 from .services import require
@@ -48,8 +49,11 @@ def empty_cache():
 @pytest.fixture(autouse=True)
 def fresh_skill_lexicon():
     """Matching keeps the skills' lexicon between rankings while the skills do not change; a
-    test that changed them and rolled back must not leave its lexicon to the next."""
+    test that changed them and rolled back must not leave its lexicon to the next. Likewise
+    the vendor tables: their version stamps would notice, but a test's own `QuerySet.update`
+    of a vendor (no signal) would leave its table to the next."""
     skill_lexicon_forget()
+    snapshots_forget()
 
 
 @pytest.fixture

@@ -23,6 +23,9 @@ print(json.dumps({
     "broker": settings.CELERY_BROKER_URL,
     "hosts": settings.ALLOWED_HOSTS,
     "email": settings.EMAIL_BACKEND,
+    "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+    "conn_health_checks": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
+    "reference_views": settings.REFERENCE_VIEWS,
 }))
 """
 
@@ -36,6 +39,9 @@ MACHINE_VARIABLES = (
     "EVENTS_FEED_DELAY",
     "WEB_TIMEOUT",
     "CELERY_TASK_TIME_LIMIT",
+    "CONN_MAX_AGE",
+    "CONN_HEALTH_CHECKS",
+    "NORTE_REFERENCE_VIEWS",
 )
 
 # Everything production needs, with values that need no running service to load.
@@ -149,6 +155,29 @@ def test_production_starts_with_its_secrets_and_debug_off():
     assert settings["email"] == "django.core.mail.backends.smtp.EmailBackend"
 
 
+def test_production_keeps_database_connections_open_and_checks_them_before_reuse():
+    settings = loaded("config.settings.production", **PRODUCTION)
+
+    assert settings["conn_max_age"] == 60
+    assert settings["conn_health_checks"] is True
+
+
+def test_production_takes_the_connections_lifetime_from_the_environment():
+    settings = loaded(
+        "config.settings.production",
+        **{**PRODUCTION, "CONN_MAX_AGE": "300", "CONN_HEALTH_CHECKS": "false"},
+    )
+
+    assert settings["conn_max_age"] == 300
+    assert settings["conn_health_checks"] is False
+
+
+def test_production_serves_no_reference_views_unless_asked():
+    assert loaded("config.settings.production", **PRODUCTION)["reference_views"] is False
+    asked = loaded("config.settings.production", **{**PRODUCTION, "NORTE_REFERENCE_VIEWS": "true"})
+    assert asked["reference_views"] is True
+
+
 def test_production_passes_the_deployment_checks():
     result = run_with(
         "config.settings.production",
@@ -229,6 +258,10 @@ def test_local_defaults_need_no_services():
     assert settings["db_name"].endswith("db.sqlite3")
     assert settings["cache"].endswith("LocMemCache")
     assert settings["eager"] is True
+    # A connection per request, as Django does by default; no reference views.
+    assert settings["conn_max_age"] == 0
+    assert settings["conn_health_checks"] is False
+    assert settings["reference_views"] is False
 
 
 def test_environment_switches_to_postgresql_redis_and_a_real_broker():
@@ -238,6 +271,8 @@ def test_environment_switches_to_postgresql_redis_and_a_real_broker():
         REDIS_URL="redis://cache.internal:6379/1",
         CELERY_BROKER_URL="redis://cache.internal:6379/2",
         DJANGO_DEBUG="false",
+        CONN_MAX_AGE="60",
+        CONN_HEALTH_CHECKS="true",
     )
 
     assert settings["db_engine"] == "django.db.backends.postgresql"
@@ -246,6 +281,8 @@ def test_environment_switches_to_postgresql_redis_and_a_real_broker():
     assert settings["eager"] is False
     assert settings["broker"] == "redis://cache.internal:6379/2"
     assert settings["debug"] is False
+    assert settings["conn_max_age"] == 60
+    assert settings["conn_health_checks"] is True
 
 
 @pytest.mark.parametrize("module", ["config.settings.local", "config.settings.test"])

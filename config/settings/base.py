@@ -98,6 +98,13 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# How long (seconds) a process keeps its database connection between requests; 0 opens one per
+# request, which on PostgreSQL costs about 6 ms, as much as a whole page of vendors. With a
+# health check a connection the server dropped is replaced before the request uses it, not
+# after it failed. Production keeps them (settings/production.py); development and tests open
+# one per request, as Django does by default.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=False)
 # In web processes PostgreSQL cancels any one statement running longer than this (milliseconds;
 # 0: never), so no query holds a web worker until gunicorn kills it (30 s); the API answers 503
 # instead. Workers, migrations and commands are not limited (config/db.py says why).
@@ -207,7 +214,7 @@ REST_FRAMEWORK = {
     # Lists: unknown parameters refused, the view's FilterSet, `?ordering=` (config/lists.py).
     "DEFAULT_FILTER_BACKENDS": [
         "config.lists.KnownParametersFilter",
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "config.lists.FilterBackend",
         "config.lists.OrderingFilter",
     ],
     # JSON bodies only, refused with 400 when nested too deep or holding NUL (config/parsers.py).
@@ -345,6 +352,10 @@ CELERY_BEAT_SCHEDULE = {
 MATCHING_QUEUED_TIMEOUT = env.int("MATCHING_QUEUED_TIMEOUT", default=120)
 MATCHING_RUNNING_TIMEOUT = env.int("MATCHING_RUNNING_TIMEOUT", default=180)
 MATCHING_MAX_ATTEMPTS = env.int("MATCHING_MAX_ATTEMPTS", default=5)
+# Rank from each worker's in-memory table of the approved vendors
+# (marketplace/services/matching/snapshot.py), kept current by a version the vendors' changes
+# bump; false ranks from the database, the reference it equals (and 5× slower at 100,000).
+MATCHING_SNAPSHOT = env.bool("MATCHING_SNAPSHOT", default=True)
 
 # Opportunity alerts (marketplace/services/matching/alerts.py): when a published request's
 # first ranking is done, the approved vendors that may see it and score at least MIN_SCORE
@@ -445,6 +456,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Benchmarks (marketplace/benchmarks): hand-written views doing what the directory, the vendors
+# API, the matches endpoint and the requests dashboard do, served at `/_reference` + the real
+# path, the throughput those are measured against (`manage.py bench_endpoints`, `make load`).
+# Off unless asked for: they exist to be measured, not used.
+REFERENCE_VIEWS = env.bool("NORTE_REFERENCE_VIEWS", default=False)
 
 # Webhooks (marketplace/webhooks/urls_check.py): whether endpoints may be plain http on
 # 127.0.0.1 / ::1 — tests and local development only; never any other private address.

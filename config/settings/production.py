@@ -5,7 +5,7 @@ process, mail written to the log)."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, STORAGES, env
+from .base import DATABASES, REST_FRAMEWORK, STORAGES, env
 
 
 def required(name: str) -> str:
@@ -27,6 +27,11 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 required("DATABASE_URL")
 required("REDIS_URL")
 required("CELERY_BROKER_URL")
+
+# Each worker keeps its PostgreSQL connection for a minute (checked before reuse) instead of
+# opening one per request (config/settings/base.py).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 
 # Reset and invitation links are secrets: never let them reach the console or a file.
 EMAIL_BACKEND = required("DJANGO_EMAIL_BACKEND")

@@ -1,6 +1,6 @@
 """Marketplace data: reference taxonomy, vendors' listings and companies' requests."""
 
-from .matching import MatchResult, MatchRun
+from .matching import MatchResult, MatchRun, VendorMatchingChange, VendorMatchingVersion
 from .reference import Certification, ExchangeRate, Sector, SectorRelation, Skill
 from .requests import OutsourcingRequest
 from .vendors import PendingVendor, Vendor, VendorExpertise
@@ -17,4 +17,6 @@ __all__ = [
     "Skill",
     "Vendor",
     "VendorExpertise",
+    "VendorMatchingChange",
+    "VendorMatchingVersion",
 ]

@@ -151,3 +151,41 @@ class MatchResult(models.Model):
         """Shown first to the buyer: a score of at least STRONG_MATCH_SCORE (weights.py); the
         same rule as `MatchResult.objects.strong()`, which a test keeps in step."""
         return self.score >= STRONG_MATCH_SCORE
+
+
+class VendorMatchingVersion(models.Model):
+    """One row: how many times what matching reads of the vendors has changed.
+
+    Bumped (`marketplace.services.matching.snapshot.vendors_changed`) in the same transaction
+    as each such change, with a `VendorMatchingChange` per vendor changed. The bump holds this
+    row until commit, so versions commit in order: a worker that reads version N knows every
+    change up to N is committed, and patches its in-memory vendor table with just those."""
+
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+    # Drawn at random by each bump, logged with its changes: tells a version number reused
+    # after a rollback or a restore from the one a worker's table was built at.
+    stamp = models.BigIntegerField(_("stamp"), default=0)
+
+    class Meta:
+        verbose_name = _("vendor matching version")
+        verbose_name_plural = _("vendor matching versions")
+
+    def __str__(self):
+        return str(self.version)
+
+
+class VendorMatchingChange(models.Model):
+    """Vendor `vendor_id` changed at `version` (no vendor: every vendor may have, e.g. after a
+    bulk load). Not a foreign key: a deleted vendor's change must stay to be read. Pruned once
+    old (`snapshot.CHANGES_KEPT` versions); a worker further behind builds its table again."""
+
+    version = models.PositiveBigIntegerField(_("version"), db_index=True)
+    stamp = models.BigIntegerField(_("stamp"))
+    vendor_id = models.PositiveBigIntegerField(_("vendor id"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("vendor matching change")
+        verbose_name_plural = _("vendor matching changes")
+
+    def __str__(self):
+        return f"{self.version}: {self.vendor_id or 'all'}"

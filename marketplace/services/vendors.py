@@ -16,6 +16,7 @@ from marketplace.models import Vendor, VendorExpertise
 from marketplace.policies import can_edit_vendor, can_moderate_vendors
 from marketplace.selectors import vendor_listing_gaps
 from marketplace.services.matching.prose import vendor_described_skills_refresh
+from marketplace.services.matching.snapshot import vendors_changed
 from marketplace.validators import RESERVED_VENDOR_SLUGS
 
 VENDOR_EDITABLE_FIELDS = [
@@ -238,3 +239,4 @@ def _replace_expertise(vendor: Vendor, expertise) -> None:
         row.full_clean(exclude=["vendor"], validate_unique=False, validate_constraints=False)
     vendor.expertise.all().delete()
     VendorExpertise.objects.bulk_create(rows)
+    vendors_changed([vendor.pk])  # bulk_create sends no signal

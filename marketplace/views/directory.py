@@ -13,7 +13,13 @@ from django.views.decorators.http import require_safe
 
 from config.throttling import SearchThrottle, throttle
 
-from ..filters import DIRECTORY_ORDERING_REFUSAL, DIRECTORY_ORDERINGS, VendorFilter
+from ..filters import (
+    DIRECTORY_ORDERING_REFUSAL,
+    DIRECTORY_ORDERINGS,
+    RenderedOnce,
+    VendorFilter,
+    rendered_choices_generation,
+)
 from ..forms import COMPARE_MAX, VendorComparisonForm
 from ..models import VendorExpertise
 from ..policies import can_moderate_vendors
@@ -50,6 +56,10 @@ def _directory_form(filterset: VendorFilter, *, user):
     ordering = form.fields["ordering"]
     ordering.choices = list(DIRECTORY_ORDERINGS.items())
     ordering.error_messages["invalid_choice"] = DIRECTORY_ORDERING_REFUSAL
+    generation = rendered_choices_generation()
+    for field in form.fields.values():
+        if isinstance(field.widget, RenderedOnce):
+            field.widget.rendered_generation = generation
     return form
 
 

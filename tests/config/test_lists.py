@@ -4,6 +4,7 @@ cursor walk, the timestamps, and nothing else; and every time it answers is in U
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
+import django_filters
 import pytest
 from django.conf import settings
 
@@ -358,3 +359,43 @@ def test_a_yes_no_filter_reads_true_and_false(api, alice, value, count):
 
     assert response.status_code == 200
     assert len(response.json()["results"]) == count
+
+
+# --- Lists asked for no filter skip the FilterSet (config.lists.FilterBackend) -------------------
+
+
+@pytest.fixture
+def filtersets_built(monkeypatch):
+    """How many FilterSets the API builds from here on."""
+    built = []
+    original = django_filters.FilterSet.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(type(self).__name__)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(django_filters.FilterSet, "__init__", counting)
+    return built
+
+
+def test_an_unfiltered_list_is_answered_without_building_its_filterset(
+    api, vendor, filtersets_built
+):
+    VendorFactory(name="Aurora Bets")
+
+    page = api().get("/api/v1/vendors/", {"page": 1, "page_size": 5})
+
+    assert page.status_code == 200
+    assert [row["name"] for row in page.json()["results"]] == ["Aurora Bets", vendor.name]
+    assert filtersets_built == []
+
+
+def test_a_filtered_list_still_goes_through_its_filterset(api, vendor, filtersets_built):
+    VendorFactory(name="Aurora Bets", province="BC")
+
+    page = api().get("/api/v1/vendors/", {"province": "BC"})
+    refused = api().get("/api/v1/vendors/", {"province": "XX"})
+
+    assert [row["name"] for row in page.json()["results"]] == ["Aurora Bets"]
+    assert refused.status_code == 400
+    assert "VendorListFilter" in filtersets_built

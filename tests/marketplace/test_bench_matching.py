@@ -12,7 +12,10 @@ from marketplace.models import OutsourcingRequest, Vendor
 
 pytestmark = pytest.mark.django_db
 
-LAST_LINE = re.compile(r"^vendors=\d+ select_s=[\d.]+ rank_s=[\d.]+ ratio=[\d.]+$")
+LAST_LINE = re.compile(
+    r"^vendors=\d+ select_s=[\d.]+ rank_s=[\d.]+ ratio=[\d.]+ snapshot_s=[\d.]+ "
+    r"snapshot_ratio=[\d.]+$"
+)
 TABLE_ROW = re.compile(r"^\s*\d+\s+[a-z-]+\s+\d+\s")  # request, sector, candidates, …
 
 

@@ -23,6 +23,7 @@ from marketplace.events.models import Event
 from marketplace.management.commands import seed_demo
 from marketplace.models import ExchangeRate, OutsourcingRequest, Sector, Vendor, VendorExpertise
 from marketplace.selectors import exchange_rate_to_cad
+from marketplace.services.matching.prose import vendor_described_skills_refresh
 from marketplace.tenders.demo import RECORD_PREFIX, REFERENCE_PREFIX, award_records
 from marketplace.tenders.models import BidInvitation, Engagement, Proposal, Review
 
@@ -274,6 +275,57 @@ def test_a_larger_run_tops_up_with_the_rows_a_single_run_would_create():
     assert dict(demo_vendors().filter(slug__in=first_vendors).values_list("slug", "pk")) == (
         first_vendors
     )
+
+
+def test_vendors_written_in_several_chunks_are_those_written_in_one(monkeypatch):
+    """Chunks are made up ahead of their writing (in a thread) and their rows looked up by id
+    afterwards: neither may shift a vendor's skills, certifications or expertise to another."""
+
+    def snapshot():
+        vendors = demo_vendors().prefetch_related(
+            "skills", "described_skills", "certifications", "expertise__sector"
+        )
+        return {
+            vendor.slug: (
+                vendor.name,
+                vendor.business_number,
+                sorted(skill.slug for skill in vendor.skills.all()),
+                sorted(skill.slug for skill in vendor.described_skills.all()),
+                sorted(c.slug for c in vendor.certifications.all()),
+                sorted((e.sector.slug, e.level, e.years) for e in vendor.expertise.all()),
+                vendor.listed_skill_count,
+                vendor.described_unlisted_count,
+            )
+            for vendor in vendors
+        }
+
+    seed(vendors=23, requests=0)
+    in_one_chunk = snapshot()
+    demo_vendors().delete()
+    monkeypatch.setattr(seed_demo, "CHUNK_SIZE", 5)
+
+    seed(vendors=23, requests=0)
+
+    assert snapshot() == in_one_chunk
+
+
+def test_vendors_described_skills_and_their_counts_are_what_reading_their_prose_gives():
+    seed(vendors=40, requests=0)
+
+    vendors = list(demo_vendors().order_by("slug"))
+    stored = [
+        (
+            set(vendor.described_skills.values_list("slug", flat=True)),
+            vendor.described_unlisted_count,
+            vendor.listed_skill_count,
+        )
+        for vendor in vendors
+    ]
+    assert any(unlisted for _, unlisted, _ in stored), "some prose names unlisted skills"
+    for vendor, (described, unlisted, listed) in zip(vendors, stored, strict=True):
+        assert vendor_described_skills_refresh(vendor=vendor) == described, vendor.slug
+        vendor.refresh_from_db()
+        assert (vendor.described_unlisted_count, vendor.listed_skill_count) == (unlisted, listed)
 
 
 def test_large_runs_show_a_progress_bar(monkeypatch, capsys):

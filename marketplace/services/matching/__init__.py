@@ -19,7 +19,7 @@ from companies.models import User
 from marketplace.matching import core
 from marketplace.models import MatchResult, MatchRun, OutsourcingRequest, Sector
 
-from . import loading
+from . import loading, snapshot
 from .alerts import opportunity_alert_record
 
 logger = logging.getLogger(__name__)
@@ -153,17 +153,26 @@ class Ranking:
     exclusions: core.Exclusions
 
 
-def match_request_rank(*, request: OutsourcingRequest, on) -> Ranking:
-    """The ranking itself, without storing anything."""
+def match_request_rank(
+    *, request: OutsourcingRequest, on, from_snapshot: bool | None = None
+) -> Ranking:
+    """The ranking itself, without storing anything: from the worker's in-memory vendor table
+    (`snapshot`), or with `from_snapshot=False` (or `MATCHING_SNAPSHOT = False`) from the
+    database, the reference the snapshot equals."""
+    if from_snapshot is None:
+        from_snapshot = settings.MATCHING_SNAPSHOT
     lexicon = loading.skill_lexicon()
     profile = loading.request_profile(request, on=on, lexicon=lexicon)
-    candidates = loading.load_candidates(profile)
-    matches = core.rank(profile, candidates)
+    if from_snapshot:
+        candidates, population = snapshot.load(profile)
+    else:
+        candidates = loading.load_candidates(profile)
+        population = loading.load_population(profile)
     return Ranking(
         sector=profile.sector,
-        matches=matches,
+        matches=core.rank(profile, candidates),
         candidates=len(candidates),
-        exclusions=core.exclusions(profile, loading.load_population(profile)),
+        exclusions=core.exclusions(profile, population),
     )
 
 

@@ -128,13 +128,15 @@ def candidate_queryset(profile: core.RequestProfile) -> QuerySet:
                 )
             )
         )
-    return (
-        vendors.annotate(
-            rate_min=Cast("hourly_rate_min", FloatField()),
-            rate_max=Cast("hourly_rate_max", FloatField()),
-        )
-        .order_by("id")
-        .values_list(*CANDIDATE_COLUMNS)
+    return with_rates_as_floats(vendors).order_by("id").values_list(*CANDIDATE_COLUMNS)
+
+
+def with_rates_as_floats(vendors: QuerySet) -> QuerySet:
+    """`rate_min`/`rate_max` as the database converts them to floats: the snapshot reads them
+    so too, so both paths hand the core the same bits."""
+    return vendors.annotate(
+        rate_min=Cast("hourly_rate_min", FloatField()),
+        rate_max=Cast("hourly_rate_max", FloatField()),
     )
 
 
@@ -179,14 +181,14 @@ def load_population(profile: core.RequestProfile) -> core.Population:
 
 def fetch_candidate_rows(profile: core.RequestProfile) -> list[tuple]:
     """The candidate columns as plain tuples (what `bench_matching` times as the baseline)."""
-    return _fetch(candidate_queryset(profile))
+    return fetch_rows(candidate_queryset(profile))
 
 
 def load_candidates(profile: core.RequestProfile) -> core.Candidates:
     rows = fetch_candidate_rows(profile)
     if not rows:
         return _empty_candidates()
-    columns = _as_array(rows, np.float64).T
+    columns = rows_as_array(rows, np.float64).T
     ids = columns[0].astype(np.int64)
     languages = (
         columns[4].astype(np.int64) * core.LANGUAGE_BITS["en"]
@@ -231,7 +233,7 @@ def _prose_counts(ids: np.ndarray) -> dict[str, np.ndarray]:
     listing too many skills (+inf) for their prose to count."""
     listed = np.full(len(ids), np.inf)
     described_only = np.zeros(len(ids))
-    rows = _fetch(
+    rows = fetch_rows(
         Vendor.objects.filter(
             listed_skill_count__lte=W.PROSE_LISTED_AT_MOST, described_unlisted_count__gt=0
         )
@@ -239,7 +241,7 @@ def _prose_counts(ids: np.ndarray) -> dict[str, np.ndarray]:
         .values_list("id", "listed_skill_count", "described_unlisted_count")
     )
     if rows:
-        table = _as_array(rows, np.int64)
+        table = rows_as_array(rows, np.int64)
         at, found = _positions(ids, table[:, 0])
         listed[at] = table[found, 1]
         described_only[at] = table[found, 2]
@@ -276,13 +278,13 @@ def _expertise_columns(ids: np.ndarray, sectors: list[str]):
     slug_by_id = dict(Sector.objects.filter(slug__in=sectors).values_list("id", "slug"))
     levels = {slug: np.zeros(len(ids)) for slug in sectors}
     years = {slug: np.zeros(len(ids)) for slug in sectors}
-    rows = _fetch(
+    rows = fetch_rows(
         VendorExpertise.objects.filter(sector_id__in=slug_by_id, **_only_candidates(ids))
         .order_by()  # one row per vendor and sector: the default ordering only costs a sort
         .values_list("sector_id", "vendor_id", "level", "years")
     )
     if rows:
-        table = _as_array(rows, np.int64)
+        table = rows_as_array(rows, np.int64)
         for sector_id, slug in slug_by_id.items():
             mine = table[table[:, 0] == sector_id]
             at, found = _positions(ids, mine[:, 1])
@@ -295,20 +297,20 @@ def _membership_columns(ids: np.ndarray, through, model, field: str, slugs: list
     """slug → (n,) bool column: which candidates have that skill / certification."""
     columns = {slug: np.zeros(len(ids), dtype=bool) for slug in slugs}
     slug_by_id = dict(model.objects.filter(slug__in=slugs).values_list("id", "slug"))
-    rows = _fetch(
+    rows = fetch_rows(
         through.objects.filter(
             **{f"{field}_id__in": slug_by_id}, **_only_candidates(ids)
         ).values_list(f"{field}_id", "vendor_id")
     )
     if rows:
-        table = _as_array(rows, np.int64)
+        table = rows_as_array(rows, np.int64)
         for related_id, slug in slug_by_id.items():
             at, _ = _positions(ids, table[table[:, 0] == related_id, 1])
             columns[slug][at] = True
     return columns
 
 
-def _as_array(rows: list[tuple], dtype) -> np.ndarray:
+def rows_as_array(rows: list[tuple], dtype) -> np.ndarray:
     """Equal-length tuples as an (n, width) array, about twice as fast as `np.array(rows)`
     (which inspects every tuple before copying it): it counts at 100,000 candidates."""
     width = len(rows[0])
@@ -316,7 +318,7 @@ def _as_array(rows: list[tuple], dtype) -> np.ndarray:
     return flat.reshape(len(rows), width)
 
 
-def _fetch(queryset) -> list[tuple]:
+def fetch_rows(queryset) -> list[tuple]:
     """Rows straight from the cursor: no per-row conversion, for tens of thousands of rows."""
     try:
         sql, params = queryset.query.sql_with_params()

@@ -15,6 +15,7 @@ from marketplace.matching import text
 from marketplace.models import Skill, Vendor
 
 from . import loading
+from .snapshot import vendors_changed
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def vendor_described_skills_refresh(
         described_unlisted_count=vendor.described_unlisted_count,
         listed_skill_count=vendor.listed_skill_count,
     )
+    vendors_changed([vendor.pk])
     return found
 
 
@@ -92,6 +94,7 @@ def _store_described(batch, ids, lexicon, id_by_slug, found_by_text) -> int:
         Vendor.objects.filter(pk__in=vendor_ids).update(
             described_unlisted_count=unlisted, listed_skill_count=listed_count
         )
+    vendors_changed(ids)
     return len(rows)
 
 

@@ -12,6 +12,7 @@ from config.errors import Conflict
 from config.policies import refuse_unless
 from marketplace.events.models import Event
 from marketplace.models import Vendor
+from marketplace.services.matching.snapshot import vendors_changed
 
 from ..models import Engagement, Review
 from ..policies import can_reply_to_review, can_review_engagement
@@ -51,6 +52,7 @@ def review_create(*, actor: User, engagement: Engagement, rating: int, text: str
     Vendor.objects.filter(pk=engagement.vendor_id).update(
         review_count=F("review_count") + 1, review_rating_total=F("review_rating_total") + rating
     )
+    vendors_changed([engagement.vendor_id])  # the rating counts in matching
     record(
         Event.Kind.REVIEW_POSTED,
         actor=actor,

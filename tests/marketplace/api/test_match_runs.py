@@ -142,10 +142,10 @@ def test_a_run_done_before_exclusions_were_counted_has_none(api, alice, publishe
 
 @pytest.fixture
 def failed(published, monkeypatch):
-    def lose_the_database(profile):
+    def lose_the_database(*args, **kwargs):
         raise RuntimeError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(loading, "load_candidates", lose_the_database)
+    monkeypatch.setattr(loading, "request_profile", lose_the_database)
     match_run_execute(run_id=run_of(published).pk)
     return published
 

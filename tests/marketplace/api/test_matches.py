@@ -80,10 +80,10 @@ def reason(result: dict, code: str) -> dict:
 
 
 def fail_ranking(monkeypatch):
-    def lose_the_database(profile):
+    def lose_the_database(*args, **kwargs):
         raise RuntimeError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(loading, "load_candidates", lose_the_database)
+    monkeypatch.setattr(loading, "request_profile", lose_the_database)
 
 
 # --- Reading the ranking -----------------------------------------------------------------------

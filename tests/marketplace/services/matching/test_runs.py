@@ -491,10 +491,10 @@ def test_an_error_while_ranking_fails_the_run_which_can_be_executed_again(
     vendor = matchable(level=4)
     run = publish(draft, alice)
 
-    def lose_the_database(profile):
+    def lose_the_database(*args, **kwargs):
         raise RuntimeError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(loading, "load_candidates", lose_the_database)
+    monkeypatch.setattr(loading, "request_profile", lose_the_database)
     failed = match_run_execute(run_id=run.pk)
 
     assert failed.status == MatchRun.Status.FAILED

@@ -4,6 +4,8 @@ stars with text; the vendor's totals (and so its Bayesian rating) move with it."
 import pytest
 
 from marketplace.events.models import Event
+from marketplace.models import VendorMatchingChange
+from marketplace.services.matching import snapshot
 from marketplace.tenders.models import Engagement, Review
 from marketplace.tenders.services import review_create
 from tests.factories import EngagementFactory
@@ -29,6 +31,20 @@ def test_the_company_reviews_a_completed_engagement(request, completed_engagemen
     assert event.actor == actor
     assert event.data == {"review": review.pk, "engagement": completed_engagement.pk}
     assert concerns(event) == ({completed_engagement.company}, {vendor})
+
+
+def test_a_review_tells_the_matching_workers_the_vendor_changed(
+    alice, completed_engagement, vendor
+):
+    """Its totals are written in bulk (no signal): the service bumps the vendors' version, or
+    workers would rank with the rating from before."""
+    before, _stamp = snapshot.current_version()
+
+    review_create(actor=alice, engagement=completed_engagement, rating=2, text=TEXT)
+
+    version, _stamp = snapshot.current_version()
+    assert version > before
+    assert VendorMatchingChange.objects.filter(version=version, vendor_id=vendor.pk).exists()
 
 
 def test_the_vendors_totals_and_rating_follow_its_reviews(completed_engagement, vendor, bob):
