@@ -53,9 +53,11 @@ stack: messages
 load: messages
 	BIN=$(BIN) marketplace/benchmarks/load/run.sh
 
-## Lint, then the whole test suite.
+## Lint, then the whole test suite, in one process per core (pytest-xdist);
+## `make test TEST_PROCESSES=0` runs it in a single process.
+TEST_PROCESSES ?= auto
 test: lint messages
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_PROCESSES)
 
 ## Compile the translation catalogs (locale/*.po → .mo; the .mo files are not committed, so every
 ## way of serving the site compiles them: run, stack, test, and README's production steps).

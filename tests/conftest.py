@@ -22,6 +22,11 @@ from marketplace.services.matching.snapshot import snapshots_forget
 
 from .factories import CompanyFactory, MembershipFactory, UserFactory, VendorFactory
 from .services import require
+from .summary import ClosingSummary
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(ClosingSummary(), ClosingSummary.name)
 
 
 @pytest.fixture(autouse=True)

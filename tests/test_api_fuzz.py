@@ -223,7 +223,7 @@ def drf_reads_it_otherwise(case) -> bool:
 @schema.hook
 def filter_failure(context, failure, case, response):
     if type(failure).checks[0] == "negative_data_rejection" and drf_reads_it_otherwise(case):
-        TOTALS.allowed["what DRF reads on purpose"] += 1
+        ALLOWED["what DRF reads on purpose"] += 1
         return False
     return True
 
@@ -374,43 +374,28 @@ def credentials(role, world):
     return {"Authorization": f"Token {api_token(user)}"}
 
 
-class Totals:
-    """Per role: the operations called, the calls, and the failed calls by check; and the
-    failures let through above. A pytest plugin for the run, printed in its closing summary."""
+# What the hook above let through, by reason, in this process; each test records its share.
+ALLOWED = collections.Counter()
 
-    name = "schemathesis-totals"
 
-    def __init__(self):
-        self.by_role = collections.defaultdict(
-            lambda: {"operations": set(), "calls": 0, "failures": collections.Counter()}
+@pytest.fixture
+def tally(role, record_property):
+    """This test's calls and failed calls, and what the hook let through during it, recorded for
+    the totals per role at the end of the run (tests/summary.py), in one process or several."""
+    counts = {"operation": None, "calls": 0, "failures": collections.Counter()}
+    allowed_before = ALLOWED.copy()
+    yield counts
+    if counts["calls"]:
+        record_property(
+            "schemathesis",
+            {
+                **counts,
+                "role": role,
+                "failures": dict(counts["failures"]),
+                "allowed": dict(ALLOWED - allowed_before),
+                "roles": ROLES,
+            },
         )
-        self.allowed = collections.Counter()
-
-    def pytest_terminal_summary(self, terminalreporter):
-        if not self.by_role:
-            return
-        terminalreporter.section("schemathesis, per role")
-        for role in ROLES:
-            if role in self.by_role:
-                counts = self.by_role[role]
-                failures = ", ".join(f"{n} {name}" for name, n in counts["failures"].items())
-                terminalreporter.write_line(
-                    f"{role}: {len(counts['operations'])} operations, {counts['calls']} calls, "
-                    f"failed calls: {failures or 'none'}"
-                )
-        for reason, n in self.allowed.items():
-            terminalreporter.write_line(f"let through ({reason}): {n}")
-
-
-TOTALS = Totals()
-
-
-@pytest.fixture(scope="module")
-def tally(request):
-    plugins = request.config.pluginmanager
-    if not plugins.is_registered(TOTALS):
-        plugins.register(TOTALS, Totals.name)
-    return TOTALS.by_role
 
 
 # --- The test ----------------------------------------------------------------------------------
@@ -421,11 +406,10 @@ def tally(request):
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @pytest.mark.parametrize("role", ROLES)
 def test_the_api_answers_as_its_schema_says(case, role, credentials, tally):
-    counts = tally[role]
-    counts["operations"].add(case.operation.label)
-    counts["calls"] += 1
+    tally["operation"] = case.operation.label
+    tally["calls"] += 1
     try:
         case.call_and_validate(headers=credentials)
     except FailureGroup as group:
-        counts["failures"].update(type(failure).checks[0] for failure in group.exceptions)
+        tally["failures"].update(type(failure).checks[0] for failure in group.exceptions)
         raise

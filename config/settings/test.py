@@ -20,3 +20,11 @@ WHITENOISE_AUTOREFRESH = True
 
 # A receiver on this machine (marketplace/webhooks/urls_check.py).
 WEBHOOKS_ALLOW_LOOPBACK = True
+
+# `pytest -n` (pytest-xdist, as `make test` runs it): the processes share REDIS_URL's database,
+# so each keeps its keys under its own prefix and clears only those (tests/cache.py). The
+# database is one per process already (pytest-django adds the worker id to its name).
+_xdist_worker = env("PYTEST_XDIST_WORKER", default="")
+if _xdist_worker and CACHES["default"]["BACKEND"].endswith(".RedisCache"):  # noqa: F405
+    CACHES["default"]["BACKEND"] = "tests.cache.WorkerRedisCache"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"norte-tests-{_xdist_worker}"  # noqa: F405

@@ -39,7 +39,9 @@ from ..receivers import serving
 from ..services import require
 
 # The worker tests' own Redis database on the configured broker's server: flushed before and
-# after each test, so a leftover message never reaches another test or another worker.
+# after each test, so a leftover message never reaches another test or another worker. 15 for
+# the first (or only) test process; under `pytest -n` each process takes the next one down that
+# neither the cache nor the broker uses, so no process flushes, or consumes, another's messages.
 WORKER_TESTS_REDIS_DB = 15
 WAIT_SECONDS = 30
 
@@ -56,7 +58,7 @@ def broker_url(monkeypatch):
         configured.startswith("redis://"),
         "the worker tests need CELERY_BROKER_URL pointing at Redis",
     )
-    url = urlsplit(configured)._replace(path=f"/{WORKER_TESTS_REDIS_DB}").geturl()
+    url = urlsplit(configured)._replace(path=f"/{worker_tests_redis_db()}").geturl()
     client = redis.Redis.from_url(url, socket_connect_timeout=3)
     try:
         client.flushdb()
@@ -73,6 +75,20 @@ def broker_url(monkeypatch):
         publish_to(configured)
         client.flushdb()
         client.close()
+
+
+def worker_tests_redis_db() -> int:
+    """This test process's database for the worker tests (see WORKER_TESTS_REDIS_DB)."""
+    process = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    taken = {_redis_db(settings.CELERY_BROKER_URL), _redis_db(settings.REDIS_URL)}
+    free = [db for db in range(WORKER_TESTS_REDIS_DB, -1, -1) if db not in taken]
+    if process >= len(free):
+        pytest.fail(f"Redis has no database left for test process {process}: run fewer (-n)")
+    return free[process]
+
+
+def _redis_db(url: str) -> int | None:
+    return int(urlsplit(url).path.strip("/") or 0) if url.startswith("redis") else None
 
 
 def publish_to(url: str) -> None:

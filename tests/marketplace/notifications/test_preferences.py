@@ -168,6 +168,9 @@ def test_an_unsubscribe_from_all_stops_every_kind(vera, kind):
         "inactive",
         "unknown-kind",
     ],
+    # Named, not shown: the signed token carries the time, and the processes of `pytest -n`
+    # must collect the same test ids.
+    ids=["not-a-token", "signed-with-another-salt", "inactive", "unknown-kind"],
 )
 def test_an_unsubscribe_link_that_names_nothing_is_refused_and_changes_nothing(vera, token):
     if token == "inactive":
