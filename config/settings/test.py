@@ -28,3 +28,10 @@ _xdist_worker = env("PYTEST_XDIST_WORKER", default="")
 if _xdist_worker and CACHES["default"]["BACKEND"].endswith(".RedisCache"):  # noqa: F405
     CACHES["default"]["BACKEND"] = "tests.cache.WorkerRedisCache"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"norte-tests-{_xdist_worker}"  # noqa: F405
+
+# A test database is thrown away: its commits need not wait for the disk. Every transactional
+# test (browser, workers, races) ends with a TRUNCATE of every table, whose commit waited on a
+# sync on the busy CI machine. Per session, so the server's other databases keep their setting.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c synchronous_commit=off".strip()
