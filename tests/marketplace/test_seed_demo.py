@@ -371,3 +371,27 @@ def test_with_too_few_vendors_it_tells_the_stories_it_can_and_says_so():
 def test_it_refuses_negative_numbers():
     with pytest.raises(CommandError):
         call_command("seed_demo", vendors=-1, stdout=io.StringIO())
+
+
+@pytest.mark.services
+def test_the_foreign_keys_dropped_for_the_bulk_load_are_back_and_checked(postgresql):
+    """On PostgreSQL the vendors' tables load without their foreign keys, added back at the
+    end (one check of every row): afterwards they are all there, and they hold."""
+    from django.db import IntegrityError, connection, transaction
+
+    def foreign_keys() -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+                "FROM pg_constraint WHERE contype = 'f' ORDER BY 1, 2"
+            )
+            return cursor.fetchall()
+
+    before = foreign_keys()
+    seed(vendors=12, requests=3)
+
+    assert foreign_keys() == before
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VendorExpertise.objects.create(vendor_id=10**9, sector=Sector.objects.first(), level=3)
+        with connection.cursor() as cursor:  # deferred keys are checked at commit: now
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
