@@ -45,18 +45,8 @@ PAGE_SIZE = settings.REST_FRAMEWORK["PAGE_SIZE"]
 MAX_PAGE_SIZE = 100
 DIRECTORY_PAGE_SIZE = 20
 REQUESTS_PER_PAGE = 20
-VENDOR_FILTERS = (
-    "sector",
-    "min_level",
-    "skills",
-    "certification",
-    "language",
-    "province",
-    "max_rate",
-    "q",
-    "status",
-    "ordering",
-)
+# The parameters the real directory and API list take: the FilterSet names them.
+VENDOR_FILTERS = tuple(VendorFilter.Meta.fields)
 
 
 class Refused(Exception):
